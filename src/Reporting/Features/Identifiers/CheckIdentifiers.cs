@@ -1,0 +1,38 @@
+using FluentValidation;
+using Mediator;
+using Reporting.Features.Reports;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.Identifiers;
+
+/// <summary>The form's as-you-type check: the text in, the findings out (offsets only, never the text).</summary>
+public sealed record CheckIdentifiersQuery(string? Text) : IQuery<IdentifierCheckResult>;
+
+public sealed record IdentifierCheckResult(IReadOnlyList<IdentifierFinding> Findings);
+
+public sealed class CheckIdentifiersValidator : AbstractValidator<CheckIdentifiersQuery>
+{
+    public CheckIdentifiersValidator()
+    {
+        RuleFor(q => q.Text).NotNull().WithMessage("Skicka texten som ska kontrolleras.")
+            .MaximumLength(ReportCodes.DescriptionMaxLength).WithMessage($"Texten får vara högst {ReportCodes.DescriptionMaxLength} tecken.");
+    }
+}
+
+public sealed class CheckIdentifiersHandler(IdentifierScanner scanner) : IQueryHandler<CheckIdentifiersQuery, IdentifierCheckResult>
+{
+    public ValueTask<IdentifierCheckResult> Handle(CheckIdentifiersQuery query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new IdentifierCheckResult(scanner.Scan(query.Text!)));
+}
+
+public static class CheckIdentifiersEndpoint
+{
+    /// <summary>POST /api/identifier-check: anyone may ask; nothing is stored or logged.</summary>
+    public static async Task<IResult> CheckIdentifiers(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var query = await JsonBody.ReadAsync(request, ReportingJsonContext.Default.CheckIdentifiersQuery, cancellationToken);
+        var result = await mediator.Send(query, cancellationToken);
+        return TypedResults.Json(result, ReportingJsonContext.Default.IdentifierCheckResult);
+    }
+}

@@ -1,0 +1,59 @@
+namespace Reporting.Features.Identifiers;
+
+/// <summary>
+/// Runs every recogniser over a text and resolves overlaps: where findings overlap, the most
+/// confident kind wins and the finding covers all of them, so one replacement removes it all.
+/// Deterministic: the same text always gives the same findings in the same order.
+/// </summary>
+public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recognisers)
+{
+    private readonly IIdentifierRecogniser[] _recognisers = [.. recognisers];
+
+    public IReadOnlyList<IdentifierFinding> Scan(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var candidates = new List<Candidate>();
+        foreach (var recogniser in _recognisers)
+        {
+            recogniser.Find(text, candidates);
+        }
+
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var findings = new List<IdentifierFinding>(candidates.Count);
+        var group = candidates[0];
+        var groupEnd = group.End;
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var next = candidates[i];
+            if (next.Start < groupEnd)
+            {
+                if (next.Confidence > group.Confidence)
+                {
+                    group = group with { Kind = next.Kind, Confidence = next.Confidence };
+                }
+
+                groupEnd = Math.Max(groupEnd, next.End);
+                continue;
+            }
+
+            findings.Add(ToFinding(group, groupEnd));
+            group = next;
+            groupEnd = next.End;
+        }
+
+        findings.Add(ToFinding(group, groupEnd));
+        return findings;
+    }
+
+    private static IdentifierFinding ToFinding(Candidate candidate, int end) =>
+        new(candidate.Kind, candidate.Start, end, IdentifierKinds.IsBlocking(candidate.Kind));
+}

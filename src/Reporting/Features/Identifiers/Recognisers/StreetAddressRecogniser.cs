@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace Reporting.Features.Identifiers.Recognisers;
+
+/// <summary>
+/// A street address with a house number: a street name with a Swedish street ending (Kvarngatan,
+/// Ängsvägen, Stortorget, Rinkebystråket…) or a separate "väg"/"gata" word, a number, an optional
+/// letter and an optional "lgh NNNN"; also English "12 Baker Street". A street named without a
+/// number ("längs Storgatan") identifies no one and is left alone, and so is "plan 2" (a floor).
+/// </summary>
+public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
+{
+    private const string Endings =
+        "gatan|gata|vägen|väg|gränd|gränden|stigen|stig|backen|backe|torget|torg|allén|allé|plan|planen|leden|kajen|kaj|" +
+        "stråket|slingan|gången|platsen|bron|promenaden|esplanaden|parken|höjden|liden|ringen|gärdet|stranden|udden|holmen";
+
+    private const string Number =
+        @"\s+\d{1,4}(?:\s?[A-Z](?![\p{L}\p{N}])|[a-z](?![\p{L}\p{N}]))?(?:,?\s+lgh\.?\s*\d{3,4})?(?![\p{N}]|[.:,]\d)";
+
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\-]*(?:" + Endings + @")|\p{Ll}[\p{L}\-]*(?:gatan|vägen)|\p{Lu}\p{Ll}+\s(?:väg|gata|gränd|torg|allé))" + Number,
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Swedish();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\d{1,4}\s?[A-Za-z]?\s+(?:\p{Lu}\p{Ll}+\s){1,2}(?:Street|Road|Avenue|Lane|Drive|Close|Way|Place|Square)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex English();
+
+    public void Find(string text, List<Candidate> candidates)
+    {
+        foreach (Match match in Swedish().Matches(text))
+        {
+            candidates.Add(new Candidate(IdentifierKinds.Address, match.Index, match.Index + match.Length, 0.8));
+        }
+
+        foreach (Match match in English().Matches(text))
+        {
+            candidates.Add(new Candidate(IdentifierKinds.Address, match.Index, match.Index + match.Length, 0.75));
+        }
+    }
+}

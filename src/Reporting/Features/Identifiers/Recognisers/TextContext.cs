@@ -1,0 +1,34 @@
+namespace Reporting.Features.Identifiers.Recognisers;
+
+/// <summary>Looks at the words just before a match, where writers put labels such as "pnr" or "tel".</summary>
+internal static class TextContext
+{
+    /// <summary>True when one of <paramref name="words"/> stands as a whole word within <paramref name="window"/> characters before <paramref name="start"/>.</summary>
+    public static bool Precedes(string text, int start, int window, IReadOnlySet<string> words)
+    {
+        var from = Math.Max(0, start - window);
+        var i = start - 1;
+        while (i >= from)
+        {
+            while (i >= from && !char.IsLetter(text[i]))
+            {
+                i--;
+            }
+
+            var end = i + 1;
+            while (i >= from && char.IsLetter(text[i]))
+            {
+                i--;
+            }
+
+            if (end > i + 1 && words.Contains(text[(i + 1)..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
+}

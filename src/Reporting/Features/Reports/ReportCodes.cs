@@ -1,0 +1,110 @@
+namespace Reporting.Features.Reports;
+
+/// <summary>A closed list from PRODUCT.md: codes for the API, Swedish labels for people.</summary>
+public sealed class CodeList
+{
+    private readonly Dictionary<string, string> _labels;
+
+    public CodeList(string field, params (string Code, string Label)[] entries)
+    {
+        Field = field;
+        Entries = entries;
+        _labels = entries.ToDictionary(e => e.Code, e => e.Label, StringComparer.Ordinal);
+    }
+
+    public string Field { get; }
+
+    public IReadOnlyList<(string Code, string Label)> Entries { get; }
+
+    public IEnumerable<string> Codes => Entries.Select(e => e.Code);
+
+    public bool Contains(string? code) => code is not null && _labels.ContainsKey(code);
+
+    public string Label(string code) => _labels.TryGetValue(code, out var label) ? label : code;
+}
+
+/// <summary>The form's closed lists (units and areas are configurable and live in Organisation).</summary>
+public static class ReportCodes
+{
+    public static readonly CodeList Kind = new("kind",
+        ("concern", "Oro för en person"),
+        ("incident", "Händelse"),
+        ("information", "Information/iakttagelse"));
+
+    public static readonly CodeList Environment = new("environment",
+        ("white-power", "Vit makt-miljön"),
+        ("autonomous", "Den autonoma miljön"),
+        ("islamist", "Den islamistiska extremistiska miljön"),
+        ("other", "Annan"),
+        ("unknown", "Oklart"));
+
+    public static readonly CodeList Observation = new("observations",
+        ("symbols", "Symboler"),
+        ("propaganda", "Propaganda/flygblad"),
+        ("stickers", "Klistermärken"),
+        ("graffiti", "Klotter"),
+        ("statements", "Uttalanden/åsikter som förespråkar våld"),
+        ("recruitment", "Rekrytering"),
+        ("threats", "Hot"),
+        ("violence", "Våld"),
+        ("online", "Material på nätet/sociala medier"),
+        ("travel", "Resa till/från konfliktområde"),
+        ("other", "Annat"));
+
+    public static readonly CodeList PlaceCategory = new("placeCategory",
+        ("premises", "I verksamhetens lokaler"),
+        ("schoolyard", "Skolgård/utemiljö"),
+        ("public-space", "Offentlig plats"),
+        ("public-transport", "Kollektivtrafik"),
+        ("online", "Internet"),
+        ("home", "Hembesök"),
+        ("other", "Annan"));
+
+    public static readonly CodeList AgeGroup = new("ageGroup",
+        ("under-13", "Under 13 år"),
+        ("13-15", "13–15 år"),
+        ("16-17", "16–17 år"),
+        ("18-24", "18–24 år"),
+        ("25-plus", "25 år eller äldre"),
+        ("unknown", "Okänt"),
+        ("not-applicable", "Ej tillämpligt"));
+
+    public static readonly CodeList Gender = new("gender",
+        ("female", "Flicka/kvinna"),
+        ("male", "Pojke/man"),
+        ("other", "Annat"),
+        ("unknown", "Okänt"),
+        ("not-applicable", "Ej tillämpligt"));
+
+    public static readonly CodeList PeopleInvolved = new("peopleInvolved",
+        ("one", "En"),
+        ("two-to-five", "Två till fem"),
+        ("more-than-five", "Fler än fem"),
+        ("unknown", "Okänt"));
+
+    public static readonly CodeList ActionTaken = new("actionsTaken",
+        ("police", "Kontakt med polis"),
+        ("social-services", "Orosanmälan/kontakt med socialtjänst"),
+        ("manager", "Chef informerad"),
+        ("school-health", "Elevhälsa"),
+        ("other", "Annat"),
+        ("none", "Inga"));
+
+    public static readonly CodeList Status = new("status",
+        ("new", "Ny"),
+        ("in-review", "Under bedömning"),
+        ("forwarded", "Vidarebefordrad"),
+        ("closed", "Avslutad"));
+
+    public static readonly CodeList ForwardedTo = new("forwardedTo",
+        ("police", "Polisen"),
+        ("vbe-team", "Stadens VBE-team"),
+        ("social-services", "Socialtjänsten"),
+        ("sig", "SIG"),
+        ("other", "Annan"));
+
+    public const string Unknown = "unknown";
+    public const string OtherPlace = "other";
+    public const int DescriptionMaxLength = 4000;
+    public const int ReporterContactMaxLength = 200;
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reporting.Features.Identifiers;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.Reports;
+
+/// <summary>A staff member's report, exactly as posted (JSON or the form). Codes as in PRODUCT.md.</summary>
+public sealed record SubmitReportCommand(
+    string? Kind,
+    string? OccurredOn,
+    string? Unit,
+    string? Area,
+    string? Environment,
+    IReadOnlyList<string?>? Observations,
+    string? PlaceCategory,
+    string? AgeGroup,
+    string? Gender,
+    string? PeopleInvolved,
+    IReadOnlyList<string?>? ActionsTaken,
+    string? Description,
+    string? ReporterContact,
+    bool? ConfirmNoIdentifiers) : ICommand<SubmitReportOutcome>;
+
+/// <summary>What the reporter gets back: the receipt to quote, and the day it was received.</summary>
+public sealed record ReportReceipt(string Receipt, DateOnly ReceivedOn);
+
+/// <summary>Either a receipt, or the identifiers that stop the report from being accepted.</summary>
+public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<IdentifierFinding> Findings)
+{
+    public static SubmitReportOutcome Accepted(ReportReceipt receipt) => new(receipt, []);
+
+    public static SubmitReportOutcome Refused(IReadOnlyList<IdentifierFinding> findings) => new(null, findings);
+}
+
+public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
+{
+    public SubmitReportValidator(Organisation.Organisation organisation)
+    {
+        RuleFor(c => c.Kind).NotEmpty().WithMessage("Välj typ av rapport.")
+            .Must(ReportCodes.Kind.Contains).When(c => !string.IsNullOrEmpty(c.Kind)).WithMessage(UnknownCode);
+
+        RuleFor(c => c.OccurredOn).NotEmpty().WithMessage("Ange datum för händelsen eller iakttagelsen.")
+            .Must(date => TryParseDate(date, out _)).When(c => !string.IsNullOrEmpty(c.OccurredOn))
+            .WithMessage("Ange datumet som ÅÅÅÅ-MM-DD.")
+            .Must(date => TryParseDate(date, out var d) && d <= organisation.Today())
+            .When(c => TryParseDate(c.OccurredOn, out _))
+            .WithMessage("Datumet kan inte vara i framtiden.")
+            .Must(date => TryParseDate(date, out var d) && d.Year >= 1900)
+            .When(c => TryParseDate(c.OccurredOn, out _))
+            .WithMessage("Datumet är för långt bak i tiden.");
+
+        RuleFor(c => c.Unit).NotEmpty().WithMessage("Välj verksamhet.")
+            .Must(code => organisation.UnitCodes.Contains(code!)).When(c => !string.IsNullOrEmpty(c.Unit)).WithMessage(UnknownCode);
+
+        RuleFor(c => c.Area)
+            .Must(code => code == ReportCodes.Unknown || organisation.AreaCodes.Contains(code!))
+            .When(c => c.Area is not null).WithMessage(UnknownCode);
+
+        RuleFor(c => c.Environment).NotEmpty().WithMessage("Välj miljö (välj Oklart om du inte vet).")
+            .Must(ReportCodes.Environment.Contains).When(c => !string.IsNullOrEmpty(c.Environment)).WithMessage(UnknownCode);
+
+        RuleFor(c => c.Observations).NotEmpty().WithMessage("Välj minst ett alternativ för vad som har iakttagits.");
+        RuleForEach(c => c.Observations).Must(ReportCodes.Observation.Contains).WithMessage(UnknownCode);
+
+        RuleFor(c => c.PlaceCategory).Must(ReportCodes.PlaceCategory.Contains).When(c => c.PlaceCategory is not null).WithMessage(UnknownCode);
+        RuleFor(c => c.AgeGroup).Must(ReportCodes.AgeGroup.Contains).When(c => c.AgeGroup is not null).WithMessage(UnknownCode);
+        RuleFor(c => c.Gender).Must(ReportCodes.Gender.Contains).When(c => c.Gender is not null).WithMessage(UnknownCode);
+        RuleFor(c => c.PeopleInvolved).Must(ReportCodes.PeopleInvolved.Contains).When(c => c.PeopleInvolved is not null).WithMessage(UnknownCode);
+
+        RuleForEach(c => c.ActionsTaken).Must(ReportCodes.ActionTaken.Contains).WithMessage(UnknownCode);
+        RuleFor(c => c.ActionsTaken)
+            .Must(actions => actions is null || !(actions.Contains("none") && actions.Distinct().Count() > 1))
+            .When(c => c.ActionsTaken is not null)
+            .WithMessage("\"Inga\" kan inte kombineras med andra åtgärder.");
+
+        RuleFor(c => c.Description).Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("Skriv en kort beskrivning.")
+            .MaximumLength(ReportCodes.DescriptionMaxLength).WithMessage($"Beskrivningen får vara högst {ReportCodes.DescriptionMaxLength} tecken.")
+            .Must(HasNoControlCharacters).WithMessage("Beskrivningen innehåller otillåtna kontrolltecken.");
+
+        RuleFor(c => c.ReporterContact)
+            .MaximumLength(ReportCodes.ReporterContactMaxLength).WithMessage($"Kontaktuppgiften får vara högst {ReportCodes.ReporterContactMaxLength} tecken.")
+            .Must(HasNoControlCharacters).WithMessage("Kontaktuppgiften innehåller otillåtna kontrolltecken.");
+    }
+
+    private const string UnknownCode = "Okänt värde för fältet.";
+
+    internal static bool TryParseDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>Line breaks and tabs are text; other control characters (and lone surrogates) are not.</summary>
+    internal static bool HasNoControlCharacters(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            {
+                return false;
+            }
+
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[++i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+public sealed class SubmitReportHandler(
+    IdentifierScanner identifiers,
+    ReportSealer sealer,
+    ReceiptCode receipts,
+    ReportWriter writer,
+    Organisation.Organisation organisation) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
+{
+    public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
+    {
+        var content = ToContent(command);
+        var findings = identifiers.Scan(content.Description);
+        if (findings.Any(f => f.Blocking) || (findings.Count > 0 && command.ConfirmNoIdentifiers != true))
+        {
+            return SubmitReportOutcome.Refused(findings);
+        }
+
+        // A random (v4) id: a time-ordered id would record the received time to the millisecond.
+        var id = Guid.NewGuid();
+        var receipt = ReceiptCode.NewCode();
+        var receivedOn = organisation.Today();
+        var report = new ReportRecord
+        {
+            Id = id,
+            ReceivedOn = receivedOn,
+            Status = "new",
+            ReceiptHash = receipts.Hash(receipt),
+        };
+        sealer.Seal(report, content);
+
+        await writer.StoreAsync(report);
+        return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn));
+    }
+
+    /// <summary>Applies the form's defaults and normalises text; the validator has already run.</summary>
+    private static ReportContent ToContent(SubmitReportCommand c) => new(
+        Kind: c.Kind!,
+        OccurredOn: DateOnly.ParseExact(c.OccurredOn!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Unit: c.Unit!,
+        Area: c.Area ?? ReportCodes.Unknown,
+        Environment: c.Environment!,
+        Observations: [.. c.Observations!.OfType<string>().Distinct(StringComparer.Ordinal)],
+        PlaceCategory: c.PlaceCategory ?? ReportCodes.OtherPlace,
+        AgeGroup: c.AgeGroup ?? ReportCodes.Unknown,
+        Gender: c.Gender ?? ReportCodes.Unknown,
+        PeopleInvolved: c.PeopleInvolved ?? ReportCodes.Unknown,
+        ActionsTaken: [.. (c.ActionsTaken ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
+        Description: NormaliseText(c.Description!),
+        ReporterContact: string.IsNullOrWhiteSpace(c.ReporterContact) ? null : NormaliseText(c.ReporterContact));
+
+    private static string NormaliseText(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
+}
+
+public static class SubmitReportEndpoint
+{
+    /// <summary>POST /api/reports: anyone may report; the answer is a receipt and nothing about the report.</summary>
+    public static async Task<Results<Created<ReportReceipt>, ProblemHttpResult>> SubmitReport(
+        HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var command = await JsonBody.ReadAsync(request, ReportingJsonContext.Default.SubmitReportCommand, cancellationToken);
+        var outcome = await mediator.Send(command, cancellationToken);
+        return outcome.Receipt is { } receipt
+            ? TypedResults.Created((string?)null, receipt)
+            : IdentifiersProblem.For(outcome.Findings);
+    }
+}
+
+/// <summary>Serialises report content for sealing, padded so the ciphertext length hides the text length.</summary>
+public static class ReportContentSerializer
+{
+    private const int PaddingBlock = 512;
+
+    public static byte[] Serialize(ReportContent content)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(content, ReportingJsonContext.Default.ReportContent);
+        var padded = new byte[(json.Length / PaddingBlock + 1) * PaddingBlock];
+        json.CopyTo(padded, 0);
+        padded.AsSpan(json.Length).Fill((byte)' '); // JSON allows trailing white space
+        return padded;
+    }
+
+    public static ReportContent Deserialize(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize(utf8, ReportingJsonContext.Default.ReportContent)
+        ?? throw new InvalidDataException("A report's content is empty.");
+}

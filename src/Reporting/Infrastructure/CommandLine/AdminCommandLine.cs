@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Mediator;
+using Reporting.Features.Summaries;
+using Reporting.Infrastructure.Serialization;
+
+namespace Reporting.Infrastructure.CommandLine;
+
+/// <summary>
+/// The admin verbs of the same executable (<c>dotnet Reporting.dll migrate</c>). Each exits 0 on
+/// success, or non-zero with a one-line reason on stderr. Results go to stdout, logs to stderr.
+/// </summary>
+public static class AdminCommandLine
+{
+    public const string Usage =
+        "usage: Reporting <verb>\n" +
+        "  migrate                                                        create or upgrade the database\n" +
+        "  summary --quarter YYYY-QN --format json                        the quarter's counts as JSON on stdout\n" +
+        "  summary --quarter YYYY-QN [--variant internal|shareable] --out FILE.pdf   the quarterly PDF\n" +
+        "  coordinator add --email ADDRESS                                create a coordinator (prints a setup link)\n" +
+        "  keys rotate                                                    new key version; re-wraps every report key\n" +
+        "  backup --out FILE                                              consistent copy of the database";
+
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "migrate", "summary", "coordinator", "keys", "backup", "help", "--help", "-h" };
+
+    public static bool IsAdminInvocation(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => Done(output, "The database is up to date."),
+                "summary" => await SummaryAsync(services, Options.Parse(args[1..], "quarter", "format", "variant", "out"), output),
+                "help" or "--help" or "-h" => Done(output, Usage),
+                _ => throw new UsageException($"'{string.Join(' ', args.Take(2))}' is not available in this version."),
+            };
+        }
+        catch (UsageException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> SummaryAsync(IServiceProvider services, Options options, TextWriter output)
+    {
+        if (!Quarter.TryParse(options.Required("quarter"), out var quarter))
+        {
+            throw new UsageException("--quarter must look like 2026-Q3.");
+        }
+
+        var format = options.Get("format") ?? (options.Get("out") is null ? "json" : "pdf");
+        if (format != "json")
+        {
+            throw new UsageException("only --format json is available in this version; the PDF comes with the quarterly summary feature.");
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var summary = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BuildQuarterSummaryQuery(quarter));
+        await output.WriteLineAsync(JsonSerializer.Serialize(summary, ReportingJsonContext.Default.QuarterSummary));
+        return 0;
+    }
+
+    private static int Done(TextWriter output, string message)
+    {
+        output.WriteLine(message);
+        return 0;
+    }
+
+    /// <summary>"--name value" pairs; an unknown or repeated option is a usage error, not a silent default.</summary>
+    private sealed class Options
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+        public static Options Parse(string[] args, params string[] allowed)
+        {
+            var options = new Options();
+            for (var i = 0; i < args.Length; i++)
+            {
+                var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
+                if (name is null || !allowed.Contains(name))
+                {
+                    throw new UsageException($"unknown argument '{args[i]}'. {Usage.Split('\n')[0]}");
+                }
+
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new UsageException($"--{name} needs a value.");
+                }
+
+                if (!options._values.TryAdd(name, args[++i]))
+                {
+                    throw new UsageException($"--{name} is given twice.");
+                }
+            }
+
+            return options;
+        }
+
+        public string? Get(string name) => _values.GetValueOrDefault(name);
+
+        public string Required(string name) => Get(name) ?? throw new UsageException($"--{name} is required.");
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,11 @@
+namespace Reporting.Infrastructure.Persistence;
+
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    public string Provider { get; set; } = Sqlite;
+}

@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reporting.Infrastructure.Storage;
+
+namespace Reporting.Infrastructure.Persistence;
+
+public static class PersistenceRegistration
+{
+    public const string ConnectionStringName = "Reporting";
+    public const string DefaultSqliteConnectionString = "Data Source={DataDirectory}/reporting.db";
+
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .Validate(
+                o => o.Provider is DatabaseOptions.Sqlite,
+                $"Database:Provider is not supported by this version; use '{DatabaseOptions.Sqlite}'.")
+            .ValidateOnStart();
+
+        services.AddSingleton<SqlitePragmas>();
+        services.AddPooledDbContextFactory<SqliteReportingDbContext>((provider, options) =>
+        {
+            var connectionString = ResolveSqliteConnectionString(configuration, provider.GetRequiredService<DataPaths>());
+            options.UseSqlite(connectionString)
+                .AddInterceptors(provider.GetRequiredService<SqlitePragmas>());
+        });
+        services.AddSingleton<IDbContextFactory<ReportingDbContext>, ReportingDbContextFactory<SqliteReportingDbContext>>();
+        services.AddScoped<ReportingDbContext>(provider =>
+            provider.GetRequiredService<IDbContextFactory<ReportingDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseSecrets>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    public static string ResolveSqliteConnectionString(IConfiguration configuration, DataPaths paths)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        var resolved = paths.Resolve(string.IsNullOrWhiteSpace(configured) ? DefaultSqliteConnectionString : configured);
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(resolved);
+            if (string.IsNullOrWhiteSpace(builder.DataSource))
+            {
+                throw new OptionsValidationException(
+                    "ConnectionStrings:Reporting", typeof(DatabaseOptions), ["ConnectionStrings:Reporting has no Data Source."]);
+            }
+
+            return builder.ToString();
+        }
+        catch (ArgumentException)
+        {
+            throw new OptionsValidationException(
+                "ConnectionStrings:Reporting", typeof(DatabaseOptions), ["ConnectionStrings:Reporting is not a valid SQLite connection string."]);
+        }
+    }
+}
+
+/// <summary>Hands out the provider's derived context as the shared <see cref="ReportingDbContext"/>.</summary>
+public sealed class ReportingDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ReportingDbContext>
+    where TContext : ReportingDbContext
+{
+    public ReportingDbContext CreateDbContext() => inner.CreateDbContext();
+}

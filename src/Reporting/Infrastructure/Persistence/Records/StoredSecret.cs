@@ -1,0 +1,16 @@
+namespace Reporting.Infrastructure.Persistence.Records;
+
+/// <summary>
+/// A database-wide secret wrapped by a key-encryption key. Unwrapping it at start-up is also the
+/// check that the configured key belongs to this database.
+/// </summary>
+public sealed class StoredSecret
+{
+    public const string ReceiptKey = "receipt-key";
+
+    public string Name { get; set; } = string.Empty;
+
+    public string KeyId { get; set; } = string.Empty;
+
+    public byte[] Value { get; set; } = [];
+}

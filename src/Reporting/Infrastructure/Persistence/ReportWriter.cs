@@ -1,0 +1,170 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Pipeline;
+
+namespace Reporting.Infrastructure.Persistence;
+
+/// <summary>
+/// Group commit for intake: requests hand their sealed report to this single writer, which stores
+/// whatever has queued up in one transaction (reports, their outbox alerts and their references)
+/// and completes each request only once its batch is durable. One writer, because SQLite takes one
+/// at a time and a busy SQLite connection sleeps rather than queues (docs/decisions/0004).
+/// </summary>
+public sealed partial class ReportWriter : BackgroundService
+{
+    public const int QueueCapacity = 4096;
+    public const int MaxBatchSize = 256;
+
+    private readonly Channel<PendingReport> _queue = Channel.CreateBounded<PendingReport>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly IDbContextFactory<ReportingDbContext> _contexts;
+    private readonly ILogger<ReportWriter> _logger;
+
+    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, ILogger<ReportWriter> logger)
+    {
+        _contexts = contexts;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after each commit that stored outbox messages, so the sender can wake up.</summary>
+    public event Action? OutboxWritten;
+
+    /// <summary>Stores a report and its alert; returns its human reference once the commit is on disk.</summary>
+    public Task<string> StoreAsync(ReportRecord report)
+    {
+        var pending = new PendingReport(report);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            // Full queue or shutting down: refuse now rather than hold memory without bound.
+            throw new ServiceBusyException("The intake queue is full.", TimeSpan.FromSeconds(2));
+        }
+
+        return pending.Stored.Task;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Accept nothing new, then let ExecuteAsync drain what was already accepted.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingReport>(MaxBatchSize);
+        // Not cancelled by stoppingToken on purpose: accepted reports are written before shutdown.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await CommitAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingReport> batch)
+    {
+        try
+        {
+            await WriteAsync(batch);
+            Complete(batch);
+            return;
+        }
+        catch (Exception exception) when (batch.Count > 1)
+        {
+            // One bad report must not fail its neighbours: retry each alone.
+            LogBatchFailed(_logger, batch.Count, exception.GetType().Name);
+        }
+        catch (Exception exception)
+        {
+            LogWriteFailed(_logger, exception.GetType().Name);
+            batch[0].Stored.TrySetException(new InvalidOperationException("The report could not be stored."));
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await WriteAsync([pending]);
+                Complete([pending]);
+            }
+            catch (Exception exception)
+            {
+                LogWriteFailed(_logger, exception.GetType().Name);
+                pending.Stored.TrySetException(new InvalidOperationException("The report could not be stored."));
+            }
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<PendingReport> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var counters = new Dictionary<int, ReferenceCounter>();
+        foreach (var pending in batch)
+        {
+            var report = pending.Report;
+            var year = report.ReceivedOn.Year;
+            if (!counters.TryGetValue(year, out var counter))
+            {
+                counter = await db.ReferenceCounters.FindAsync(year);
+                if (counter is null)
+                {
+                    counter = new ReferenceCounter { Year = year };
+                    db.ReferenceCounters.Add(counter);
+                }
+
+                counters[year] = counter;
+            }
+
+            counter.LastNumber++;
+            report.ReferenceYear = year;
+            report.ReferenceNumber = counter.LastNumber;
+            db.Reports.Add(report);
+            db.Outbox.Add(NewAlert());
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    private void Complete(IReadOnlyList<PendingReport> batch)
+    {
+        foreach (var pending in batch)
+        {
+            pending.Stored.TrySetResult(pending.Report.Reference);
+        }
+
+        OutboxWritten?.Invoke();
+    }
+
+    private static OutboxMessage NewAlert()
+    {
+        var id = Guid.NewGuid();
+        return new OutboxMessage
+        {
+            Id = id,
+            Type = OutboxMessageTypes.ReportReceived,
+            MessageId = $"<{id:N}@reporting>",
+        };
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "A batch of {Count} reports failed ({ExceptionType}); storing them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string exceptionType);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "A report could not be stored ({ExceptionType})")]
+    private static partial void LogWriteFailed(ILogger logger, string exceptionType);
+
+    private sealed class PendingReport(ReportRecord report)
+    {
+        public ReportRecord Report { get; } = report;
+
+        public TaskCompletionSource<string> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

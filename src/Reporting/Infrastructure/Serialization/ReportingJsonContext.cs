@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Reporting.Features.Identifiers;
+using Reporting.Features.Reports;
+using Reporting.Features.Summaries;
+
+namespace Reporting.Infrastructure.Serialization;
+
+/// <summary>
+/// Source-generated JSON for every type the service reads or writes: no reflection on the hot
+/// path, and strict reading (unknown and duplicate properties are errors, depth is bounded).
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false,
+    MaxDepth = 16,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(SubmitReportCommand))]
+[JsonSerializable(typeof(ReportReceipt))]
+[JsonSerializable(typeof(ReportContent))]
+[JsonSerializable(typeof(CheckIdentifiersQuery))]
+[JsonSerializable(typeof(IdentifierCheckResult))]
+[JsonSerializable(typeof(IReadOnlyList<IdentifierFinding>))]
+[JsonSerializable(typeof(QuarterSummary))]
+public sealed partial class ReportingJsonContext : JsonSerializerContext;

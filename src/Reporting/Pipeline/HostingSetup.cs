@@ -1,0 +1,129 @@
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Reporting.Infrastructure.Encryption;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Infrastructure.Storage;
+using Scalar.AspNetCore;
+
+namespace Reporting.Pipeline;
+
+/// <summary>The cross-cutting set-up that Program.cs lists: hosting, logging, JSON, errors, health, API docs.</summary>
+public static class HostingSetup
+{
+    public static WebApplicationBuilder AddReportingHosting(this WebApplicationBuilder builder, bool isAdminVerb)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 256 * 1024;
+        });
+        if (isAdminVerb)
+        {
+            // stdout belongs to the verb's result (JSON); logs go to stderr.
+            builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReportingJsonContext.Default));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<ReportingDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must not be empty.")
+            .ValidateOnStart();
+        services.AddSingleton<DataPaths>();
+        return services;
+    }
+
+    public static IServiceCollection AddEncryption(this IServiceCollection services)
+    {
+        services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName);
+        services.AddSingleton(provider => KeyRing.Load(
+            provider.GetRequiredService<IOptions<EncryptionOptions>>(),
+            provider.GetRequiredService<DataPaths>(),
+            provider.GetRequiredService<ILogger<KeyRing>>()));
+        services.AddSingleton<EnvelopeCipher>();
+        return services;
+    }
+
+    public static IServiceCollection AddMessagePipeline(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        FluentValidation.ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        return services;
+    }
+
+    public static IServiceCollection AddIntake(this IServiceCollection services)
+    {
+        services.AddSingleton<ReportWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReportWriter>());
+        return services;
+    }
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Validates configuration, loads the keys and brings the database up before anything is served.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        _ = app.Services.GetRequiredService<KeyRing>();
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    public static WebApplication UseReportingPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // The handler logs the exception type itself; the default would log the message too.
+            SuppressDiagnosticsCallback = _ => true,
+        });
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        return app;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+
+    public static WebApplication MapApiDocumentation(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>Which start-up failures are an operator's configuration mistake, and how to say so in one line.</summary>
+public static class StartupFailure
+{
+    public static bool IsConfigurationProblem(Exception exception) =>
+        exception is OptionsValidationException or KeyMismatchException or InvalidOperationException or AggregateException;
+
+    public static string Describe(Exception exception) => exception switch
+    {
+        OptionsValidationException options => string.Join(" ", options.Failures),
+        AggregateException aggregate => string.Join(" ", aggregate.InnerExceptions.Select(Describe)),
+        _ => exception.Message,
+    };
+}

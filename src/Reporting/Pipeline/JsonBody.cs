@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace Reporting.Pipeline;
+
+/// <summary>
+/// Reads a JSON request body strictly and within a size limit: non-JSON is 415, too large is 413,
+/// and malformed JSON, unknown properties and wrong types are 400 naming the field. Error messages
+/// are written here and never copied from the parser, which may quote the input.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!IsJson(request.ContentType))
+        {
+            throw new BadHttpRequestException("Unsupported media type.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > MaxBytes)
+                {
+                    throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
+                }
+            }
+
+            return Deserialize(buffer.AsSpan(0, length), typeInfo);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        if (utf8.IsEmpty)
+        {
+            throw RequestValidationException.For("body", "The request body is empty; send a JSON object.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(utf8, typeInfo)
+                ?? throw RequestValidationException.For("body", "The request body must be a JSON object, not null.");
+        }
+        catch (JsonException exception)
+        {
+            throw RequestValidationException.For(FieldOf(exception.Path), MessageFor(exception));
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 inside a string surfaces as a transcoding failure.
+            throw RequestValidationException.For("body", "The request body is not valid UTF-8 JSON.");
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+        && (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"$.observations[2]" → "observations[2]"; the root → "body".</summary>
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string MessageFor(JsonException exception)
+    {
+        var message = exception.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "Unknown field.";
+        }
+
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The field is given more than once.";
+        }
+
+        if (message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The JSON is nested too deeply.";
+        }
+
+        // The reader's own errors (syntax, invalid UTF-8) come wrapped; type mismatches do not.
+        return exception.InnerException is null or InvalidOperationException && exception.Path is not null && exception.Path != "$"
+            ? "The value has the wrong type or format for this field."
+            : "The request body is not valid JSON.";
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Reporting.Pipeline;
+
+/// <summary>
+/// Turns exceptions into RFC 9457 problem details. Known kinds of bad input get their 4xx; anything
+/// else is a 500 whose body says nothing about the cause (the log has the type and trace id).
+/// </summary>
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult result = exception switch
+        {
+            RequestValidationException validation => TypedResults.ValidationProblem(validation.Errors, title: "The request has invalid fields."),
+            ServiceBusyException busy => Busy(httpContext, busy),
+            BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: TitleFor(bad.StatusCode)),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => TypedResults.Empty,
+            _ => Unexpected(exception, httpContext),
+        };
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    private static ProblemHttpResult Busy(HttpContext httpContext, ServiceBusyException busy)
+    {
+        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The service is busy; try again shortly.");
+    }
+
+    private ProblemHttpResult Unexpected(Exception exception, HttpContext httpContext)
+    {
+        // The exception type only: messages of lower layers may quote data.
+        LogUnexpected(logger, exception.GetType().FullName ?? exception.GetType().Name, httpContext.TraceIdentifier);
+        return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "An unexpected error occurred.");
+    }
+
+    private static string TitleFor(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
+        _ => "The request could not be read.",
+    };
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} for request {TraceId}")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, string traceId);
+}

@@ -1,0 +1,51 @@
+using Reporting.Features.Identifiers;
+using Reporting.Features.Organisation;
+using Reporting.Features.Reports;
+using Reporting.Infrastructure.CommandLine;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Pipeline;
+
+// The same executable serves HTTP or runs one admin verb (see Infrastructure/CommandLine).
+var isAdminVerb = AdminCommandLine.IsAdminInvocation(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = isAdminVerb ? [] : args });
+
+builder.AddReportingHosting(isAdminVerb);
+builder.Services.AddStorage();
+builder.Services.AddEncryption();
+builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddOrganisation();
+builder.Services.AddMessagePipeline();
+builder.Services.AddIdentifierCheck();
+builder.Services.AddReports();
+builder.Services.AddIntake();
+builder.Services.AddApiDocumentation();
+
+var app = builder.Build();
+
+try
+{
+    await app.PrepareAsync();
+}
+catch (Exception exception) when (StartupFailure.IsConfigurationProblem(exception))
+{
+    // One line naming the setting; no stack trace for a configuration mistake.
+    await Console.Error.WriteLineAsync($"Start refused: {StartupFailure.Describe(exception)}");
+    return 1;
+}
+
+if (isAdminVerb)
+{
+    return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
+app.UseReportingPipeline();
+app.MapHealth();
+app.MapApiDocumentation();
+app.MapIdentifierCheck();
+app.MapReports();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
