@@ -44,51 +44,51 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
 {
     public SubmitReportValidator(Organisation.Organisation organisation)
     {
-        RuleFor(c => c.Kind).NotEmpty().WithMessage("Välj typ av rapport.")
-            .Must(ReportCodes.Kind.Contains).When(c => !string.IsNullOrEmpty(c.Kind)).WithMessage(UnknownCode);
+        RuleFor(c => c.Kind).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Välj typ av rapport.")
+            .Must(ReportCodes.Kind.Contains).WithMessage(UnknownCode);
 
-        RuleFor(c => c.OccurredOn).NotEmpty().WithMessage("Ange datum för händelsen eller iakttagelsen.")
-            .Must(date => TryParseDate(date, out _)).When(c => !string.IsNullOrEmpty(c.OccurredOn))
-            .WithMessage("Ange datumet som ÅÅÅÅ-MM-DD.")
-            .Must(date => TryParseDate(date, out var d) && d <= organisation.Today())
-            .When(c => TryParseDate(c.OccurredOn, out _))
-            .WithMessage("Datumet kan inte vara i framtiden.")
-            .Must(date => TryParseDate(date, out var d) && d.Year >= 1900)
-            .When(c => TryParseDate(c.OccurredOn, out _))
-            .WithMessage("Datumet är för långt bak i tiden.");
+        RuleFor(c => c.OccurredOn).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Ange datum för händelsen eller iakttagelsen.")
+            .Must(date => TryParseDate(date, out _)).WithMessage("Ange ett giltigt datum som ÅÅÅÅ-MM-DD.")
+            .Must(date => TryParseDate(date, out var d) && d <= organisation.Today()).WithMessage("Datumet kan inte vara i framtiden.")
+            .Must(date => TryParseDate(date, out var d) && d.Year >= 1900).WithMessage("Datumet är för långt bak i tiden.");
 
-        RuleFor(c => c.Unit).NotEmpty().WithMessage("Välj verksamhet.")
-            .Must(code => organisation.UnitCodes.Contains(code!)).When(c => !string.IsNullOrEmpty(c.Unit)).WithMessage(UnknownCode);
+        RuleFor(c => c.Unit).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Välj verksamhet.")
+            .Must(code => organisation.UnitCodes.Contains(code!)).WithMessage(UnknownCode);
 
         RuleFor(c => c.Area)
-            .Must(code => code == ReportCodes.Unknown || organisation.AreaCodes.Contains(code!))
-            .When(c => c.Area is not null).WithMessage(UnknownCode);
+            .Must(code => code is null || code == ReportCodes.Unknown || organisation.AreaCodes.Contains(code)).WithMessage(UnknownCode);
 
-        RuleFor(c => c.Environment).NotEmpty().WithMessage("Välj miljö (välj Oklart om du inte vet).")
-            .Must(ReportCodes.Environment.Contains).When(c => !string.IsNullOrEmpty(c.Environment)).WithMessage(UnknownCode);
+        RuleFor(c => c.Environment).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Välj miljö (välj Oklart om du inte vet).")
+            .Must(ReportCodes.Environment.Contains).WithMessage(UnknownCode);
 
         RuleFor(c => c.Observations).NotEmpty().WithMessage("Välj minst ett alternativ för vad som har iakttagits.");
         RuleForEach(c => c.Observations).Must(ReportCodes.Observation.Contains).WithMessage(UnknownCode);
 
-        RuleFor(c => c.PlaceCategory).Must(ReportCodes.PlaceCategory.Contains).When(c => c.PlaceCategory is not null).WithMessage(UnknownCode);
-        RuleFor(c => c.AgeGroup).Must(ReportCodes.AgeGroup.Contains).When(c => c.AgeGroup is not null).WithMessage(UnknownCode);
-        RuleFor(c => c.Gender).Must(ReportCodes.Gender.Contains).When(c => c.Gender is not null).WithMessage(UnknownCode);
-        RuleFor(c => c.PeopleInvolved).Must(ReportCodes.PeopleInvolved.Contains).When(c => c.PeopleInvolved is not null).WithMessage(UnknownCode);
+        RuleFor(c => c.PlaceCategory).Must(OptionalIn(ReportCodes.PlaceCategory)).WithMessage(UnknownCode);
+        RuleFor(c => c.AgeGroup).Must(OptionalIn(ReportCodes.AgeGroup)).WithMessage(UnknownCode);
+        RuleFor(c => c.Gender).Must(OptionalIn(ReportCodes.Gender)).WithMessage(UnknownCode);
+        RuleFor(c => c.PeopleInvolved).Must(OptionalIn(ReportCodes.PeopleInvolved)).WithMessage(UnknownCode);
 
         RuleForEach(c => c.ActionsTaken).Must(ReportCodes.ActionTaken.Contains).WithMessage(UnknownCode);
         RuleFor(c => c.ActionsTaken)
             .Must(actions => actions is null || !(actions.Contains("none") && actions.Distinct().Count() > 1))
-            .When(c => c.ActionsTaken is not null)
             .WithMessage("\"Inga\" kan inte kombineras med andra åtgärder.");
 
-        RuleFor(c => c.Description).Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("Skriv en kort beskrivning.")
+        RuleFor(c => c.Description).Cascade(CascadeMode.Stop)
+            .Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("Skriv en kort beskrivning.")
             .MaximumLength(ReportCodes.DescriptionMaxLength).WithMessage($"Beskrivningen får vara högst {ReportCodes.DescriptionMaxLength} tecken.")
             .Must(HasNoControlCharacters).WithMessage("Beskrivningen innehåller otillåtna kontrolltecken.");
 
-        RuleFor(c => c.ReporterContact)
+        RuleFor(c => c.ReporterContact).Cascade(CascadeMode.Stop)
             .MaximumLength(ReportCodes.ReporterContactMaxLength).WithMessage($"Kontaktuppgiften får vara högst {ReportCodes.ReporterContactMaxLength} tecken.")
             .Must(HasNoControlCharacters).WithMessage("Kontaktuppgiften innehåller otillåtna kontrolltecken.");
     }
+
+    private static Func<string?, bool> OptionalIn(CodeList list) => code => code is null || list.Contains(code);
 
     private const string UnknownCode = "Okänt värde för fältet.";
 

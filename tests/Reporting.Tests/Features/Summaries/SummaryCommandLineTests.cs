@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Features.Summaries;
+
+[TestFixture]
+public sealed class SummaryCommandLineTests
+{
+    [Test]
+    public async Task TheJsonSummaryCountsWhatWasStored()
+    {
+        using var folder = new TempFolder();
+        using (var host = new ReportingHost(folder.Path))
+        {
+            foreach (var environment in new[] { "white-power", "white-power", "islamist" })
+            {
+                var report = SampleReports.With("environment", environment);
+                Assert.That((await host.SubmitAsync(report)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            }
+        }
+
+        var quarter = QuarterOfToday();
+        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "summary", "--quarter", quarter, "--format", "json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("quarter").GetString(), Is.EqualTo(quarter));
+            Assert.That(root.GetProperty("total").GetInt32(), Is.EqualTo(3));
+            Assert.That(root.GetProperty("byEnvironment").GetProperty("white-power").GetInt32(), Is.EqualTo(2));
+            Assert.That(root.GetProperty("byEnvironment").GetProperty("islamist").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("byEnvironment").GetProperty("unknown").GetInt32(), Is.Zero, "every code is listed");
+            Assert.That(root.GetProperty("byKind").GetProperty("incident").GetInt32(), Is.EqualTo(3));
+            Assert.That(root.GetProperty("byArea").GetProperty("stadshagen").GetInt32(), Is.EqualTo(3));
+        });
+    }
+
+    [TestCase(new[] { "summary" }, "--quarter")]
+    [TestCase(new[] { "summary", "--quarter", "2026-Q5", "--format", "json" }, "--quarter")]
+    [TestCase(new[] { "summary", "--quarter", "2026-Q3", "--colour", "red" }, "--colour")]
+    [TestCase(new[] { "summary", "--quarter" }, "--quarter")]
+    public async Task BadArgumentsGiveAOneLineReasonAndANonZeroExit(string[] args, string named)
+    {
+        using var folder = new TempFolder();
+
+        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, args);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain(named));
+        Assert.That(result.Output, Is.Empty);
+    }
+
+    private static string QuarterOfToday()
+    {
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+        return $"{today.Year}-Q{(today.Month - 1) / 3 + 1}";
+    }
+}
