@@ -1,3 +1,5 @@
+using Reporting.Features.Identifiers.Recognisers;
+
 namespace Reporting.Features.Identifiers;
 
 /// <summary>
@@ -8,6 +10,20 @@ namespace Reporting.Features.Identifiers;
 public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recognisers)
 {
     private readonly IIdentifierRecogniser[] _recognisers = [.. recognisers];
+
+    /// <summary>Every recogniser the service uses, in one place (the endpoint, the intake and the tests share it).</summary>
+    public static IdentifierScanner CreateDefault(TimeProvider time) => new(
+    [
+        new PersonnummerRecogniser(time),
+        new PhoneRecogniser(),
+        new EmailRecogniser(),
+        new IpAddressRecogniser(),
+        new StreetAddressRecogniser(),
+        new PostalCodeRecogniser(),
+        new PlateRecogniser(),
+        new SocialMediaRecogniser(),
+        new NameRecogniser(NameLexicon.Shipped),
+    ]);
 
     public IReadOnlyList<IdentifierFinding> Scan(string text)
     {

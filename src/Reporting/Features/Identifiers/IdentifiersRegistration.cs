@@ -1,5 +1,4 @@
 using FluentValidation;
-using Reporting.Features.Identifiers.Recognisers;
 
 namespace Reporting.Features.Identifiers;
 
@@ -7,15 +6,7 @@ public static class IdentifiersRegistration
 {
     public static IServiceCollection AddIdentifierCheck(this IServiceCollection services)
     {
-        services.AddSingleton<IIdentifierRecogniser, PersonnummerRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, PhoneRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, EmailRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, IpAddressRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, StreetAddressRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, PostalCodeRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, PlateRecogniser>();
-        services.AddSingleton<IIdentifierRecogniser, SocialMediaRecogniser>();
-        services.AddSingleton<IdentifierScanner>();
+        services.AddSingleton(provider => IdentifierScanner.CreateDefault(provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<IValidator<CheckIdentifiersQuery>, CheckIdentifiersValidator>();
         return services;
     }

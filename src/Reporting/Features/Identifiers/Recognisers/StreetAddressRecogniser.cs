@@ -18,7 +18,7 @@ public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
         @"\s+\d{1,4}(?:\s?[A-Z](?![\p{L}\p{N}])|[a-z](?![\p{L}\p{N}]))?(?:,?\s+lgh\.?\s*\d{3,4})?(?![\p{N}]|[.:,]\d)";
 
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\-]*(?:" + Endings + @")|\p{Ll}[\p{L}\-]*(?:gatan|vägen)|\p{Lu}\p{Ll}+\s(?:väg|gata|gränd|torg|allé))" + Number,
+        @"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\-]*(?:" + Endings + @")|\p{Ll}[\p{L}\-]*(?:gatan|vägen)|(?:\p{Lu}\p{Ll}+\s){1,2}(?:väg|gata|gränd|torg|allé))" + Number,
         RegexOptions.CultureInvariant)]
     private static partial Regex Swedish();
 

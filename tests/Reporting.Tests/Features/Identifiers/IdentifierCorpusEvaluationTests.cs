@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json;
+using Reporting.Features.Identifiers;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Features.Identifiers;
+
+/// <summary>
+/// Quality on the labelled development corpus, measured as the issue defines it: a labelled span
+/// is found when any finding overlaps it; a finding is correct when it overlaps a labelled span.
+/// The corpus is for development; the check is also judged on texts we do not have.
+/// </summary>
+[TestFixture]
+public sealed class IdentifierCorpusEvaluationTests
+{
+    private static readonly string[] StructuredKinds =
+    [
+        IdentifierKinds.Personnummer, IdentifierKinds.Samordningsnummer, IdentifierKinds.Phone, IdentifierKinds.Email,
+        IdentifierKinds.Address, IdentifierKinds.PostalCode, IdentifierKinds.Plate, IdentifierKinds.Ip, IdentifierKinds.Url,
+        IdentifierKinds.SocialHandle,
+    ];
+
+    private sealed record Span(int Start, int End, string Kind);
+
+    private sealed record Record(string Id, string Text, IReadOnlyList<Span> Spans, bool InvalidLuhn);
+
+    private static readonly IdentifierScanner Scanner = IdentifierScanner.CreateDefault(new ManualClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
+
+    [Test]
+    public void MeetsTheRecallAndPrecisionTargets()
+    {
+        var records = Load();
+        var labelled = new Dictionary<string, (int Found, int Total)>();
+        int correct = 0, findings = 0;
+        var misses = new StringBuilder();
+        foreach (var record in records)
+        {
+            var found = Scanner.Scan(record.Text);
+            foreach (var span in record.Spans)
+            {
+                var hit = found.Any(f => f.Start < span.End && span.Start < f.End);
+                var (f, t) = labelled.GetValueOrDefault(span.Kind);
+                labelled[span.Kind] = (f + (hit ? 1 : 0), t + 1);
+                if (!hit)
+                {
+                    misses.AppendLine($"  missed {span.Kind} in {record.Id}: {record.Text[span.Start..span.End]}");
+                }
+            }
+
+            foreach (var finding in found)
+            {
+                findings++;
+                if (record.Spans.Any(s => finding.Start < s.End && s.Start < finding.End))
+                {
+                    correct++;
+                }
+                else
+                {
+                    misses.AppendLine($"  false {finding.Kind} in {record.Id}: {record.Text[finding.Start..finding.End]}");
+                }
+            }
+        }
+
+        var precision = findings == 0 ? 1 : (double)correct / findings;
+        TestContext.Out.WriteLine("| kind | labelled | found | recall |");
+        TestContext.Out.WriteLine("|---|---:|---:|---:|");
+        foreach (var kind in IdentifierKinds.All.Where(labelled.ContainsKey))
+        {
+            var (f, t) = labelled[kind];
+            TestContext.Out.WriteLine($"| {kind} | {t} | {f} | {(double)f / t:0.000} |");
+        }
+
+        TestContext.Out.WriteLine($"| **precision** | {findings} findings | {correct} correct | {precision:0.000} |");
+        TestContext.Out.WriteLine(misses.ToString());
+
+        Assert.Multiple(() =>
+        {
+            foreach (var kind in StructuredKinds.Where(labelled.ContainsKey))
+            {
+                var (f, t) = labelled[kind];
+                Assert.That((double)f / t, Is.GreaterThanOrEqualTo(0.98), $"recall for {kind}");
+            }
+
+            var (names, nameTotal) = labelled[IdentifierKinds.Name];
+            Assert.That((double)names / nameTotal, Is.GreaterThanOrEqualTo(0.90), "recall for names");
+            Assert.That(precision, Is.GreaterThanOrEqualTo(0.95), "precision");
+        });
+    }
+
+    [Test]
+    public void FlagsNoNumberWhoseCheckDigitIsWrong()
+    {
+        foreach (var record in Load().Where(r => r.InvalidLuhn))
+        {
+            var unlabelledNumbers = Scanner.Scan(record.Text)
+                .Where(f => f.Kind is IdentifierKinds.Personnummer or IdentifierKinds.Samordningsnummer)
+                .Where(f => !record.Spans.Any(s => f.Start < s.End && s.Start < f.End));
+            Assert.That(unlabelledNumbers, Is.Empty, record.Id);
+        }
+    }
+
+    private static List<Record> Load()
+    {
+        var records = new List<Record>();
+        foreach (var line in File.ReadLines(SharedData.PiiCorpus))
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var spans = root.GetProperty("spans").EnumerateArray()
+                .Select(s => new Span(s.GetProperty("start").GetInt32(), s.GetProperty("end").GetInt32(), s.GetProperty("kind").GetString()!))
+                .ToList();
+            records.Add(new Record(
+                root.GetProperty("id").GetString()!,
+                root.GetProperty("text").GetString()!,
+                spans,
+                root.TryGetProperty("note", out var note) && note.GetString() == "invalid luhn"));
+        }
+
+        Assert.That(records, Has.Count.GreaterThan(100));
+        return records;
+    }
+}
