@@ -25,6 +25,8 @@ public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recogni
         new NameRecogniser(NameLexicon.Shipped),
     ]);
 
+    public IReadOnlyList<IIdentifierRecogniser> Recognisers => _recognisers;
+
     public IReadOnlyList<IdentifierFinding> Scan(string text)
     {
         if (string.IsNullOrEmpty(text))

@@ -103,23 +103,22 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
             end--;
         }
 
-        if (HasNotPersonCue(text, words, i))
+        // Cheapest rejections first: most words are neither known names nor capitalised.
+        if ((!known && (!capitalised || span.Length < 2)) || HasNotPersonCue(text, words, i))
         {
             return 0;
         }
 
+        if (known && !ambiguous)
+        {
+            return KnownName;
+        }
+
         // A naming verb supports any word; a relation or greeting only a capitalised one.
         var cue = PreviousWordIs(text, words, i, NamingCues) || (capitalised && HasCue(text, words, i));
-
-        var surnameFollows = i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, out _);
         if (known)
         {
-            if (!ambiguous)
-            {
-                return KnownName;
-            }
-
-            if (cue || surnameFollows)
+            if (cue || (i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, out _)))
             {
                 return KnownName;
             }
@@ -127,18 +126,16 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
             return capitalised && !stronglyAmbiguous && !IsSentenceStart(text, word.Start) ? KnownName : 0;
         }
 
-        // An unknown word: a name only where the text says so.
-        if (!capitalised || span.Length < 2)
-        {
-            return 0;
-        }
-
-        if (cue || (surnameFollows && !IsSentenceStart(text, word.Start) && IsKnownSurname(text, words[i + 1])))
+        // An unknown capitalised word: a name only where the text says so.
+        if (cue)
         {
             return NameFromContext;
         }
 
-        return 0;
+        return i + 1 < words.Count && IsKnownSurname(text, words[i + 1]) && !IsSentenceStart(text, word.Start)
+            && IsSurnameAfter(text, words, notName, i + 1, out _)
+            ? NameFromContext
+            : 0;
     }
 
     private bool IsKnownFirstName(ReadOnlySpan<char> word, out bool ambiguous, out bool stronglyAmbiguous)

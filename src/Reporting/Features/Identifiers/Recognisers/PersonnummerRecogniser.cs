@@ -27,6 +27,11 @@ public sealed partial class PersonnummerRecogniser(TimeProvider time) : IIdentif
 
     public void Find(string text, List<Candidate> candidates)
     {
+        if (!TextContext.HasDigit(text))
+        {
+            return;
+        }
+
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         foreach (Match match in Shape().Matches(text))
         {

@@ -25,6 +25,11 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
 
     public void Find(string text, List<Candidate> candidates)
     {
+        if (!TextContext.HasDigit(text))
+        {
+            return;
+        }
+
         foreach (Match match in Shape().Matches(text))
         {
             var raw = match.Value;

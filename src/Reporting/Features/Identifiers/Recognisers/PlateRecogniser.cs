@@ -29,6 +29,11 @@ public sealed partial class PlateRecogniser : IIdentifierRecogniser
 
     public void Find(string text, List<Candidate> candidates)
     {
+        if (!TextContext.HasDigit(text))
+        {
+            return;
+        }
+
         foreach (Match match in Shape().Matches(text))
         {
             var letters = match.Groups["letters"].Value;

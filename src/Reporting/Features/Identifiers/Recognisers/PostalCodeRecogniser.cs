@@ -18,6 +18,11 @@ public sealed partial class PostalCodeRecogniser : IIdentifierRecogniser
 
     public void Find(string text, List<Candidate> candidates)
     {
+        if (!TextContext.HasDigit(text))
+        {
+            return;
+        }
+
         foreach (Match match in Shape().Matches(text))
         {
             var code = match.Groups["code"];

@@ -24,6 +24,20 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
 
     public void Find(string text, List<Candidate> candidates)
     {
+        // Cheap pre-checks: a profile link always has a path, a handle an at sign.
+        if (text.Contains('/'))
+        {
+            FindProfileLinks(text, candidates);
+        }
+
+        if (text.Contains('@'))
+        {
+            FindHandles(text, candidates);
+        }
+    }
+
+    private static void FindProfileLinks(string text, List<Candidate> candidates)
+    {
         foreach (Match match in ProfileLink().Matches(text))
         {
             var value = match.Value.TrimEnd('.', ',', ';', ':', '!', '?');
@@ -36,12 +50,10 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
 
             candidates.Add(new Candidate(IdentifierKinds.Url, match.Index, match.Index + value.Length, 0.9));
         }
+    }
 
-        if (!text.Contains('@'))
-        {
-            return;
-        }
-
+    private static void FindHandles(string text, List<Candidate> candidates)
+    {
         foreach (Match match in Handle().Matches(text))
         {
             candidates.Add(new Candidate(IdentifierKinds.SocialHandle, match.Index, match.Index + match.Length, 0.85));

@@ -17,8 +17,12 @@ public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
     private const string Number =
         @"\s+\d{1,4}(?:\s?[A-Z](?![\p{L}\p{N}])|[a-z](?![\p{L}\p{N}]))?(?:,?\s+lgh\.?\s*\d{3,4})?(?![\p{N}]|[.:,]\d)";
 
+    // Each word is taken whole (atomic), must be followed by a number (most words fail here at once),
+    // and only then is its ending checked, looking back: no backtracking through the endings.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\-]*(?:" + Endings + @")|\p{Ll}[\p{L}\-]*(?:gatan|vägen)|(?:\p{Lu}\p{Ll}+\s){1,2}(?:väg|gata|gränd|torg|allé))" + Number,
+        @"(?<![\p{L}\p{N}])(?:(?>\p{Lu}[\p{L}\-]*)(?=\s+\d)(?<=\p{L}(?:" + Endings + @"))" +
+        @"|(?>\p{Ll}[\p{L}\-]*)(?=\s+\d)(?<=\p{L}(?:gatan|vägen))" +
+        @"|(?:\p{Lu}\p{Ll}+\s){1,2}(?:väg|gata|gränd|torg|allé))" + Number,
         RegexOptions.CultureInvariant)]
     private static partial Regex Swedish();
 
@@ -27,6 +31,11 @@ public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
 
     public void Find(string text, List<Candidate> candidates)
     {
+        if (!TextContext.HasDigit(text))
+        {
+            return;
+        }
+
         foreach (Match match in Swedish().Matches(text))
         {
             candidates.Add(new Candidate(IdentifierKinds.Address, match.Index, match.Index + match.Length, 0.8));

@@ -31,4 +31,7 @@ internal static class TextContext
     }
 
     public static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>A cheap pre-check: most recognisers need a digit, and most sentences have none.</summary>
+    public static bool HasDigit(string text) => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
 }

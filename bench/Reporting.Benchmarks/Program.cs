@@ -1,0 +1,25 @@
+using Reporting.Benchmarks;
+
+// dotnet run -c Release --project bench/Reporting.Benchmarks -- [identifiers] [--seconds N]
+var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
+var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToArray();
+if (suites.Length == 0)
+{
+    suites = ["identifiers"];
+}
+
+Console.WriteLine($"Reporting benchmarks · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+foreach (var suite in suites)
+{
+    switch (suite)
+    {
+        case "identifiers":
+            IdentifierCheckBenchmark.Run(TimeSpan.FromSeconds(seconds));
+            break;
+        default:
+            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers");
+            return 2;
+    }
+}
+
+return 0;
