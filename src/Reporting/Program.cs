@@ -1,4 +1,5 @@
 using Reporting.Features.Identifiers;
+using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.CommandLine;
@@ -18,6 +19,7 @@ builder.Services.AddMessagePipeline();
 builder.Services.AddIdentifierCheck();
 builder.Services.AddReports();
 builder.Services.AddIntake();
+builder.Services.AddNotifications();
 builder.Services.AddApiDocumentation();
 
 var app = builder.Build();

@@ -19,11 +19,15 @@ public static class ServiceProcess
         }
     }
 
-    public static async Task<Result> RunAsync(IDictionary<string, string> environment, params string[] args)
+    public static Task<Result> RunAsync(IDictionary<string, string> environment, params string[] args) =>
+        RunInAsync(ServiceDirectory, environment, args);
+
+    /// <summary>Runs with another working directory, which is then the content root (its appsettings.json is read).</summary>
+    public static async Task<Result> RunInAsync(string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = ServiceDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -45,6 +49,76 @@ public static class ServiceProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the service as a long-running process and waits until it answers /health/live.</summary>
+    public static async Task<RunningService> StartAsync(IDictionary<string, string> environment, int port)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ServiceDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(ServiceDirectory, "Reporting.dll"));
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new RunningService(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await service.Client.GetAsync("/health/live")).IsSuccessStatusCode)
+                {
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        await service.DisposeAsync();
+        throw new InvalidOperationException("The service did not start.");
+    }
+
+    /// <summary>The service as a running process; disposing it kills it if it still runs.</summary>
+    public sealed class RunningService(Process process, HttpClient client) : IAsyncDisposable
+    {
+        public HttpClient Client { get; } = client;
+
+        public Process Process { get; } = process;
+
+        /// <summary>SIGKILL: no shutdown, no flush, as in a power cut of the process.</summary>
+        public void Kill()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Kill();
+            Client.Dispose();
+            Process.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     public static string FindRepositoryRoot(string from)

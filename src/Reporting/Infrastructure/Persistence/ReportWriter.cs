@@ -151,7 +151,7 @@ public sealed partial class ReportWriter : BackgroundService
         {
             Id = id,
             Type = OutboxMessageTypes.ReportReceived,
-            MessageId = $"<{id:N}@reporting>",
+            MessageId = $"{id:N}@reporting",
         };
     }
 

@@ -17,6 +17,8 @@ public abstract class ReportingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
 
+    public DbSet<ServiceState> State => Set<ServiceState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ReportRecord>(report =>
@@ -47,6 +49,14 @@ public abstract class ReportingDbContext(DbContextOptions options) : DbContext(o
             secret.HasKey(s => s.Name);
             secret.Property(s => s.Name).HasMaxLength(40);
             secret.Property(s => s.KeyId).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ServiceState>(state =>
+        {
+            state.ToTable("ServiceState");
+            state.HasKey(s => s.Name);
+            state.Property(s => s.Name).HasMaxLength(60);
+            state.Property(s => s.Value).HasMaxLength(200);
         });
 
         modelBuilder.Entity<ReferenceCounter>(counter =>

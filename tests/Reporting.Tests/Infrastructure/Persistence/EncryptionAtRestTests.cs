@@ -106,11 +106,29 @@ public sealed class EncryptionAtRestTests
         });
     }
 
+    [Test]
+    public async Task TheExampleSettingsFileStartsTheService()
+    {
+        using var folder = new TempFolder();
+        var example = Path.Combine(ServiceProcess.FindRepositoryRoot(AppContext.BaseDirectory), "appsettings.example.json");
+        File.Copy(example, folder.File("appsettings.json"));
+
+        var result = await ServiceProcess.RunInAsync(folder.Path, new Dictionary<string, string>(), "migrate");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(File.Exists(folder.File("data", "reporting.db")), Is.True, "{DataDirectory} resolved under the content root");
+    }
+
     [TestCase("Organisation__TimeZone", "Mars/Olympus", "Organisation:TimeZone")]
     [TestCase("Encryption__Key", "not-base64!", "Encryption:Key")]
     [TestCase("Encryption__Key", "c2hvcnQ=", "Encryption:Key")]
     [TestCase("Database__Provider", "Oracle", "Database:Provider")]
     [TestCase("Organisation__Units__0__Code", "", "Organisation:Units:0")]
+    [TestCase("Notifications__Recipients__0", "not an address", "Notifications:Recipients:0")]
+    [TestCase("Notifications__DigestMinutes", "-5", "Notifications:DigestMinutes")]
+    [TestCase("Notifications__PublicBaseUrl", "rapportering", "Notifications:PublicBaseUrl")]
+    [TestCase("Smtp__Security", "Carrier-pigeon", "Smtp:Security")]
+    [TestCase("Smtp__Port", "70000", "Smtp:Port")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();

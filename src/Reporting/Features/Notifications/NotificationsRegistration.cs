@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Reporting.Infrastructure.Email;
+
+namespace Reporting.Features.Notifications;
+
+public static class NotificationsRegistration
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<PickupDirectoryMailTransport>();
+        services.AddSingleton<IMailTransport>(provider =>
+            string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
+                ? provider.GetRequiredService<PickupDirectoryMailTransport>()
+                : provider.GetRequiredService<SmtpMailTransport>());
+        services.AddSingleton<AlertComposer>();
+        services.AddSingleton<AlertRecipients>();
+        services.AddSingleton<AlertSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<AlertSender>());
+        services.AddHealthChecks().AddCheck<AlertHealthCheck>("alerts", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Reporting.Features.Notifications;
+using Reporting.Infrastructure.Storage;
+
+namespace Reporting.Infrastructure.Email;
+
+/// <summary>Delivers messages: to an SMTP server, or as .eml files in a pickup folder when no server is configured.</summary>
+public interface IMailTransport
+{
+    /// <summary>Opens a session for a batch of messages (one SMTP connection for all of them).</summary>
+    Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
+}
+
+public interface IMailSession : IAsyncDisposable
+{
+    /// <summary>Returns once the server (or the file system) has accepted the message; throws otherwise.</summary>
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTransport
+{
+    public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var client = new SmtpClient { Timeout = 30_000 };
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, ToMailKit(settings.Security), cancellationToken);
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);
+            }
+
+            return new Session(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+
+    private sealed class Session(SmtpClient client) : IMailSession
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
+            await client.SendAsync(message, cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await client.DisconnectAsync(quit: true);
+            }
+            catch (Exception exception) when (exception is IOException or SmtpProtocolException or OperationCanceledException)
+            {
+                // The messages were already accepted; a failed QUIT changes nothing.
+            }
+
+            client.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// The embedded default: each message becomes <c>{Message-ID}.eml</c> in the pickup folder, written
+/// through a temporary file, so a retry overwrites rather than duplicates.
+/// </summary>
+public sealed class PickupDirectoryMailTransport(IOptions<NotificationOptions> options, DataPaths paths) : IMailTransport
+{
+    public string Directory => paths.Resolve(options.Value.PickupDirectory);
+
+    public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        return Task.FromResult<IMailSession>(new Session(Directory));
+    }
+
+    private sealed class Session(string directory) : IMailSession
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Split(Path.GetInvalidFileNameChars()));
+            var path = Path.Combine(directory, $"{name}.eml");
+            var temporary = path + ".tmp";
+            await using (var stream = File.Create(temporary))
+            {
+                await message.WriteToAsync(stream, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Reporting.Features.Notifications;
+using Reporting.Tests.Support;
+using SmtpServer.Protocol;
+
+namespace Reporting.Tests.Features.Notifications;
+
+/// <summary>Alerts through a real SMTP server on 127.0.0.1: delivered, content-free, never lost.</summary>
+[TestFixture]
+public sealed class AlertTests
+{
+    private const string Description = "Pelargonen Vindsröj sågs dela ut propaganda vid kiosken.";
+
+    private static Dictionary<string, string?> SmtpSettings(int port, params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None",
+            ["Notifications:Recipients:0"] = "samordnare@kommun.example",
+            ["Notifications:Recipients:1"] = "vbe-team@kommun.example",
+            ["Notifications:RetryInitialSeconds"] = "0.2",
+            ["Notifications:RetryMaxSeconds"] = "0.5",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task<string> SubmitAsync(ReportingHost host, string description = Description)
+    {
+        var report = SampleReports.Valid(description);
+        report["confirmNoIdentifiers"] = true;
+        var response = await host.SubmitAsync(report);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("receipt").GetString()!;
+    }
+
+    private static string AllText(MimeMessage message)
+    {
+        var text = new StringBuilder(message.Subject).AppendLine();
+        foreach (var header in message.Headers)
+        {
+            text.AppendLine(header.Value);
+        }
+
+        foreach (var part in message.BodyParts.OfType<TextPart>())
+        {
+            text.AppendLine(part.Text);
+        }
+
+        return text.ToString();
+    }
+
+    [Test]
+    public async Task AnAlertArrivesForEveryRecipientWithNoReportContent()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, SmtpSettings(smtp.Port));
+
+        var receipt = await SubmitAsync(host);
+
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True, "the alert arrives");
+        var alert = smtp.Accepted.Single();
+        var text = AllText(alert);
+        Assert.Multiple(() =>
+        {
+            Assert.That(alert.To.Mailboxes.Select(m => m.Address), Is.EquivalentTo(new[] { "samordnare@kommun.example", "vbe-team@kommun.example" }));
+            Assert.That(alert.Subject, Is.EqualTo("Ny rapport har kommit in"));
+            Assert.That(text, Does.Contain("/samordnare"), "links to the inbox");
+            foreach (var forbidden in new[] { "Pelargonen", "Vindsröj", "propaganda", "kiosken", receipt, receipt.Replace(" ", "", StringComparison.Ordinal), "white-power", "Vit makt", "grundskola", "stickers", "Klistermärken" })
+            {
+                Assert.That(text, Does.Not.Contain(forbidden), $"the alert reveals '{forbidden}'");
+            }
+
+            Assert.That(host.Logs.AllText, Does.Not.Contain("Pelargonen"));
+            Assert.That(host.Logs.AllText, Does.Not.Contain(receipt));
+        });
+    }
+
+    [Test]
+    public async Task WhileTheServerIsDownAlertsWaitAndThenArriveOnceEach()
+    {
+        var port = TestSmtpServer.FreePort();
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, SmtpSettings(port));
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(host);
+        }
+
+        await Task.Delay(1500); // several failed attempts against a closed port
+        await using var smtp = new TestSmtpServer(port);
+        smtp.Start();
+
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count >= 3), Is.True);
+        await Task.Delay(1500); // nothing more arrives
+        Assert.That(smtp.Accepted.Select(m => m.MessageId).Distinct().Count(), Is.EqualTo(3));
+        Assert.That(smtp.Accepted, Has.Count.EqualTo(3), "each alert exactly once");
+    }
+
+    [TestCase(SmtpReplyCode.InsufficientStorage, TestName = "ARefusedAlertIsRetriedWithTheSameMessageId(4xx)")]
+    [TestCase(SmtpReplyCode.TransactionFailed, TestName = "ARefusedAlertIsRetriedWithTheSameMessageId(5xx)")]
+    public async Task ARefusedAlertIsRetriedWithTheSameMessageId(SmtpReplyCode refusal)
+    {
+        await using var smtp = new TestSmtpServer();
+        var answers = 0;
+        smtp.Respond = _ => Interlocked.Increment(ref answers) <= 2 ? new SmtpResponse(refusal, "not now") : SmtpResponse.Ok;
+        smtp.Start();
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, SmtpSettings(smtp.Port));
+
+        await SubmitAsync(host);
+
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True);
+        Assert.That(smtp.Received, Has.Count.EqualTo(3), "two refusals, then accepted");
+        Assert.That(smtp.Received.Select(m => m.MessageId).Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AlertsThatKeepFailingShowAsDegradedHealth()
+    {
+        var port = TestSmtpServer.FreePort();
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, SmtpSettings(port, ("Notifications:FailingAfterAttempts", "2")));
+        using var client = host.CreateClient();
+        Assert.That(await (await client.GetAsync("/health/ready")).Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+
+        await SubmitAsync(host);
+
+        Assert.That(await Eventually.TrueAsync(() => client.GetStringAsync("/health/ready").Result == "Degraded"), Is.True);
+    }
+
+    [Test]
+    public async Task DigestModeSendsOneAlertCountingTheReports()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        using var folder = new TempFolder();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        using var host = new ReportingHost(folder.Path, SmtpSettings(smtp.Port, ("Notifications:DigestMinutes", "30")), clock);
+
+        await SubmitAsync(host);
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True, "the first report of a quiet period is alerted at once");
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(host);
+        }
+
+        await Task.Delay(1000);
+        Assert.That(smtp.Accepted, Has.Count.EqualTo(1), "no second alert within the digest period");
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        host.Services.GetRequiredService<AlertSender>().Wake();
+
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 2), Is.True);
+        Assert.That(smtp.Accepted.Last().Subject, Is.EqualTo("3 nya rapporter har kommit in"));
+    }
+
+    [Test]
+    public async Task WithoutAnSmtpHostAlertsAreWrittenToThePickupFolder()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, new Dictionary<string, string?> { ["Notifications:Recipients:0"] = "samordnare@kommun.example" });
+
+        await SubmitAsync(host);
+
+        var pickup = folder.File("mail");
+        Assert.That(await Eventually.TrueAsync(() => Directory.Exists(pickup) && Directory.GetFiles(pickup, "*.eml").Length == 1), Is.True);
+        var message = await MimeMessage.LoadAsync(Directory.GetFiles(pickup, "*.eml").Single());
+        Assert.That(message.Subject, Is.EqualTo("Ny rapport har kommit in"));
+        Assert.That(AllText(message), Does.Not.Contain("Pelargonen"));
+    }
+
+    [Test]
+    public async Task ACrashBetweenSendingAndMarkingResendsTheSameMessageId()
+    {
+        await using var smtp = new TestSmtpServer { Hang = true };
+        smtp.Start();
+        using var folder = new TempFolder();
+        var httpPort = TestSmtpServer.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = folder.Path,
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp__Security"] = "None",
+            ["Notifications__Recipients__0"] = "samordnare@kommun.example",
+        };
+
+        await using (var first = await ServiceProcess.StartAsync(environment, httpPort))
+        {
+            var response = await first.Client.PostAsync("/api/reports", JsonContent(SampleReports.Valid()));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await Eventually.TrueAsync(() => smtp.Received.Count == 1), Is.True, "the server has the message, but has not answered");
+            first.Kill(); // kill -9 before the alert is marked as sent
+        }
+
+        smtp.Hang = false;
+        await using (await ServiceProcess.StartAsync(environment, httpPort))
+        {
+            Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True, "resent after the restart");
+        }
+
+        Assert.That(smtp.Received, Has.Count.EqualTo(2), "sent before the crash and once more after it");
+        Assert.That(smtp.Received.Select(m => m.MessageId).Distinct().Count(), Is.EqualTo(1), "the resend is recognisably the same alert");
+    }
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+}
