@@ -2,6 +2,7 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
+using Reporting.Features.StaffForm;
 using Reporting.Infrastructure.CommandLine;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Pipeline;
@@ -21,6 +22,7 @@ builder.Services.AddReports();
 builder.Services.AddIntake();
 builder.Services.AddNotifications();
 builder.Services.AddApiDocumentation();
+builder.Services.AddStaffForm();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapHealth();
 app.MapApiDocumentation();
 app.MapIdentifierCheck();
 app.MapReports();
+app.MapStaffForm();
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,27 @@
+namespace Reporting.Features.StaffForm;
+
+public static class StaffFormRegistration
+{
+    /// <summary>The server-rendered pages (Razor Pages under Pages/), with anti-forgery on every form post.</summary>
+    public static IServiceCollection AddStaffForm(this IServiceCollection services)
+    {
+        services.AddRazorPages();
+        services.AddAntiforgery(options =>
+        {
+            // The only cookie the form sets: HttpOnly, SameSite=Strict, Secure when on HTTPS.
+            options.Cookie.Name = "rapportering.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SuppressXFrameOptionsHeader = true; // set once, with the other security headers
+        });
+        return services;
+    }
+
+    public static WebApplication MapStaffForm(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        return app;
+    }
+}
