@@ -68,6 +68,7 @@ public static class HostingSetup
 
     public static IServiceCollection AddIntake(this IServiceCollection services)
     {
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<ReportWriter>());
         return services;

@@ -18,6 +18,7 @@ public sealed partial class AlertSender : BackgroundService
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly IDbContextFactory<ReportingDbContext> _contexts;
     private readonly IMailTransport _transport;
@@ -82,7 +83,12 @@ public sealed partial class AlertSender : BackgroundService
 
             try
             {
-                await _wake.WaitAsync(wait, stoppingToken);
+                if (await _wake.WaitAsync(wait, stoppingToken))
+                {
+                    // Woken by intake: gather what else arrives meanwhile, so a burst of reports
+                    // costs one send cycle (and one write transaction), not one per commit.
+                    await Task.Delay(CoalesceDelay, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -91,16 +97,26 @@ public sealed partial class AlertSender : BackgroundService
         }
     }
 
-    /// <summary>Sends what is due; returns how long to wait before looking again.</summary>
+    /// <summary>
+    /// Sends what is due over one session and records the outcome in one transaction, so the
+    /// sender never contends with intake for SQLite's write lock more than once per cycle.
+    /// Returns how long to wait before looking again.
+    /// </summary>
     internal async Task<TimeSpan> SendDueAsync(CancellationToken cancellationToken)
     {
         var settings = _options.Value;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;
-        var pending = await db.Outbox.Where(o => o.SentAt == null).ToListAsync(cancellationToken);
-        if (pending.Count == 0)
+        var digest = settings.DigestMinutes > 0;
+        var due = await db.Outbox
+            .Where(o => o.SentAt == null && (o.NextAttemptAt == null || o.NextAttemptAt <= now))
+            .OrderByDescending(o => o.Attempts).ThenBy(o => o.Id)
+            .Take(digest ? int.MaxValue : BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
         {
-            return IdlePoll;
+            var next = await db.Outbox.Where(o => o.SentAt == null).MinAsync(o => o.NextAttemptAt, cancellationToken);
+            return next is null ? IdlePoll : Until(next.Value, now);
         }
 
         var recipients = await _recipients.GetAsync(cancellationToken);
@@ -108,82 +124,88 @@ public sealed partial class AlertSender : BackgroundService
         {
             if (!_warnedNoRecipients)
             {
-                LogNoRecipients(_logger, pending.Count);
+                LogNoRecipients(_logger, due.Count);
                 _warnedNoRecipients = true;
             }
 
             return IdlePoll;
         }
 
-        var due = pending.Where(o => o.NextAttemptAt is null || o.NextAttemptAt <= now).ToList();
-        if (due.Count == 0)
-        {
-            return Until(pending.Min(o => o.NextAttemptAt!.Value), now);
-        }
-
-        if (settings.DigestMinutes > 0)
+        // Digest: one alert for everything pending, at most once per period. Its Message-ID is that
+        // of the alert tried longest (first in the order above), so a retry keeps its identity.
+        var messages = digest
+            ? [(Alerts: (IReadOnlyList<OutboxMessage>)due, MessageId: due[0].MessageId)]
+            : due.Select(alert => (Alerts: (IReadOnlyList<OutboxMessage>)[alert], alert.MessageId)).ToList();
+        if (digest)
         {
             var nextDigest = await LastSentAtAsync(db, cancellationToken) + TimeSpan.FromMinutes(settings.DigestMinutes);
             if (nextDigest > now)
             {
                 return Until(nextDigest, now);
             }
-
-            // One alert for everything pending. Its Message-ID is that of the alert tried longest,
-            // so a retry of the same digest keeps its identity.
-            var digestId = pending.OrderByDescending(o => o.Attempts).ThenBy(o => o.Id).First().MessageId;
-            await SendAsync(db, pending, digestId, pending.Count, recipients, now, cancellationToken);
-            return IdlePoll;
         }
 
-        foreach (var alert in due.OrderBy(o => o.Attempts).ThenBy(o => o.Id).Take(BatchSize))
+        var sent = await SendAsync(db, messages, recipients, now, cancellationToken);
+        if (sent > 0)
         {
-            if (!await SendAsync(db, [alert], alert.MessageId, 1, recipients, now, cancellationToken))
-            {
-                break; // the server is down or refusing: the rest waits for the retry
-            }
+            await SetLastSentAtAsync(db, now, CancellationToken.None);
         }
 
-        return due.Count > BatchSize ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return sent == messages.Count && due.Count == BatchSize && !digest ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
     }
 
-    private async Task<bool> SendAsync(
+    /// <summary>
+    /// Sends each message; an accepted one's alerts are removed, the first failure is recorded for
+    /// retry and ends the session (the server is down or refusing). Returns how many were accepted.
+    /// </summary>
+    private async Task<int> SendAsync(
         ReportingDbContext db,
-        IReadOnlyList<OutboxMessage> alerts,
-        string messageId,
-        int reportCount,
+        IReadOnlyList<(IReadOnlyList<OutboxMessage> Alerts, string MessageId)> messages,
         IReadOnlyList<string> recipients,
         DateTime now,
         CancellationToken cancellationToken)
     {
+        var sent = 0;
+        IMailSession? session = null;
         try
         {
-            await using (var session = await _transport.OpenAsync(cancellationToken))
+            foreach (var (alerts, messageId) in messages)
             {
-                await session.SendAsync(_composer.Compose(messageId, reportCount, recipients), cancellationToken);
+                try
+                {
+                    session ??= await _transport.OpenAsync(cancellationToken);
+                    await session.SendAsync(_composer.Compose(messageId, alerts.Count, recipients), cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    foreach (var alert in alerts)
+                    {
+                        alert.Attempts++;
+                        alert.NextAttemptAt = now + Backoff(alert.Attempts);
+                        alert.LastError = Describe(exception);
+                    }
+
+                    LogSendFailed(_logger, messageId, alerts.Max(a => a.Attempts), Describe(exception));
+                    break;
+                }
+
+                // Accepted: the alerts are done. Deleting them (rather than keeping a sent time)
+                // leaves no record that could date a report more precisely than its received day.
+                db.Outbox.RemoveRange(alerts);
+                sent++;
+                LogSent(_logger, messageId, alerts.Count, recipients.Count);
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        finally
         {
-            foreach (var alert in alerts)
+            if (session is not null)
             {
-                alert.Attempts++;
-                alert.NextAttemptAt = now + Backoff(alert.Attempts);
-                alert.LastError = Describe(exception);
+                await session.DisposeAsync();
             }
-
-            await db.SaveChangesAsync(CancellationToken.None);
-            LogSendFailed(_logger, messageId, alerts.Max(a => a.Attempts), Describe(exception));
-            return false;
         }
 
-        // Accepted: the alerts are done. Deleting them (rather than keeping a sent time) leaves no
-        // record that could date a report more precisely than its received day.
-        db.Outbox.RemoveRange(alerts);
-        await SetLastSentAtAsync(db, now, CancellationToken.None);
-        await db.SaveChangesAsync(CancellationToken.None);
-        LogSent(_logger, messageId, reportCount, recipients.Count);
-        return true;
+        return sent;
     }
 
     private TimeSpan Backoff(int attempts)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
 
@@ -13,19 +14,18 @@ namespace Reporting.Infrastructure.Persistence;
 /// </summary>
 public sealed partial class ReportWriter : BackgroundService
 {
-    public const int QueueCapacity = 4096;
-    public const int MaxBatchSize = 256;
-
-    private readonly Channel<PendingReport> _queue = Channel.CreateBounded<PendingReport>(
-        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
+    private readonly Channel<PendingReport> _queue;
+    private readonly int _maxBatchSize;
     private readonly IDbContextFactory<ReportingDbContext> _contexts;
     private readonly ILogger<ReportWriter> _logger;
 
-    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, ILogger<ReportWriter> logger)
+    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
     {
         _contexts = contexts;
         _logger = logger;
+        _maxBatchSize = options.Value.MaxBatchSize;
+        _queue = Channel.CreateBounded<PendingReport>(
+            new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     /// <summary>Raised after each commit that stored outbox messages, so the sender can wake up.</summary>
@@ -53,11 +53,11 @@ public sealed partial class ReportWriter : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<PendingReport>(MaxBatchSize);
+        var batch = new List<PendingReport>(_maxBatchSize);
         // Not cancelled by stoppingToken on purpose: accepted reports are written before shutdown.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
@@ -69,10 +69,12 @@ public sealed partial class ReportWriter : BackgroundService
 
     private async Task CommitAsync(List<PendingReport> batch)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await WriteAsync(batch);
             Complete(batch);
+            LogCommitted(_logger, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return;
         }
         catch (Exception exception) when (batch.Count > 1)
@@ -83,7 +85,7 @@ public sealed partial class ReportWriter : BackgroundService
         catch (Exception exception)
         {
             LogWriteFailed(_logger, exception.GetType().Name);
-            batch[0].Stored.TrySetException(new InvalidOperationException("The report could not be stored."));
+            batch[0].Stored.TrySetException(NotStored());
             return;
         }
 
@@ -97,7 +99,7 @@ public sealed partial class ReportWriter : BackgroundService
             catch (Exception exception)
             {
                 LogWriteFailed(_logger, exception.GetType().Name);
-                pending.Stored.TrySetException(new InvalidOperationException("The report could not be stored."));
+                pending.Stored.TrySetException(NotStored());
             }
         }
     }
@@ -144,6 +146,9 @@ public sealed partial class ReportWriter : BackgroundService
         OutboxWritten?.Invoke();
     }
 
+    /// <summary>The request is told to try again (503); it was not acknowledged, so nothing is lost.</summary>
+    private static ServiceBusyException NotStored() => new("The report could not be stored.", TimeSpan.FromSeconds(5));
+
     private static OutboxMessage NewAlert()
     {
         var id = Guid.NewGuid();
@@ -154,6 +159,9 @@ public sealed partial class ReportWriter : BackgroundService
             MessageId = $"{id:N}@reporting",
         };
     }
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Committed {Count} reports in {ElapsedMs:0.0} ms")]
+    private static partial void LogCommitted(ILogger logger, int count, double elapsedMs);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "A batch of {Count} reports failed ({ExceptionType}); storing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, string exceptionType);

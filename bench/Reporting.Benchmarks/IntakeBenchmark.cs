@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Reporting.Benchmarks;
+
+/// <summary>
+/// Intake throughput: the built service (SQLite, group commit, encryption, identifier check) and the
+/// echo ceiling driven with the same load at 16 and 64 connections, in the same run.
+/// Targets (issue 9): ≥ 0.20 of the ceiling at 64 connections, p99 ≤ 50 ms, no errors, peak RSS ≤ 300 MB.
+/// </summary>
+public static class IntakeBenchmark
+{
+    public static async Task RunAsync(TimeSpan duration)
+    {
+        var root = FindRepositoryRoot();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var serviceDll = Path.Combine(root, "src", "Reporting", "bin", configuration, "net10.0", "Reporting.dll");
+        var benchDll = Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll");
+        var body = JsonSerializer.SerializeToUtf8Bytes(Report());
+        var data = Path.Combine(Path.GetTempPath(), "reporting-bench", Guid.NewGuid().ToString("N"));
+        Console.WriteLine();
+        Console.WriteLine($"Intake · body {body.Length} bytes · {configuration} build · {duration.TotalSeconds:0} s per run after 2 s warm-up");
+
+        var rows = new List<(string Target, LoadGenerator.Result Result, long PeakRss, double Ceiling)>();
+        var ceilings = new Dictionary<int, double>();
+        var echoPort = ServerProcess.FreePort();
+        await using (var echo = await ServerProcess.StartAsync(benchDll, ["echo-server", echoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>(), echoPort))
+        {
+            foreach (var connections in new[] { 16, 64 })
+            {
+                var result = await LoadGenerator.RunAsync(new Uri(echo.BaseAddress, "/api/reports"), body, connections, TimeSpan.FromSeconds(2), duration);
+                ceilings[connections] = result.RequestsPerSecond;
+                rows.Add(("echo ceiling", result, echo.PeakRssMegabytes(), result.RequestsPerSecond));
+            }
+        }
+
+        var servicePort = ServerProcess.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = data,
+            ["Urls"] = $"http://127.0.0.1:{servicePort}",
+            ["RateLimiting__Enabled"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Notifications__Recipients__0"] = "bench@example.invalid",
+        };
+        await using (var service = await ServerProcess.StartAsync(serviceDll, [], environment, servicePort))
+        {
+            foreach (var connections in new[] { 16, 64 })
+            {
+                var result = await LoadGenerator.RunAsync(new Uri(service.BaseAddress, "/api/reports"), body, connections, TimeSpan.FromSeconds(2), duration);
+                rows.Add(("intake", result, service.PeakRssMegabytes(), ceilings[connections]));
+            }
+        }
+
+        Console.WriteLine("| target | connections | req/s | p50 ms | p99 ms | errors | peak RSS MB | ratio to ceiling |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (target, r, rss, ceiling) in rows)
+        {
+            Console.WriteLine($"| {target} | {r.Connections} | {r.RequestsPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.Errors} | {rss} | {r.RequestsPerSecond / ceiling:0.00} |");
+        }
+
+        var at64 = rows.Single(r => r.Target == "intake" && r.Result.Connections == 64);
+        var met = at64.Result.RequestsPerSecond / at64.Ceiling >= 0.20 && at64.Result.P99Ms <= 50 && rows.Where(r => r.Target == "intake").All(r => r.Result.Errors == 0) && at64.PeakRss <= 300;
+        Console.WriteLine(met ? "targets (≥ 0.20 of ceiling at 64, p99 ≤ 50 ms, no errors, RSS ≤ 300 MB): met" : "targets (≥ 0.20 of ceiling at 64, p99 ≤ 50 ms, no errors, RSS ≤ 300 MB): NOT met");
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the OS to clean
+        }
+    }
+
+    /// <summary>A realistic report of about 1.5 KB, with no identifiers in its description.</summary>
+    private static Dictionary<string, object?> Report() => new()
+    {
+        ["kind"] = "incident",
+        ["occurredOn"] = "2026-11-20",
+        ["unit"] = "grundskola",
+        ["area"] = "stadshagen",
+        ["environment"] = "white-power",
+        ["observations"] = new[] { "stickers", "symbols", "propaganda" },
+        ["placeCategory"] = "schoolyard",
+        ["ageGroup"] = "13-15",
+        ["gender"] = "unknown",
+        ["peopleInvolved"] = "two-to-five",
+        ["actionsTaken"] = new[] { "manager", "social-services" },
+        ["description"] = string.Concat(Enumerable.Repeat(
+            "Klistermärken med solkors och texten ”Bli aktiv” hittades på skolgården vid entrén under morgonen. Vaktmästaren tog bort dem. ", 9)).Trim(),
+        ["reporterContact"] = null,
+        ["confirmNoIdentifiers"] = false,
+    };
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Reporting.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Reporting.sln not found.");
+    }
+}
