@@ -31,6 +31,7 @@ public static class HostingSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ReportingDbContext>("database", tags: ["ready"]);
+        builder.Services.AddIntakeRateLimiting();
         return builder;
     }
 
@@ -97,6 +98,7 @@ public static class HostingSetup
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseRateLimiter();
         return app;
     }
 

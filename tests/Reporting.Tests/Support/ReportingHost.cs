@@ -19,10 +19,14 @@ public sealed class ReportingHost : WebApplicationFactory<Program>
     {
         DataDirectory = dataDirectory;
         Clock = clock;
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        // Tests submit hundreds of reports from one address; the rate-limit tests switch limits on.
+        _settings = new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Storage:DataDirectory"] = dataDirectory,
-        };
+            _settings[key] = value;
+        }
+
+        _settings["Storage:DataDirectory"] = dataDirectory;
     }
 
     public string DataDirectory { get; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mediator;
 using Reporting.Features.Summaries;
+using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Infrastructure.CommandLine;
@@ -32,6 +33,7 @@ public static class AdminCommandLine
             {
                 "migrate" => Done(output, "The database is up to date."),
                 "summary" => await SummaryAsync(services, Options.Parse(args[1..], "quarter", "format", "variant", "out"), output),
+                "backup" => await BackupAsync(services, Options.Parse(args[1..], "out"), output),
                 "help" or "--help" or "-h" => Done(output, Usage),
                 _ => throw new UsageException($"'{string.Join(' ', args.Take(2))}' is not available in this version."),
             };
@@ -59,6 +61,24 @@ public static class AdminCommandLine
         await using var scope = services.CreateAsyncScope();
         var summary = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BuildQuarterSummaryQuery(quarter));
         await output.WriteLineAsync(JsonSerializer.Serialize(summary, ReportingJsonContext.Default.QuarterSummary));
+        return 0;
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, Options options, TextWriter output)
+    {
+        var destination = options.Required("out");
+        int reports;
+        try
+        {
+            reports = await services.GetRequiredService<DatabaseBackup>().WriteAsync(destination, CancellationToken.None);
+        }
+        catch (IOException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+
+        await output.WriteLineAsync($"Backup of {reports} reports written to {Path.GetFullPath(destination)}. " +
+            "Report content in it is encrypted: back up the key (Encryption:KeyFile) separately, never beside the copy.");
         return 0;
     }
 

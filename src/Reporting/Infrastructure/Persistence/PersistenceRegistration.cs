@@ -31,6 +31,7 @@ public static class PersistenceRegistration
             provider.GetRequiredService<IDbContextFactory<ReportingDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseSecrets>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DatabaseBackup>();
         return services;
     }
 

@@ -1,0 +1,35 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Reporting.Infrastructure.Persistence;
+
+/// <summary>
+/// A consistent online copy of the database (SQLite's backup API: safe while the service runs).
+/// Report content stays encrypted in the copy; the key is not in it and is backed up separately.
+/// </summary>
+public sealed class DatabaseBackup(IDbContextFactory<ReportingDbContext> contexts)
+{
+    public async Task<int> WriteAsync(string destination, CancellationToken cancellationToken)
+    {
+        var target = Path.GetFullPath(destination);
+        if (File.Exists(target))
+        {
+            throw new IOException($"{target} exists; choose a new file name.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reports = await db.Reports.CountAsync(cancellationToken);
+        var temporary = target + ".partial";
+        await using (var source = new SqliteConnection(db.Database.GetConnectionString()))
+        await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
+        {
+            await source.OpenAsync(cancellationToken);
+            await copy.OpenAsync(cancellationToken);
+            source.BackupDatabase(copy);
+        }
+
+        File.Move(temporary, target);
+        return reports;
+    }
+}

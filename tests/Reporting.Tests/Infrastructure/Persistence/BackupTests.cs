@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Features.Summaries;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Infrastructure.Persistence;
+
+[TestFixture]
+public sealed class BackupTests
+{
+    [Test]
+    public async Task ABackupTakenWhileRunningRestoresToAWorkingService()
+    {
+        using var folder = new TempFolder();
+        using var restored = new TempFolder();
+        var backupFile = folder.File("backups", "reporting-copy.db");
+        using (var host = new ReportingHost(folder.Path))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.That((await host.SubmitAsync(SampleReports.Valid("Rapport om Xylografens klistermärken."))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            }
+
+            // Taken while the service holds the database open.
+            var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "backup", "--out", backupFile);
+            Assert.That(result.ExitCode, Is.Zero, result.Error);
+            Assert.That(result.Output, Does.Contain("3 reports").And.Contain("key"));
+        }
+
+        Assert.That(Encoding.UTF8.GetString(File.ReadAllBytes(backupFile)), Does.Not.Contain("Xylografens"), "content stays encrypted in the copy");
+
+        // Restore: the copy as the database, and the key that belongs to it.
+        File.Copy(backupFile, restored.File("reporting.db"));
+        Directory.CreateDirectory(restored.File("keys"));
+        File.Copy(folder.File("keys", "reporting.key"), restored.File("keys", "reporting.key"));
+        using var restoredHost = new ReportingHost(restored.Path);
+        using var scope = restoredHost.Services.CreateScope();
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+        var summary = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new BuildQuarterSummaryQuery(Quarter.Of(DateOnly.FromDateTime(today.DateTime))));
+        Assert.That(summary.Total, Is.EqualTo(3));
+        Assert.That((await restoredHost.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created), "the restored service takes reports");
+    }
+
+    [Test]
+    public async Task ABackupNeverOverwritesAFile()
+    {
+        using var folder = new TempFolder();
+        var existing = folder.File("already-there.db");
+        await File.WriteAllTextAsync(existing, "keep me");
+
+        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "backup", "--out", existing);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain("exists"));
+        Assert.That(await File.ReadAllTextAsync(existing), Is.EqualTo("keep me"));
+    }
+}
