@@ -2,6 +2,7 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
+using Reporting.Features.Retention;
 using Reporting.Features.StaffForm;
 using Reporting.Infrastructure.CommandLine;
 using Reporting.Infrastructure.Persistence;
@@ -21,6 +22,7 @@ builder.Services.AddIdentifierCheck();
 builder.Services.AddReports();
 builder.Services.AddIntake();
 builder.Services.AddNotifications();
+builder.Services.AddRetention();
 builder.Services.AddApiDocumentation();
 builder.Services.AddStaffForm();
 

@@ -29,6 +29,7 @@ public abstract class ReportingDbContext(DbContextOptions options) : DbContext(o
             report.HasIndex(r => new { r.ReferenceYear, r.ReferenceNumber }).IsUnique();
             report.HasIndex(r => r.ReceiptHash).IsUnique();
             report.HasIndex(r => r.ReceivedOn);
+            report.HasIndex(r => new { r.Status, r.ClosedOn });
             report.Property(r => r.Status).HasMaxLength(20);
             report.Property(r => r.KeyId).HasMaxLength(32);
         });

@@ -129,6 +129,8 @@ public sealed class EncryptionAtRestTests
     [TestCase("Notifications__PublicBaseUrl", "rapportering", "Notifications:PublicBaseUrl")]
     [TestCase("Smtp__Security", "Carrier-pigeon", "Smtp:Security")]
     [TestCase("Smtp__Port", "70000", "Smtp:Port")]
+    [TestCase("Retention__DeleteClosedReportsAfterMonths", "0", "Retention:DeleteClosedReportsAfterMonths")]
+    [TestCase("RateLimiting__PerClientPermitLimit", "0", "RateLimiting:PerClientPermitLimit")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();

@@ -17,6 +17,9 @@ public sealed class ReportRecord
 
     public string Status { get; set; } = "new";
 
+    /// <summary>The day the report was closed (to the day), from which retention counts; null while open.</summary>
+    public DateOnly? ClosedOn { get; set; }
+
     /// <summary>Id of the key-encryption key that wrapped <see cref="WrappedKey"/>.</summary>
     public string KeyId { get; set; } = string.Empty;
 

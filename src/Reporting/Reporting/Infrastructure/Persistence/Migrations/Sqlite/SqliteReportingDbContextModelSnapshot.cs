@@ -72,6 +72,9 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -112,6 +115,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReferenceYear", "ReferenceNumber")
                         .IsUnique();
+
+                    b.HasIndex("Status", "ClosedOn");
 
                     b.ToTable("Reports", (string)null);
                 });

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reporting.Infrastructure.Persistence;
+
+namespace Reporting.Features.Retention;
+
+/// <summary>
+/// Deletes closed reports past the retention limit once a day (and at start-up). A report's data
+/// key lives in its row, so the content is unrecoverable once the row is gone; SQLite overwrites
+/// the freed pages (secure_delete). Only the count is logged.
+/// </summary>
+public sealed partial class RetentionJob(
+    IDbContextFactory<ReportingDbContext> contexts,
+    IOptions<RetentionOptions> options,
+    Organisation.Organisation organisation,
+    TimeProvider time,
+    ILogger<RetentionJob> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    /// <summary>Deletes what has expired today; returns how many reports were deleted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.DeleteClosedReportsAfterMonths is not { } months)
+        {
+            return 0;
+        }
+
+        var closedOnOrBefore = organisation.Today().AddMonths(-months);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Reports
+            .Where(r => r.Status == "closed" && r.ClosedOn != null && r.ClosedOn <= closedOnOrBefore)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0 && db.Database.IsSqlite())
+        {
+            // secure_delete zeroes the freed pages; older images of them can remain in the WAL
+            // until a checkpoint, so checkpoint and truncate it now.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        }
+
+        LogDeleted(logger, deleted, months);
+        return deleted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.DeleteClosedReportsAfterMonths is null)
+        {
+            LogOff(logger);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, exception.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Retention: deleted {Count} closed reports older than {Months} months")]
+    private static partial void LogDeleted(ILogger logger, int count, int months);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Retention is off (Retention:DeleteClosedReportsAfterMonths is not set)")]
+    private static partial void LogOff(ILogger logger);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Retention run failed ({ExceptionType}); it runs again tomorrow")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
+}
+
+public static class RetentionRegistration
+{
+    public static IServiceCollection AddRetention(this IServiceCollection services)
+    {
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Features.Retention;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Features.Retention;
+
+[TestFixture]
+public sealed class RetentionTests
+{
+    private static async Task<List<string>> SubmitAsync(ReportingHost host, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.That((await host.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        using var connection = Open(host);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM Reports ORDER BY ReferenceNumber";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static SqliteConnection Open(ReportingHost host)
+    {
+        var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(ReportingHost host, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var connection = Open(host);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    [Test]
+    public async Task DeletesOnlyClosedReportsPastTheLimitAndLeavesNoTraceOnDisk()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
+        using var host = new ReportingHost(folder.Path, new Dictionary<string, string?> { ["Retention:DeleteClosedReportsAfterMonths"] = "24" }, clock);
+        var ids = await SubmitAsync(host, 4);
+        byte[] expiredKey;
+        using (var connection = Open(host))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT WrappedKey FROM Reports WHERE Id = $id";
+            command.Parameters.AddWithValue("$id", ids[0]);
+            expiredKey = (byte[])command.ExecuteScalar()!;
+        }
+
+        Execute(host, "UPDATE Reports SET Status = 'closed', ClosedOn = '2024-11-01' WHERE Id = $id", ("$id", ids[0])); // expired
+        Execute(host, "UPDATE Reports SET Status = 'closed', ClosedOn = '2025-06-01' WHERE Id = $id", ("$id", ids[1])); // closed, not yet expired
+        Execute(host, "UPDATE Reports SET Status = 'in-review' WHERE Id = $id", ("$id", ids[2])); // open: never deleted
+        var job = host.Services.GetRequiredService<RetentionJob>();
+
+        var deleted = await job.RunOnceAsync(CancellationToken.None);
+
+        Assert.That(deleted, Is.EqualTo(1));
+        using (var connection = Open(host))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM Reports WHERE Id = $id";
+            command.Parameters.AddWithValue("$id", ids[0]);
+            Assert.That((long)command.ExecuteScalar()!, Is.Zero);
+        }
+
+        var onDisk = Directory.GetFiles(folder.Path, "reporting.db*").Select(File.ReadAllBytes).ToList();
+        Assert.That(onDisk.Any(bytes => bytes.AsSpan().IndexOf(expiredKey) >= 0), Is.False, "the deleted report's wrapped key is gone from the database and its WAL");
+        Assert.That(host.Logs.AllText, Does.Contain("deleted 1 closed reports"));
+
+        clock.Advance(TimeSpan.FromDays(400)); // now the second closed report has expired too
+        Assert.That(await job.RunOnceAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await job.RunOnceAsync(CancellationToken.None), Is.Zero, "open reports are never deleted");
+    }
+
+    [Test]
+    public async Task IsOffUntilConfigured()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path);
+        var ids = await SubmitAsync(host, 1);
+        Execute(host, "UPDATE Reports SET Status = 'closed', ClosedOn = '2001-01-01' WHERE Id = $id", ("$id", ids[0]));
+
+        var deleted = await host.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
+
+        Assert.That(deleted, Is.Zero);
+    }
+}
