@@ -52,6 +52,7 @@ public static class HostingSetup
             provider.GetRequiredService<DataPaths>(),
             provider.GetRequiredService<ILogger<KeyRing>>()));
         services.AddSingleton<EnvelopeCipher>();
+        services.AddSingleton<KeyRotation>();
         return services;
     }
 

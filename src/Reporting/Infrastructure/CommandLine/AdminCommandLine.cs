@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Mediator;
 using Reporting.Features.Summaries;
+using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
+using Spectre.Console;
 using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Infrastructure.CommandLine;
@@ -18,7 +21,7 @@ public static class AdminCommandLine
         "  summary --quarter YYYY-QN --format json                        the quarter's counts as JSON on stdout\n" +
         "  summary --quarter YYYY-QN [--variant internal|shareable] --out FILE.pdf   the quarterly PDF\n" +
         "  coordinator add --email ADDRESS                                create a coordinator (prints a setup link)\n" +
-        "  keys rotate                                                    new key version; re-wraps every report key\n" +
+        "  keys rotate [--batch-size N]                                   new key version; re-wraps every report key (resumes if interrupted)\n" +
         "  backup --out FILE                                              consistent copy of the database";
 
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "migrate", "summary", "coordinator", "keys", "backup", "help", "--help", "-h" };
@@ -34,6 +37,7 @@ public static class AdminCommandLine
                 "migrate" => Done(output, "The database is up to date."),
                 "summary" => await SummaryAsync(services, Options.Parse(args[1..], "quarter", "format", "variant", "out"), output),
                 "backup" => await BackupAsync(services, Options.Parse(args[1..], "out"), output),
+                "keys" when args.Length >= 2 && args[1] == "rotate" => await RotateKeysAsync(services, Options.Parse(args[2..], "batch-size"), output),
                 "help" or "--help" or "-h" => Done(output, Usage),
                 _ => throw new UsageException($"'{string.Join(' ', args.Take(2))}' is not available in this version."),
             };
@@ -79,6 +83,43 @@ public static class AdminCommandLine
 
         await output.WriteLineAsync($"Backup of {reports} reports written to {Path.GetFullPath(destination)}. " +
             "Report content in it is encrypted: back up the key (Encryption:KeyFile) separately, never beside the copy.");
+        return 0;
+    }
+
+    private static async Task<int> RotateKeysAsync(IServiceProvider services, Options options, TextWriter output)
+    {
+        var batchSize = 500;
+        if (options.Get("batch-size") is { } size && (!int.TryParse(size, CultureInfo.InvariantCulture, out batchSize) || batchSize < 1))
+        {
+            throw new UsageException("--batch-size must be a whole number above 0.");
+        }
+
+        var rotation = services.GetRequiredService<KeyRotation>();
+        KeyRotation.Outcome outcome;
+        try
+        {
+            outcome = await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("Re-wrapping report keys");
+                    return await rotation.RotateAsync(batchSize, (done, total) =>
+                    {
+                        task.MaxValue = Math.Max(1, total);
+                        task.Value = done;
+                    }, CancellationToken.None);
+                });
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+
+        await output.WriteLineAsync(
+            $"{(outcome.Resumed ? "Resumed an interrupted rotation" : "New key version")} {outcome.KeyId}: re-wrapped {outcome.Rewrapped} report keys. " +
+            $"Reports per key version: {string.Join(", ", outcome.ReportsByKey.Select(k => $"{k.Key}={k.Value}"))}. " +
+            "Older key versions stay in the key file; restart the service so new reports use the new key, and back up the key file.");
         return 0;
     }
 
