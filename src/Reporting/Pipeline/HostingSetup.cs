@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
@@ -32,6 +33,7 @@ public static class HostingSetup
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ReportingDbContext>("database", tags: ["ready"]);
         builder.Services.AddIntakeRateLimiting();
+        builder.Services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -92,6 +94,20 @@ public static class HostingSetup
 
     public static WebApplication UseReportingPipeline(this WebApplication app)
     {
+        var proxies = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value.KnownProxies;
+        if (proxies.Count > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // The handler logs the exception type itself; the default would log the message too.

@@ -2,7 +2,8 @@ namespace Reporting.Pipeline;
 
 /// <summary>
 /// Security headers on every response: no framing, no sniffing, no referrer, no third-party
-/// resources and no inline script (Content-Security-Policy), and no caching of API answers.
+/// resources and no inline script (Content-Security-Policy), no caching of API answers, and HSTS
+/// when the request came over HTTPS (directly, or through a configured reverse proxy).
 /// </summary>
 public static class SecurityHeaders
 {
@@ -27,6 +28,11 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            }
+
             if (context.Request.Path.StartsWithSegments("/api"))
             {
                 headers.CacheControl = "no-store";

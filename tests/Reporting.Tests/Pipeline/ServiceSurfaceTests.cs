@@ -50,9 +50,14 @@ public sealed class ServiceSurfaceTests
     }
 
     [TestCase("/health/live")]
+    [TestCase("/health/ready")]
     [TestCase("/openapi/v1.json")]
     [TestCase("/api/reports")]
     [TestCase("/no-such-page")]
+    [TestCase("/")]
+    [TestCase("/?lang=en")]
+    [TestCase("/css/site.css")]
+    [TestCase("/js/report-form.js")]
     public async Task EveryResponseCarriesTheSecurityHeaders(string path)
     {
         var response = await _client.GetAsync(path);
@@ -66,5 +71,31 @@ public sealed class ServiceSurfaceTests
             Assert.That(headers.Contains("Permissions-Policy"), Is.True);
             Assert.That(headers.Contains("Server"), Is.False);
         });
+    }
+}
+
+/// <summary>Behind a reverse proxy: its forwarded headers are believed only when it is configured.</summary>
+[TestFixture]
+public sealed class ReverseProxyTests
+{
+    [TestCase(true, TestName = "HstsIsSentForHttpsThroughAKnownProxy")]
+    [TestCase(false, TestName = "ForwardedHeadersFromAnUnknownProxyAreIgnored")]
+    public async Task ForwardedProtoIsBelievedOnlyFromAKnownProxy(bool known)
+    {
+        using var folder = new TempFolder();
+        var port = TestSmtpServer.FreePort();
+        var environment = new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path, ["Urls"] = $"http://127.0.0.1:{port}" };
+        if (known)
+        {
+            environment["ReverseProxy__KnownProxies__0"] = "127.0.0.1";
+        }
+
+        await using var service = await ServiceProcess.StartAsync(environment, port);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var response = await service.Client.SendAsync(request);
+
+        Assert.That(response.Headers.Contains("Strict-Transport-Security"), Is.EqualTo(known));
     }
 }

@@ -131,6 +131,8 @@ public sealed class EncryptionAtRestTests
     [TestCase("Smtp__Port", "70000", "Smtp:Port")]
     [TestCase("Retention__DeleteClosedReportsAfterMonths", "0", "Retention:DeleteClosedReportsAfterMonths")]
     [TestCase("RateLimiting__PerClientPermitLimit", "0", "RateLimiting:PerClientPermitLimit")]
+    [TestCase("ReverseProxy__KnownProxies__0", "proxy.local", "ReverseProxy:KnownProxies:0")]
+    [TestCase("Intake__QueueCapacity", "0", "Intake:QueueCapacity")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();
