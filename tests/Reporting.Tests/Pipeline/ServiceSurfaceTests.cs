@@ -6,33 +6,13 @@ namespace Reporting.Tests.Pipeline;
 
 /// <summary>Health, API documentation and the headers every response carries.</summary>
 [TestFixture]
-public sealed class ServiceSurfaceTests
+public sealed class ServiceSurfaceTests : HostFixture
 {
-    private TempFolder _folder = null!;
-    private ReportingHost _host = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartHost()
-    {
-        _folder = new TempFolder();
-        _host = new ReportingHost(_folder.Path);
-        _client = _host.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopHost()
-    {
-        _client.Dispose();
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
     [TestCase("/health/live")]
     [TestCase("/health/ready")]
     public async Task HealthAnswers200(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -40,7 +20,7 @@ public sealed class ServiceSurfaceTests
     [Test]
     public async Task TheOpenApiDocumentDescribesTheIntake()
     {
-        var response = await _client.GetAsync("/openapi/v1.json");
+        var response = await Client.GetAsync("/openapi/v1.json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -60,7 +40,7 @@ public sealed class ServiceSurfaceTests
     [TestCase("/js/report-form.js")]
     public async Task EveryResponseCarriesTheSecurityHeaders(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         var headers = response.Headers;
         Assert.Multiple(() =>

@@ -19,6 +19,9 @@ public static class ServiceProcess
         }
     }
 
+    /// <summary>The environment that points the service at a test's own data folder.</summary>
+    public static Dictionary<string, string> EnvironmentFor(TempFolder folder) => new() { ["Storage__DataDirectory"] = folder.Path };
+
     public static Task<Result> RunAsync(IDictionary<string, string> environment, params string[] args) =>
         RunInAsync(ServiceDirectory, environment, args);
 

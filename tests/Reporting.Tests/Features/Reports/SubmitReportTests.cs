@@ -9,35 +9,15 @@ using Reporting.Tests.Support;
 namespace Reporting.Tests.Features.Reports;
 
 [TestFixture]
-public sealed partial class SubmitReportTests
+public sealed partial class SubmitReportTests : HostFixture
 {
-    private TempFolder _folder = null!;
-    private ReportingHost _host = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartHost()
-    {
-        _folder = new TempFolder();
-        _host = new ReportingHost(_folder.Path);
-        _client = _host.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopHost()
-    {
-        _client.Dispose();
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
     [GeneratedRegex(@"^\d{4} \d{4} \d{4} \d{4}$")]
     private static partial Regex ReceiptShape();
 
     [Test]
     public async Task AcceptsAValidReportWithAReceiptAndTheDayReceived()
     {
-        var response = await _client.PostAsJsonAsync("/api/reports", SampleReports.Valid());
+        var response = await Client.PostAsJsonAsync("/api/reports", SampleReports.Valid());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -64,7 +44,7 @@ public sealed partial class SubmitReportTests
             ["description"] = "En förälder uttryckte oro över material på nätet.",
         };
 
-        var response = await _client.PostAsJsonAsync("/api/reports", report);
+        var response = await Client.PostAsJsonAsync("/api/reports", report);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
@@ -104,7 +84,7 @@ public sealed partial class SubmitReportTests
     [TestCaseSource(nameof(InvalidFields))]
     public async Task RejectsInvalidField(string field, object? value, string expectedErrorField)
     {
-        var response = await _client.PostAsJsonAsync("/api/reports", SampleReports.With(field, value));
+        var response = await Client.PostAsJsonAsync("/api/reports", SampleReports.With(field, value));
 
         await AssertValidationProblem(response, expectedErrorField);
     }
@@ -135,7 +115,7 @@ public sealed partial class SubmitReportTests
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
-        var response = await _client.PostAsync("/api/reports", content);
+        var response = await Client.PostAsync("/api/reports", content);
 
         await AssertValidationProblem(response, expectedField);
     }
@@ -145,7 +125,7 @@ public sealed partial class SubmitReportTests
     {
         var huge = SampleReports.Valid(description: new string('x', 70 * 1024));
 
-        var response = await _client.PostAsJsonAsync("/api/reports", huge);
+        var response = await Client.PostAsJsonAsync("/api/reports", huge);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -158,7 +138,7 @@ public sealed partial class SubmitReportTests
     {
         using var content = new StringContent("kind=incident", Encoding.UTF8, mediaType);
 
-        var response = await _client.PostAsync("/api/reports", content);
+        var response = await Client.PostAsync("/api/reports", content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -168,7 +148,7 @@ public sealed partial class SubmitReportTests
     public async Task ErrorsNeverEchoTheSubmittedText()
     {
         const string secret = "Hemlig beskrivning som inte får ekas";
-        var response = await _client.PostAsJsonAsync("/api/reports", SampleReports.With("description", secret + new string('.', 4000)));
+        var response = await Client.PostAsJsonAsync("/api/reports", SampleReports.With("description", secret + new string('.', 4000)));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -182,7 +162,7 @@ public sealed partial class SubmitReportTests
         var report = SampleReports.Valid(description);
         report["confirmNoIdentifiers"] = true; // a blocking kind cannot be confirmed away
 
-        var response = await _client.PostAsJsonAsync("/api/reports", report);
+        var response = await Client.PostAsJsonAsync("/api/reports", report);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -203,10 +183,10 @@ public sealed partial class SubmitReportTests
     {
         const string description = "Bilen KZP 604 stod utanför skolan hela veckan.";
 
-        var unconfirmed = await _client.PostAsJsonAsync("/api/reports", SampleReports.Valid(description));
+        var unconfirmed = await Client.PostAsJsonAsync("/api/reports", SampleReports.Valid(description));
         var confirmedReport = SampleReports.Valid(description);
         confirmedReport["confirmNoIdentifiers"] = true;
-        var confirmed = await _client.PostAsJsonAsync("/api/reports", confirmedReport);
+        var confirmed = await Client.PostAsJsonAsync("/api/reports", confirmedReport);
 
         Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         using var body = JsonDocument.Parse(await unconfirmed.Content.ReadAsStringAsync());
@@ -222,7 +202,7 @@ public sealed partial class SubmitReportTests
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            var response = await _client.PostAsJsonAsync("/api/reports", SampleReports.Valid($"Rapport nummer {i} om klistermärken."), ct);
+            var response = await Client.PostAsJsonAsync("/api/reports", SampleReports.Valid($"Rapport nummer {i} om klistermärken."), ct);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
             receipts.Add(body.RootElement.GetProperty("receipt").GetString()!);
@@ -239,7 +219,7 @@ public sealed partial class SubmitReportTests
 
     private long CountRows(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Host.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

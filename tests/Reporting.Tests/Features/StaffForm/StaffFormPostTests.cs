@@ -7,25 +7,8 @@ namespace Reporting.Tests.Features.StaffForm;
 
 /// <summary>The form post without a browser: bad input of every kind gets the page back naming the field, never a 500.</summary>
 [TestFixture]
-public sealed partial class StaffFormPostTests
+public sealed partial class StaffFormPostTests : HostFixture
 {
-    private TempFolder _folder = null!;
-    private ReportingHost _host = null!;
-
-    [OneTimeSetUp]
-    public void StartHost()
-    {
-        _folder = new TempFolder();
-        _host = new ReportingHost(_folder.Path);
-    }
-
-    [OneTimeTearDown]
-    public void StopHost()
-    {
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
@@ -79,7 +62,7 @@ public sealed partial class StaffFormPostTests
     [TestCaseSource(nameof(BadForms))]
     public async Task ABadFormIsAnsweredWithTheFieldNamed(string field, string[] values)
     {
-        var (client, token) = await OpenFormAsync(_host);
+        var (client, token) = await OpenFormAsync(Host);
         using var content = new FormUrlEncodedContent(Replace(ValidForm(token), field, values));
 
         var response = await client.PostAsync("/", content);
@@ -93,7 +76,7 @@ public sealed partial class StaffFormPostTests
     [Test]
     public async Task APostWithoutTheAntiForgeryTokenIsRefused()
     {
-        var (client, token) = await OpenFormAsync(_host);
+        var (client, token) = await OpenFormAsync(Host);
         using var content = new FormUrlEncodedContent(ValidForm(token).Where(p => p.Key != "__RequestVerificationToken"));
 
         var response = await client.PostAsync("/", content);
@@ -105,7 +88,7 @@ public sealed partial class StaffFormPostTests
     [Test]
     public async Task AValidFormPostShowsTheReceiptAndNothingElseAboutTheReport()
     {
-        var (client, token) = await OpenFormAsync(_host);
+        var (client, token) = await OpenFormAsync(Host);
         using var content = new FormUrlEncodedContent(ValidForm(token));
 
         var response = await client.PostAsync("/", content);
@@ -122,7 +105,7 @@ public sealed partial class StaffFormPostTests
     {
         var random = new Random(20261127);
         var fields = new[] { "kind", "occurredOn", "unit", "area", "environment", "observations", "placeCategory", "ageGroup", "gender", "peopleInvolved", "actionsTaken", "description", "reporterContact", "confirmNoIdentifiers", "replace", "lang", "unknown" };
-        var (client, token) = await OpenFormAsync(_host);
+        var (client, token) = await OpenFormAsync(Host);
         var deadline = DateTime.UtcNow.AddSeconds(8);
         var posts = 0;
         while (DateTime.UtcNow < deadline && posts < 300)

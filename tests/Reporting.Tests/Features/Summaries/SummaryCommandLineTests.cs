@@ -21,7 +21,7 @@ public sealed class SummaryCommandLineTests
         }
 
         var quarter = QuarterOfToday();
-        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "summary", "--quarter", quarter, "--format", "json");
+        var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "summary", "--quarter", quarter, "--format", "json");
 
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         using var json = JsonDocument.Parse(result.Output);
@@ -46,7 +46,7 @@ public sealed class SummaryCommandLineTests
     {
         using var folder = new TempFolder();
 
-        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, args);
+        var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), args);
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.Error, Does.Contain(named));

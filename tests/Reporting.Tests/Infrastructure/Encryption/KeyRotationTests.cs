@@ -86,7 +86,7 @@ public sealed class KeyRotationTests
 
         var before = KeyFile.Read(folder.File("keys", "reporting.key"));
 
-        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "keys", "rotate");
+        var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "keys", "rotate");
 
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         Assert.That(result.Output, Does.Contain("re-wrapped 3 report keys"));

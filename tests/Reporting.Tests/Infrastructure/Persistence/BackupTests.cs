@@ -23,7 +23,7 @@ public sealed class BackupTests
             }
 
             // Taken while the service holds the database open.
-            var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "backup", "--out", backupFile);
+            var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "backup", "--out", backupFile);
             Assert.That(result.ExitCode, Is.Zero, result.Error);
             Assert.That(result.Output, Does.Contain("3 reports").And.Contain("key"));
         }
@@ -49,7 +49,7 @@ public sealed class BackupTests
         var existing = folder.File("already-there.db");
         await File.WriteAllTextAsync(existing, "keep me");
 
-        var result = await ServiceProcess.RunAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path }, "backup", "--out", existing);
+        var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "backup", "--out", existing);
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.Error, Does.Contain("exists"));
