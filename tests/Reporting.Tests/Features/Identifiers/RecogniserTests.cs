@@ -129,6 +129,12 @@ public sealed class RecogniserTests
     [TestCase("ungdomen heter ville", "ville")]
     [TestCase("Hej!\nVi oroar oss för Ahmad.\n/Kristina", "Ahmad", "Kristina")]
     [TestCase("The boy, Liam Smith, shared the video.", "Liam Smith")]
+    [TestCase("vi har pratat med mamma lena och pappa per.", "lena", "per")]
+    [TestCase("A student named Fatima Al-Sayed (year 9).", "Fatima Al-Sayed")]
+    [TestCase("En av killarna, kallad ”Snurre”, filmade.", "Snurre")]
+    [TestCase("Kuratorn Lars Åkesson har pratat med honom.", "Lars Åkesson")]
+    [TestCase("Mr Ahmed Hassan ringde.", "Ahmed Hassan")]
+    [TestCase("Hälsningar,\nMaja\nFältassistent, Järva", "Maja")]
     public void FindsNames(string text, params string[] expected) =>
         Assert.That(Found(text, IdentifierKinds.Name), Is.EqualTo(expected));
 
@@ -142,6 +148,8 @@ public sealed class RecogniserTests
     [TestCase("Inga namn är kända. Den ena sa att den andra skulle straffas.")]
     [TestCase("He said the meeting will be in May, and hope is all they have.")]
     [TestCase("De spelade Roblox och Minecraft och chattade på Discord.")]
+    [TestCase("Bilder på Anders Breivik och Stefan Löfven i en hatvideo.")]
+    [TestCase("Klass 9C har en ny mentor. Hans bror kommer också.")]
     public void LeavesWordsFiguresAndOrganisationsThatAreNotPeople(string text) =>
         Assert.That(Found(text, IdentifierKinds.Name), Is.Empty);
 

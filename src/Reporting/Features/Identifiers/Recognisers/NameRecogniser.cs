@@ -30,9 +30,15 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
         "brorsan", "storebror", "lillebror", "syster", "systern", "storasyster", "lillasyster", "kusin", "kusinen", "farbror",
         "morbror", "moster", "faster", "mormor", "farmor", "morfar", "farfar", "vårdnadshavare", "vårdnadshavaren", "handläggare",
         "handläggaren", "kontaktperson", "anhörig", "grannen", "pojkvän", "pojkvännen", "flickvän", "flickvännen", "sambo", "maken",
-        "frun", "hustrun", "fältassistent", "fritidsledare", "ungdomsledare", "mvh", "hälsningar", "hälsning",
+        "frun", "hustrun", "fältassistent", "fritidsledare", "ungdomsledare", "herr", "fru", "mr", "mrs", "ms", "miss", "dr",
         "pupil", "student", "teacher", "brother", "sister", "son", "daughter", "father", "mother", "dad", "mum", "mom",
-        "uncle", "aunt", "cousin", "resident", "colleague", "guardian", "boyfriend", "girlfriend", "regards", "cheers", "caretaker",
+        "uncle", "aunt", "cousin", "resident", "colleague", "guardian", "boyfriend", "girlfriend", "caretaker",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Greetings before a signature, which may stand on the line above the name.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Greetings = new[]
+    {
+        "mvh", "hälsningar", "hälsning", "hälsn", "vänligen", "tack", "regards", "cheers", "thanks", "best", "sincerely",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>A word after which the next capitalised word names a group or a place, not a person.</summary>
@@ -58,6 +64,12 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
         for (var i = 0; i < words.Count; i++)
         {
             if (notName[i] || IsPartOfAddressOrLink(text, words[i]))
+            {
+                continue;
+            }
+
+            // "Anders Breivik", "Stefan Löfven": a first name joined to an excluded figure's surname is theirs.
+            if (i + 1 < words.Count && notName[i + 1] && words[i + 1].Start == words[i].End + 1 && char.IsUpper(text[words[i + 1].Start]))
             {
                 continue;
             }
@@ -97,7 +109,9 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
 
         var capitalised = char.IsUpper(span[0]);
         var known = IsKnownFirstName(span, out var ambiguous, out var stronglyAmbiguous);
-        if (!known && capitalised && span.Length > 2 && span[^1] == 's' && IsKnownFirstName(span[..^1], out ambiguous, out stronglyAmbiguous))
+        // A genitive -s ("Melvins"), but not on names that already end in s, x or z ("Klass" is not "Klas").
+        if (!known && capitalised && span.Length > 2 && span[^1] == 's' && span[^2] is not ('s' or 'x' or 'z')
+            && IsKnownFirstName(span[..^1], out ambiguous, out stronglyAmbiguous))
         {
             known = true; // "Melvins pnr": the genitive -s is not part of the name
             end--;
@@ -114,10 +128,17 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
             return KnownName;
         }
 
-        // A naming verb supports any word; a relation or greeting only a capitalised one.
-        var cue = PreviousWordIs(text, words, i, NamingCues) || (capitalised && HasCue(text, words, i));
+        // A naming verb supports any word, also in quotes ("kallad ”Snurre”"); a relation or greeting only a capitalised one.
+        var cue = PreviousWordIs(text, words, i, NamingCues, quoted: true) || (capitalised && HasCue(text, words, i));
         if (known)
         {
+            // A word-like name in lower case ("bror", "per") is a name only after a naming verb, or
+            // after a relation in a text written all in lower case ("vi pratade med mamma lena").
+            if (!capitalised)
+            {
+                return PreviousWordIs(text, words, i, NamingCues) || (IsAllLowerCase(text) && PreviousWordIs(text, words, i, Cues)) ? KnownName : 0;
+            }
+
             if (cue || (i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, out _)))
             {
                 return KnownName;
@@ -209,6 +230,17 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
             return true;
         }
 
+        // "Al-Sayed", "El-Amin", "Abdel-Karim": an Arabic article or prefix joined by a hyphen.
+        var hyphen = word.IndexOf('-');
+        if (hyphen > 0 && hyphen < word.Length - 2 && char.IsUpper(word[hyphen + 1])
+            && word[..hyphen] is var prefix
+            && (prefix.Equals("al", StringComparison.OrdinalIgnoreCase) || prefix.Equals("el", StringComparison.OrdinalIgnoreCase)
+                || prefix.Equals("abdel", StringComparison.OrdinalIgnoreCase) || prefix.Equals("abd", StringComparison.OrdinalIgnoreCase)
+                || prefix.Equals("ul", StringComparison.OrdinalIgnoreCase) || prefix.Equals("abu", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
         foreach (var ending in SurnameEndings)
         {
             if (word.Length > ending.Length + 1 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
@@ -234,12 +266,16 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
         return end;
     }
 
-    private static bool HasCue(string text, List<WordSpan> words, int i) => PreviousWordIs(text, words, i, Cues) || IsSignature(text, words[i].Start);
+    private static bool HasCue(string text, List<WordSpan> words, int i) =>
+        PreviousWordIs(text, words, i, Cues) || PreviousWordIs(text, words, i, Greetings, acrossLines: true) || IsSignature(text, words[i].Start);
 
     private static bool HasNotPersonCue(string text, List<WordSpan> words, int i) => PreviousWordIs(text, words, i, NotPersonCues);
 
-    /// <summary>The word before, separated only by spaces, a colon or a comma ("Mentor: Karin Lund", "mamma heter jenny").</summary>
-    private static bool PreviousWordIs(string text, List<WordSpan> words, int i, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> set)
+    /// <summary>
+    /// The word before, separated only by spaces or a colon ("Mentor: Karin Lund", "mamma heter jenny");
+    /// after a greeting also by a comma or a line break ("Hälsningar,\nLotta").
+    /// </summary>
+    private static bool PreviousWordIs(string text, List<WordSpan> words, int i, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> set, bool acrossLines = false, bool quoted = false)
     {
         if (i == 0)
         {
@@ -249,7 +285,10 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
         var previous = words[i - 1];
         for (var k = previous.End; k < words[i].Start; k++)
         {
-            if (text[k] is not (' ' or ':' or ',' or '\n' or '\u00A0'))
+            var separator = text[k] is ' ' or ':' or '\u00A0'
+                || (acrossLines && text[k] is ',' or '\n' or '\r')
+                || (quoted && text[k] is '"' or '\'' or '”' or '“' or '»' or '«');
+            if (!separator)
             {
                 return false;
             }
@@ -261,6 +300,19 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
     /// <summary>A signature: "/Maja" at the start of a line or after a space.</summary>
     private static bool IsSignature(string text, int start) =>
         start > 0 && text[start - 1] == '/' && (start == 1 || char.IsWhiteSpace(text[start - 2]));
+
+    private static bool IsAllLowerCase(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsSentenceStart(string text, int start)
     {

@@ -22,7 +22,7 @@ public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
     [GeneratedRegex(
         @"(?<![\p{L}\p{N}])(?:(?>\p{Lu}[\p{L}\-]*)(?=\s+\d)(?<=\p{L}(?:" + Endings + @"))" +
         @"|(?>\p{Ll}[\p{L}\-]*)(?=\s+\d)(?<=\p{L}(?:gatan|vägen))" +
-        @"|(?:\p{Lu}\p{Ll}+\s){1,2}(?:väg|gata|gränd|torg|allé))" + Number,
+        @"|(?:\p{Lu}\p{Ll}+\s){1,2}(?:väg|gata|gränd|torg|allé|gård))" + Number,
         RegexOptions.CultureInvariant)]
     private static partial Regex Swedish();
 
