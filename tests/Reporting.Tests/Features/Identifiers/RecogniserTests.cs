@@ -83,6 +83,7 @@ public sealed class RecogniserTests
     [TestCase("De gick längs Sveavägen mot Odenplan.")]
     [TestCase("Flygblad på plan 2 och vid Rinkeby torg.")]
     [TestCase("Klotter på Hornsgatan-sidan av huset.")]
+    [TestCase("Eleverna diskuterade attacken på Drottninggatan 2017.")]
     public void LeavesStreetsWithoutANumber(string text) =>
         Assert.That(Found(text, IdentifierKinds.Address), Is.Empty);
 
@@ -149,6 +150,7 @@ public sealed class RecogniserTests
     [TestCase("He said the meeting will be in May, and hope is all they have.")]
     [TestCase("De spelade Roblox och Minecraft och chattade på Discord.")]
     [TestCase("Bilder på Anders Breivik och Stefan Löfven i en hatvideo.")]
+    [TestCase("Broschyrerna uppmanade till jihad och talade om islam.")]
     [TestCase("Klass 9C har en ny mentor. Hans bror kommer också.")]
     public void LeavesWordsFiguresAndOrganisationsThatAreNotPeople(string text) =>
         Assert.That(Found(text, IdentifierKinds.Name), Is.Empty);

@@ -29,6 +29,13 @@ public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
     [GeneratedRegex(@"(?<![\p{L}\p{N}])\d{1,4}\s?[A-Za-z]?\s+(?:\p{Lu}\p{Ll}+\s){1,2}(?:Street|Road|Avenue|Lane|Drive|Close|Way|Place|Square)\b", RegexOptions.CultureInvariant)]
     private static partial Regex English();
 
+    private static bool IsYear(string address)
+    {
+        var digits = new string([.. address.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit)]);
+        return digits.Length == 4 && digits[0] is '1' or '2' && int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) is >= 1900 and <= 2099
+            && address.TrimEnd().EndsWith(digits, StringComparison.Ordinal);
+    }
+
     public void Find(string text, List<Candidate> candidates)
     {
         if (!TextContext.HasDigit(text))
@@ -38,6 +45,11 @@ public sealed partial class StreetAddressRecogniser : IIdentifierRecogniser
 
         foreach (Match match in Swedish().Matches(text))
         {
+            if (IsYear(match.Value))
+            {
+                continue; // "attacken på Drottninggatan 2017": a year, not a house number
+            }
+
             candidates.Add(new Candidate(IdentifierKinds.Address, match.Index, match.Index + match.Length, 0.8));
         }
 
