@@ -47,11 +47,15 @@ public sealed class RecogniserTests
     [TestCase("Växeln 08-123 456 78 svarar.", "08-123 456 78")]
     [TestCase("Han ringde från 0920-123 45.", "0920-123 45")]
     [TestCase("Kontor 031-12 34 56", "031-12 34 56")]
+    [TestCase("Ring 070 - 123 45 67 i kväll", "070 - 123 45 67")]
+    [TestCase("eller +46(0)70-123 45 67", "+46(0)70-123 45 67")]
+    [TestCase("även 08/123 456 78", "08/123 456 78")]
     public void FindsSwedishPhoneNumbersInAnyLayout(string text, string expected) =>
         Assert.That(Found(text, IdentifierKinds.Phone), Is.EqualTo(new[] { expected }));
 
     [TestCase("Ring 112 vid fara, annars 114 14.")]
     [TestCase("Möte kl 14.05 i sal 3012, elevskåp 412.")]
+    [TestCase("Lovet är 05/06-07/08 och terminen börjar 0818.")]
     [TestCase("Ca 25 elever, 3 vittnen, 5 000 kr erbjöds.")]
     [TestCase("Enligt 14 kap. 1 § SoL och LVU 2 §.")]
     public void LeavesEmergencyNumbersTimesAndCounts(string text) =>
@@ -100,6 +104,7 @@ public sealed class RecogniserTests
     [TestCase("Bilen hade reg.nr ABC 123 och var svart.", "ABC 123")]
     [TestCase("en vit skåpbil xyz12a vid grinden", "xyz12a")]
     [TestCase("Fordon: MLB23F", "MLB23F")]
+    [TestCase("Bilen ABC-123 syntes igen.", "ABC-123")]
     public void FindsRegistrationPlates(string text, string expected) =>
         Assert.That(Found(text, IdentifierKinds.Plate), Is.EqualTo(new[] { expected }));
 

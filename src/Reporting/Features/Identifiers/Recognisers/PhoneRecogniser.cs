@@ -16,12 +16,19 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
         "swish", "swishat", "phone", "mobile", "call", "called", "number", "kontakt", "nås", "från", "from",
     };
 
-    // A leading 0, +46 or 0046, then digit groups joined by single spaces or hyphens.
-    [GeneratedRegex(@"(?<![\w+])(?<prefix>\+46|0046|0)(?<rest>(?:[ \u00A0\-–]?\d){6,11})(?![\w])", RegexOptions.CultureInvariant)]
+    // A leading 0, +46 or 0046 (optionally "+46 (0)"), then digit groups joined by a space, a hyphen or
+    // dash (also " - "), or a slash.
+    [GeneratedRegex(@"(?<![\w+/])(?<prefix>\+46|0046|0)(?:[ \u00A0]?\(0\)[ \u00A0]?)?(?<rest>(?:(?:[ \u00A0]?[\-–/][ \u00A0]?|[ \u00A0])?\d){6,11})(?![\w/])", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     [GeneratedRegex(@"^\d{6}[-+]\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonnummerLayout();
+
+    [GeneratedRegex(@"^0\d{1,3} ?/ ?\d[^/]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AreaCodeSlash();
+
+    /// <summary>"08/123 456 78" is a phone number; "05/06-07/08" (dates) is not.</summary>
+    private static bool SlashOnlyAfterAreaCode(string raw) => !raw.Contains('/') || AreaCodeSlash().IsMatch(raw);
 
     public void Find(string text, List<Candidate> candidates)
     {
@@ -33,7 +40,7 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
         foreach (Match match in Shape().Matches(text))
         {
             var raw = match.Value;
-            if (PersonnummerLayout().IsMatch(raw))
+            if (PersonnummerLayout().IsMatch(raw) || !SlashOnlyAfterAreaCode(raw))
             {
                 continue;
             }
