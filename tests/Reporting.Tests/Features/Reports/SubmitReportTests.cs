@@ -100,6 +100,7 @@ public sealed partial class SubmitReportTests : HostFixture
         yield return new TestCaseData(WithRaw("\"observations\": \"stickers\""), "observations").SetName("RejectsMalformedJson(string for a list)");
         yield return new TestCaseData(WithRaw("\"confirmNoIdentifiers\": \"yes\""), "confirmNoIdentifiers").SetName("RejectsMalformedJson(string for a boolean)");
         yield return new TestCaseData("{\"kind\": \"incident\", \"kind\": \"concern\"}", "kind").SetName("RejectsMalformedJson(duplicate property)");
+        yield return new TestCaseData(WithRaw("\"description\": " + new string('[', 40) + new string(']', 40)), "description").SetName("RejectsMalformedJson(nested beyond the depth limit)");
     }
 
     private static string WithRaw(string extra)
