@@ -18,6 +18,7 @@ public sealed partial class ReportWriter : BackgroundService
     private readonly int _maxBatchSize;
     private readonly IDbContextFactory<ReportingDbContext> _contexts;
     private readonly ILogger<ReportWriter> _logger;
+    private WriterSession? _session;
 
     public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
     {
@@ -65,6 +66,12 @@ public sealed partial class ReportWriter : BackgroundService
             await CommitAsync(batch);
             batch.Clear();
         }
+
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+            _session = null;
+        }
     }
 
     private async Task CommitAsync(List<PendingReport> batch)
@@ -106,34 +113,18 @@ public sealed partial class ReportWriter : BackgroundService
 
     private async Task WriteAsync(IReadOnlyList<PendingReport> batch)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var counters = new Dictionary<int, ReferenceCounter>();
-        foreach (var pending in batch)
+        _session ??= await WriterSession.OpenAsync(_contexts);
+        try
         {
-            var report = pending.Report;
-            var year = report.ReceivedOn.Year;
-            if (!counters.TryGetValue(year, out var counter))
-            {
-                counter = await db.ReferenceCounters.FindAsync(year);
-                if (counter is null)
-                {
-                    counter = new ReferenceCounter { Year = year };
-                    db.ReferenceCounters.Add(counter);
-                }
-
-                counters[year] = counter;
-            }
-
-            counter.LastNumber++;
-            report.ReferenceYear = year;
-            report.ReferenceNumber = counter.LastNumber;
-            db.Reports.Add(report);
-            db.Outbox.Add(NewAlert());
+            await _session.WriteAsync(batch.Select(p => p.Report), _ => NewAlert());
         }
-
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        catch
+        {
+            // Start the next batch on a fresh connection rather than trust this one.
+            await _session.DisposeAsync();
+            _session = null;
+            throw;
+        }
     }
 
     private void Complete(IReadOnlyList<PendingReport> batch)
