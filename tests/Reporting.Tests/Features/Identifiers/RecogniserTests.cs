@@ -140,6 +140,7 @@ public sealed class RecogniserTests
     [TestCase("En av killarna, kallad ”Snurre”, filmade.", "Snurre")]
     [TestCase("Kuratorn Lars Åkesson har pratat med honom.", "Lars Åkesson")]
     [TestCase("Mr Ahmed Hassan ringde.", "Ahmed Hassan")]
+    [TestCase("Hans Berg och Klara Nilsson kom till mötet.", "Hans Berg", "Klara Nilsson")]
     [TestCase("Hälsningar,\nMaja\nFältassistent, Järva", "Maja")]
     public void FindsNames(string text, params string[] expected) =>
         Assert.That(Found(text, IdentifierKinds.Name), Is.EqualTo(expected));
@@ -156,6 +157,7 @@ public sealed class RecogniserTests
     [TestCase("De spelade Roblox och Minecraft och chattade på Discord.")]
     [TestCase("Bilder på Anders Breivik och Stefan Löfven i en hatvideo.")]
     [TestCase("Broschyrerna uppmanade till jihad och talade om islam.")]
+    [TestCase("De bar Fred Perry-pikéer och Lonsdale-tröjor, några hade Guy Fawkes-masker.")]
     [TestCase("Klass 9C har en ny mentor. Hans bror kommer också.")]
     public void LeavesWordsFiguresAndOrganisationsThatAreNotPeople(string text) =>
         Assert.That(Found(text, IdentifierKinds.Name), Is.Empty);

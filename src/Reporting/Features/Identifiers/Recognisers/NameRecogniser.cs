@@ -403,11 +403,15 @@ public sealed partial class NameRecogniser(NameLexicon lexicon) : IIdentifierRec
         return marked;
     }
 
+    /// <summary>Each word equal, or the word a hyphenated compound starts with ("Fred Perry-pikéer", "Lonsdale-tröja").</summary>
     private static bool Matches(string text, List<WordSpan> words, int i, string[] phrase)
     {
         for (var k = 0; k < phrase.Length; k++)
         {
-            if (!text.AsSpan(words[i + k].Start, words[i + k].Length).Equals(phrase[k], StringComparison.OrdinalIgnoreCase))
+            var word = text.AsSpan(words[i + k].Start, words[i + k].Length);
+            var matches = word.Equals(phrase[k], StringComparison.OrdinalIgnoreCase)
+                || (word.Length > phrase[k].Length && word[phrase[k].Length] == '-' && word.StartsWith(phrase[k], StringComparison.OrdinalIgnoreCase));
+            if (!matches)
             {
                 return false;
             }
