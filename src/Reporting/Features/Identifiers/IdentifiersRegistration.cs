@@ -7,7 +7,7 @@ public static class IdentifiersRegistration
     public static IServiceCollection AddIdentifierCheck(this IServiceCollection services)
     {
         services.AddSingleton(provider => IdentifierScanner.CreateDefault(provider.GetRequiredService<TimeProvider>()));
-        services.AddScoped<IValidator<CheckIdentifiersQuery>, CheckIdentifiersValidator>();
+        services.AddSingleton<IValidator<CheckIdentifiersQuery>, CheckIdentifiersValidator>();
         return services;
     }
 

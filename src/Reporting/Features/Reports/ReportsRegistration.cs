@@ -8,7 +8,8 @@ public static class ReportsRegistration
     {
         services.AddSingleton<ReceiptCode>();
         services.AddSingleton<ReportSealer>();
-        services.AddScoped<IValidator<SubmitReportCommand>, SubmitReportValidator>();
+        // Validators hold only their rules (and the singleton Organisation): build them once, not per request.
+        services.AddSingleton<IValidator<SubmitReportCommand>, SubmitReportValidator>();
         return services;
     }
 

@@ -15,15 +15,6 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
 {
     public sealed record Outcome(string KeyId, bool Resumed, int Rewrapped, IReadOnlyDictionary<string, int> ReportsByKey);
 
-    /// <summary>How many reports still wait for the current key (the work left).</summary>
-    public async Task<(string CurrentKeyId, int Remaining)> PlanAsync(CancellationToken cancellationToken)
-    {
-        var keys = KeyFile.Read(KeyFilePath());
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var current = keys[^1].Id;
-        return (current, await db.Reports.CountAsync(r => r.KeyId != current, cancellationToken));
-    }
-
     /// <summary>Rotates, or resumes a rotation; <c>afterBatch</c> gets (done, total) after each committed batch (tests interrupt there).</summary>
     public async Task<Outcome> RotateAsync(int batchSize, Action<int, int>? afterBatch, CancellationToken cancellationToken)
     {

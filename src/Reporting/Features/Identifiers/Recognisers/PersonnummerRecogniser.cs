@@ -16,12 +16,6 @@ public sealed partial class PersonnummerRecogniser(TimeProvider time) : IIdentif
         "född", "födelsedatum", "pnummer", "id", "identity", "personal", "ssn",
     };
 
-    private static readonly HashSet<string> PhoneWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "tel", "telefon", "telefonnummer", "mobil", "mobilnummer", "mobilen", "nr", "nummer", "numret", "ring", "ringde", "ringer", "sms",
-        "swish", "swishat", "phone", "mobile", "call", "number", "kontakt", "nås",
-    };
-
     [GeneratedRegex(@"(?<![\d+\-])(?<century>18|19|20)?(?<date>\d{6})(?<separator>[-+]|\s)?(?<serial>\d{4})(?![\d])", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
@@ -71,7 +65,7 @@ public sealed partial class PersonnummerRecogniser(TimeProvider time) : IIdentif
         }
 
         var looksLikeMobile = text.AsSpan(match.Index).StartsWith("07") && text[match.Index + 2] is '0' or '2' or '3' or '6' or '9';
-        if (looksLikeMobile || TextContext.Precedes(text, match.Index, 25, PhoneWords))
+        if (looksLikeMobile || TextContext.Precedes(text, match.Index, 25, TextContext.PhoneLabels))
         {
             return 0.5;
         }

@@ -10,12 +10,6 @@ namespace Reporting.Features.Identifiers.Recognisers;
 /// </summary>
 public sealed partial class PhoneRecogniser : IIdentifierRecogniser
 {
-    private static readonly HashSet<string> PhoneWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "tel", "telefon", "telefonnummer", "mobil", "mobilnummer", "mobilen", "nr", "nummer", "numret", "ring", "ringde", "ringer", "sms",
-        "swish", "swishat", "phone", "mobile", "call", "called", "number", "kontakt", "nås", "från", "from",
-    };
-
     // A leading 0, +46 or 0046 (optionally "+46 (0)"), then digit groups joined by a space, a hyphen or
     // dash (also " - "), or a slash.
     [GeneratedRegex(@"(?<![\w+/])(?<prefix>\+46|0046|0)(?:[ \u00A0]?\(0\)[ \u00A0]?)?(?<rest>(?:(?:[ \u00A0]?[\-–/][ \u00A0]?|[ \u00A0])?\d){6,11})(?![\w/])", RegexOptions.CultureInvariant)]
@@ -60,7 +54,7 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
 
             var separated = raw.Any(c => c is ' ' or '-' or '–');
             var confidence = international || separated ? 0.8 : 0.7;
-            if (TextContext.Precedes(text, match.Index, 25, PhoneWords))
+            if (TextContext.Precedes(text, match.Index, 25, TextContext.PhoneLabels))
             {
                 confidence += 0.15;
             }

@@ -30,7 +30,12 @@ internal static class TextContext
         return false;
     }
 
-    public static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
+    /// <summary>Words written before a phone number ("tel", "mobil", "ring", "sms", "swish"…).</summary>
+    public static readonly HashSet<string> PhoneLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "tel", "telefon", "telefonnummer", "mobil", "mobilnummer", "mobilen", "nr", "nummer", "numret", "ring", "ringde", "ringer", "sms",
+        "swish", "swishat", "phone", "mobile", "call", "called", "number", "kontakt", "nås", "från", "from",
+    };
 
     /// <summary>A cheap pre-check: most recognisers need a digit, and most sentences have none.</summary>
     public static bool HasDigit(string text) => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
