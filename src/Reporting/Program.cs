@@ -1,3 +1,4 @@
+using Reporting.Features.Coordinators;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
@@ -25,6 +26,7 @@ builder.Services.AddNotifications();
 builder.Services.AddRetention();
 builder.Services.AddApiDocumentation();
 builder.Services.AddStaffForm();
+builder.Services.AddCoordinators();
 
 var app = builder.Build();
 
@@ -45,10 +47,12 @@ if (isAdminVerb)
 }
 
 app.UseReportingPipeline();
+app.UseCoordinatorSignIn();
 app.MapHealth();
 app.MapApiDocumentation();
 app.MapIdentifierCheck();
 app.MapReports();
+app.MapCoordinators();
 app.MapStaffForm();
 
 await app.RunAsync();

@@ -15,6 +15,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         {
             RequestValidationException validation => TypedResults.ValidationProblem(validation.Errors, title: "The request has invalid fields."),
             ServiceBusyException busy => Busy(httpContext, busy),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Missing or invalid anti-forgery token: send the token from GET /api/session in the RequestVerificationToken header."),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode, title: TitleFor(bad.StatusCode)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => TypedResults.Empty,
             _ => Unexpected(exception, httpContext),

@@ -1,13 +1,23 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Notifications;
 
-/// <summary>Who is alerted: every address in Notifications:Recipients (coordinator accounts join when they exist).</summary>
-public sealed class AlertRecipients(IOptions<NotificationOptions> options)
+/// <summary>
+/// Who is alerted: every coordinator account's e-mail address (so a fresh install alerts its first
+/// coordinator with no extra setting) and any extra address in Notifications:Recipients.
+/// </summary>
+public sealed class AlertRecipients(IOptions<NotificationOptions> options, IDbContextFactory<ReportingDbContext> contexts)
 {
-    public Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> recipients = [.. options.Value.Recipients.Distinct(StringComparer.OrdinalIgnoreCase)];
-        return Task.FromResult(recipients);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var coordinators = await db.Users.AsNoTracking()
+            .Where(u => u.Email != null)
+            .OrderBy(u => u.Email)
+            .Select(u => u.Email!)
+            .ToListAsync(cancellationToken);
+        return [.. coordinators.Concat(options.Value.Recipients).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 }

@@ -14,9 +14,17 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
         record.Content = EnvelopeCipher.SealContent(dataKey, record.Id, ReportContentSerializer.Serialize(content));
     }
 
-    public ReportContent Open(ReportRecord record)
-    {
-        var dataKey = cipher.Unwrap(new WrappedDataKey(record.KeyId, record.WrappedKey), record.Id);
-        return ReportContentSerializer.Deserialize(EnvelopeCipher.OpenContent(dataKey, record.Id, record.Content));
-    }
+    public ReportContent Open(ReportRecord record) =>
+        ReportContentSerializer.Deserialize(EnvelopeCipher.OpenContent(DataKey(record), record.Id, record.Content));
+
+    /// <summary>A note is sealed with its report's data key, bound to the note's own id (a note cannot be moved to another row).</summary>
+    public byte[] SealNote(ReportRecord record, Guid noteId, string text) =>
+        EnvelopeCipher.SealContent(DataKey(record), record.Id, System.Text.Encoding.UTF8.GetBytes(text), NotePurpose(noteId));
+
+    public string OpenNote(ReportRecord record, ReportNote note) =>
+        System.Text.Encoding.UTF8.GetString(EnvelopeCipher.OpenContent(DataKey(record), record.Id, note.Content, NotePurpose(note.Id)));
+
+    private byte[] DataKey(ReportRecord record) => cipher.Unwrap(new WrappedDataKey(record.KeyId, record.WrappedKey), record.Id);
+
+    private static string NotePurpose(Guid noteId) => $"note:{noteId:N}";
 }

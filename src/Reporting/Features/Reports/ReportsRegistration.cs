@@ -1,4 +1,5 @@
 using FluentValidation;
+using Reporting.Features.Coordinators;
 
 namespace Reporting.Features.Reports;
 
@@ -10,6 +11,8 @@ public static class ReportsRegistration
         services.AddSingleton<ReportSealer>();
         // Validators hold only their rules (and the singleton Organisation): build them once, not per request.
         services.AddSingleton<IValidator<SubmitReportCommand>, SubmitReportValidator>();
+        services.AddSingleton<IValidator<ListReportsQuery>, ListReportsValidator>();
+        services.AddSingleton<IValidator<UpdateReportCommand>, UpdateReportValidator>();
         return services;
     }
 
@@ -26,6 +29,20 @@ public static class ReportsRegistration
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        var coordinator = group.MapGroup("/").RequireAuthorization(CoordinatorsRegistration.Policy);
+        coordinator.MapGet("/", TriageEndpoints.ListReports)
+            .WithName("ListReports")
+            .WithSummary("The inbox: newest first, filtered by status, received period (from/to), environment and kind; paged.")
+            .ProducesValidationProblem();
+        coordinator.MapGet("/{id:guid}", TriageEndpoints.GetReport)
+            .WithName("GetReport")
+            .WithSummary("One report with every field decrypted, its notes and history. The read is written to the audit log.");
+        coordinator.MapPatch("/{id:guid}", TriageEndpoints.UpdateReport)
+            .WithName("UpdateReport")
+            .WithSummary("Changes status and forwardedTo and adds a note. Needs the anti-forgery token (GET /api/session) in the RequestVerificationToken header.")
+            .Accepts<UpdateReportRequest>("application/json")
+            .ProducesValidationProblem();
         return group;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Retention;
@@ -13,6 +14,7 @@ public sealed partial class RetentionJob(
     IDbContextFactory<ReportingDbContext> contexts,
     IOptions<RetentionOptions> options,
     Organisation.Organisation organisation,
+    AuditLog audit,
     TimeProvider time,
     ILogger<RetentionJob> logger) : BackgroundService
 {
@@ -28,9 +30,22 @@ public sealed partial class RetentionJob(
 
         var closedOnOrBefore = organisation.Today().AddMonths(-months);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.Reports
-            .Where(r => r.Status == "closed" && r.ClosedOn != null && r.ClosedOn <= closedOnOrBefore)
-            .ExecuteDeleteAsync(cancellationToken);
+        var expired = db.Reports.Where(r => r.Status == "closed" && r.ClosedOn != null && r.ClosedOn <= closedOnOrBefore);
+        int deleted;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
+            deleted = await expired.ExecuteDeleteAsync(cancellationToken);
+            if (deleted > 0)
+            {
+                // The audit lines about these reports stay (they hold no content); this one says why the reports are gone.
+                audit.Append(db, AuditActors.System, AuditActions.RetentionDeleted, detail: $"{deleted} avslutade rapporter äldre än {months} månader");
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         if (deleted > 0 && db.Database.IsSqlite())
         {
             // secure_delete zeroes the freed pages; older images of them can remain in the WAL

@@ -6,6 +6,9 @@ public static class StaffFormRegistration
     public static IServiceCollection AddStaffForm(this IServiceCollection services)
     {
         services.AddRazorPages();
+        // Swedish letters as themselves in the HTML, not as character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery(options =>
         {
             // The only cookie the form sets: HttpOnly, SameSite=Strict, Secure when on HTTPS.
@@ -14,6 +17,7 @@ public static class StaffFormRegistration
             options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SuppressXFrameOptionsHeader = true; // set once, with the other security headers
+            options.HeaderName = "RequestVerificationToken"; // for the coordinator's JSON writes (PATCH)
         });
         return services;
     }

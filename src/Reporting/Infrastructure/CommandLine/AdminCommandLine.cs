@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using Mediator;
+using Reporting.Features.Coordinators;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Spectre.Console;
 using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
 
 namespace Reporting.Infrastructure.CommandLine;
 
@@ -37,6 +39,7 @@ public static class AdminCommandLine
                 "migrate" => Done(output, "The database is up to date."),
                 "summary" => await SummaryAsync(services, Options.Parse(args[1..], "quarter", "format", "variant", "out"), output),
                 "backup" => await BackupAsync(services, Options.Parse(args[1..], "out"), output),
+                "coordinator" when args.Length >= 2 && args[1] == "add" => await AddCoordinatorAsync(services, Options.Parse(args[2..], "email"), output),
                 "keys" when args.Length >= 2 && args[1] == "rotate" => await RotateKeysAsync(services, Options.Parse(args[2..], "batch-size"), output),
                 "help" or "--help" or "-h" => Done(output, Usage),
                 _ => throw new UsageException($"'{string.Join(' ', args.Take(2))}' is not available in this version."),
@@ -65,6 +68,26 @@ public static class AdminCommandLine
         await using var scope = services.CreateAsyncScope();
         var summary = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BuildQuarterSummaryQuery(quarter));
         await output.WriteLineAsync(JsonSerializer.Serialize(summary, ReportingJsonContext.Default.QuarterSummary));
+        return 0;
+    }
+
+    private static async Task<int> AddCoordinatorAsync(IServiceProvider services, Options options, TextWriter output)
+    {
+        var email = options.Required("email");
+        await using var scope = services.CreateAsyncScope();
+        CoordinatorInvitationLink invitation;
+        try
+        {
+            invitation = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new InviteCoordinatorCommand(email));
+        }
+        catch (RequestValidationException exception)
+        {
+            throw new UsageException(string.Join(" ", exception.Errors.SelectMany(e => e.Value)));
+        }
+
+        await output.WriteLineAsync($"Coordinator {invitation.Email} created. Send them this one-time setup link " +
+            $"(valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, works once); it is where they choose a password and enrol an authenticator app:");
+        await output.WriteLineAsync(invitation.Link.ToString());
         return 0;
     }
 

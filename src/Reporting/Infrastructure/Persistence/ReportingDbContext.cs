@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Infrastructure.Persistence.Records;
 
@@ -7,7 +9,8 @@ namespace Reporting.Infrastructure.Persistence;
 /// The model shared by every provider. Each provider has a derived context of its own so that it
 /// keeps its own migrations (see <see cref="SqliteReportingDbContext"/>).
 /// </summary>
-public abstract class ReportingDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ReportingDbContext(DbContextOptions options)
+    : IdentityUserContext<CoordinatorAccount>(options), IDataProtectionKeyContext
 {
     public DbSet<ReportRecord> Reports => Set<ReportRecord>();
 
@@ -19,8 +22,44 @@ public abstract class ReportingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ServiceState> State => Set<ServiceState>();
 
+    public DbSet<ReportNote> Notes => Set<ReportNote>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<CoordinatorInvitation> Invitations => Set<CoordinatorInvitation>();
+
+    /// <summary>ASP.NET Core Data Protection keys (cookies, anti-forgery), shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The audit log is append-only: a change or a delete of an entry never reaches the database.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only; entries cannot be changed or deleted.");
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<CoordinatorAccount>().ToTable("Coordinators");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("CoordinatorClaims");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("CoordinatorLogins");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("CoordinatorTokens");
+
         modelBuilder.Entity<ReportRecord>(report =>
         {
             report.ToTable("Reports");
@@ -32,6 +71,36 @@ public abstract class ReportingDbContext(DbContextOptions options) : DbContext(o
             report.HasIndex(r => new { r.Status, r.ClosedOn });
             report.Property(r => r.Status).HasMaxLength(20);
             report.Property(r => r.KeyId).HasMaxLength(32);
+            report.Property(r => r.ForwardedTo).HasMaxLength(100).HasDefaultValue(string.Empty);
+        });
+
+        modelBuilder.Entity<ReportNote>(note =>
+        {
+            note.ToTable("ReportNotes");
+            note.HasKey(n => n.Id);
+            note.Property(n => n.Author).HasMaxLength(256);
+            note.HasIndex(n => n.ReportId);
+            note.HasOne<ReportRecord>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable(AuditEntry.TableName);
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Actor).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(40);
+            entry.Property(e => e.Reference).HasMaxLength(20);
+            entry.Property(e => e.Detail).HasMaxLength(400);
+            entry.HasIndex(e => e.ReportId);
+            entry.HasIndex(e => e.At);
+        });
+
+        modelBuilder.Entity<CoordinatorInvitation>(invitation =>
+        {
+            invitation.ToTable("CoordinatorInvitations");
+            invitation.HasKey(i => i.Id);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasOne<CoordinatorAccount>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<OutboxMessage>(outbox =>

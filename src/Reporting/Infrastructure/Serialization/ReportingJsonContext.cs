@@ -23,4 +23,9 @@ namespace Reporting.Infrastructure.Serialization;
 [JsonSerializable(typeof(IdentifierCheckResult))]
 [JsonSerializable(typeof(IReadOnlyList<IdentifierFinding>))]
 [JsonSerializable(typeof(QuarterSummary))]
+[JsonSerializable(typeof(ReportList))]
+[JsonSerializable(typeof(ReportDetails))]
+[JsonSerializable(typeof(UpdateReportRequest))]
+[JsonSerializable(typeof(ReportState))]
+[JsonSerializable(typeof(Reporting.Features.Coordinators.CoordinatorSession))]
 public sealed partial class ReportingJsonContext : JsonSerializerContext;

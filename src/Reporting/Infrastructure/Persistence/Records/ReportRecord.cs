@@ -20,6 +20,9 @@ public sealed class ReportRecord
     /// <summary>The day the report was closed (to the day), from which retention counts; null while open.</summary>
     public DateOnly? ClosedOn { get; set; }
 
+    /// <summary>Where the coordinator forwarded the report: comma-separated codes (workflow metadata, see ADR 0003).</summary>
+    public string ForwardedTo { get; set; } = string.Empty;
+
     /// <summary>Id of the key-encryption key that wrapped <see cref="WrappedKey"/>.</summary>
     public string KeyId { get; set; } = string.Empty;
 

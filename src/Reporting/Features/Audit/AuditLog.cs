@@ -1,0 +1,80 @@
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Persistence.Records;
+
+namespace Reporting.Features.Audit;
+
+/// <summary>What an audit line records; codes in the API, Swedish labels in the inbox.</summary>
+public static class AuditActions
+{
+    public const string SignedIn = "signed-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignInLockedOut = "sign-in-locked-out";
+    public const string SignedOut = "signed-out";
+    public const string CoordinatorInvited = "coordinator-invited";
+    public const string CoordinatorEnrolled = "coordinator-enrolled";
+    public const string ReportsListed = "reports-listed";
+    public const string ReportRead = "report-read";
+    public const string ReceiptLookedUp = "receipt-looked-up";
+    public const string StatusChanged = "status-changed";
+    public const string ForwardedToChanged = "forwarded-to-changed";
+    public const string NoteAdded = "note-added";
+    public const string SummaryExported = "summary-exported";
+    public const string RetentionDeleted = "retention-deleted";
+    public const string AuditLogRead = "audit-log-read";
+
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        [SignedIn] = "Inloggning",
+        [SignInFailed] = "Misslyckad inloggning",
+        [SignInLockedOut] = "Inloggning spärrad",
+        [SignedOut] = "Utloggning",
+        [CoordinatorInvited] = "Samordnare inbjuden",
+        [CoordinatorEnrolled] = "Konto aktiverat",
+        [ReportsListed] = "Inkorgen visad",
+        [ReportRead] = "Rapport läst",
+        [ReceiptLookedUp] = "Sökning på kvittokod",
+        [StatusChanged] = "Status ändrad",
+        [ForwardedToChanged] = "Vidarebefordran ändrad",
+        [NoteAdded] = "Anteckning tillagd",
+        [SummaryExported] = "Sammanställning exporterad",
+        [RetentionDeleted] = "Gallring",
+        [AuditLogRead] = "Loggen visad",
+    };
+
+    public static IReadOnlyCollection<string> All => Labels.Keys;
+
+    public static string Label(string action) => Labels.GetValueOrDefault(action, action);
+}
+
+/// <summary>Who did something, as the audit log names them.</summary>
+public static class AuditActors
+{
+    public const string System = "system";
+    public const string CommandLine = "kommandoraden";
+    public const string UnknownAccount = "okänt konto";
+}
+
+/// <summary>
+/// Appends lines to the audit log inside the caller's unit of work, so a change and its audit line
+/// are committed together. There is deliberately no method to change or remove a line.
+/// </summary>
+public sealed class AuditLog(TimeProvider time)
+{
+    public void Append(ReportingDbContext db, string actor, string action, ReportRecord? report = null, string? detail = null) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Actor = actor,
+            Action = action,
+            ReportId = report?.Id,
+            Reference = report?.Reference,
+            Detail = detail,
+        });
+
+    /// <summary>Appends one line and commits it (reads and sign-ins have nothing else to commit).</summary>
+    public async Task AppendNowAsync(ReportingDbContext db, string actor, string action, ReportRecord? report = null, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        Append(db, actor, action, report, detail);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Reporting.Infrastructure.Encryption;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Persistence.Records;
+
+namespace Reporting.Features.Coordinators;
+
+/// <summary>
+/// Identity's EF store with two secrets kept better than in clear: the authenticator (TOTP) key
+/// is sealed with the key-encryption key, and recovery codes are stored as SHA-256 hashes, so a
+/// copy of the database alone neither yields second factors nor usable recovery codes.
+/// </summary>
+public sealed class CoordinatorStore(ReportingDbContext context, EnvelopeCipher cipher, IdentityErrorDescriber? describer = null)
+    : UserOnlyStore<CoordinatorAccount, ReportingDbContext>(context, describer)
+{
+    private const string Provider = "[AspNetUserStore]";
+    private const string AuthenticatorKeyName = "AuthenticatorKey";
+    private const string RecoveryCodesName = "RecoveryCodes";
+
+    public override Task SetAuthenticatorKeyAsync(CoordinatorAccount user, string key, CancellationToken cancellationToken)
+    {
+        var kek = cipher.Keys.Current;
+        var sealedKey = EnvelopeCipher.SealSecret(kek, SecretName(user), Encoding.ASCII.GetBytes(key));
+        return SetTokenAsync(user, Provider, AuthenticatorKeyName, $"{kek.Id}:{Convert.ToBase64String(sealedKey)}", cancellationToken);
+    }
+
+    public override async Task<string?> GetAuthenticatorKeyAsync(CoordinatorAccount user, CancellationToken cancellationToken)
+    {
+        var stored = await GetTokenAsync(user, Provider, AuthenticatorKeyName, cancellationToken);
+        if (stored?.Split(':', 2) is not [var keyId, var value])
+        {
+            return null;
+        }
+
+        var kek = cipher.Keys.Get(keyId);
+        return Encoding.ASCII.GetString(EnvelopeCipher.OpenSecret(kek, SecretName(user), Convert.FromBase64String(value)));
+    }
+
+    public override Task ReplaceCodesAsync(CoordinatorAccount user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
+        SetTokenAsync(user, Provider, RecoveryCodesName, string.Join(';', recoveryCodes.Select(HashCode)), cancellationToken);
+
+    public override async Task<bool> RedeemCodeAsync(CoordinatorAccount user, string code, CancellationToken cancellationToken)
+    {
+        var hashes = await StoredHashesAsync(user, cancellationToken);
+        var hash = HashCode(code);
+        if (!hashes.Remove(hash))
+        {
+            return false;
+        }
+
+        await SetTokenAsync(user, Provider, RecoveryCodesName, string.Join(';', hashes), cancellationToken);
+        return true;
+    }
+
+    public override async Task<int> CountCodesAsync(CoordinatorAccount user, CancellationToken cancellationToken) =>
+        (await StoredHashesAsync(user, cancellationToken)).Count;
+
+    private async Task<List<string>> StoredHashesAsync(CoordinatorAccount user, CancellationToken cancellationToken)
+    {
+        var stored = await GetTokenAsync(user, Provider, RecoveryCodesName, cancellationToken);
+        return string.IsNullOrEmpty(stored) ? [] : [.. stored.Split(';', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static string SecretName(CoordinatorAccount user) => $"authenticator:{user.Id}";
+
+    private static string HashCode(string code) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant())));
+}

@@ -1,0 +1,66 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Audit;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Persistence.Records;
+
+namespace Reporting.Features.Reports;
+
+/// <summary>One report as the coordinator reads it: every field decrypted, notes, and its history from the audit log.</summary>
+public sealed record GetReportQuery(string Actor, Guid Id) : IQuery<ReportDetails?>;
+
+public sealed record ReportDetails(
+    Guid Id,
+    string Reference,
+    DateOnly ReceivedOn,
+    string Status,
+    DateOnly? ClosedOn,
+    IReadOnlyList<string> ForwardedTo,
+    ReportContent Report,
+    IReadOnlyList<ReportNoteView> Notes,
+    IReadOnlyList<ReportHistoryLine> History);
+
+public sealed record ReportNoteView(Guid Id, DateTimeOffset WrittenAt, string Author, string Text);
+
+public sealed record ReportHistoryLine(DateTimeOffset At, string Actor, string Action, string ActionLabel, string? Detail);
+
+public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, Organisation.Organisation organisation)
+    : IQueryHandler<GetReportQuery, ReportDetails?>
+{
+    public async ValueTask<ReportDetails?> Handle(GetReportQuery query, CancellationToken cancellationToken)
+    {
+        var record = await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        // The read is recorded before anything is shown, and shows in the history it returns.
+        await audit.AppendNowAsync(db, query.Actor, AuditActions.ReportRead, record, cancellationToken: cancellationToken);
+        var notes = await db.Notes.AsNoTracking().Where(n => n.ReportId == record.Id).OrderBy(n => n.WrittenAt).ToListAsync(cancellationToken);
+        var history = await db.AuditLog.AsNoTracking().Where(e => e.ReportId == record.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return new ReportDetails(
+            record.Id,
+            record.Reference,
+            record.ReceivedOn,
+            record.Status,
+            record.ClosedOn,
+            ReportWorkflow.ForwardedTo(record),
+            sealer.Open(record),
+            [.. notes.Select(n => new ReportNoteView(n.Id, Local(n.WrittenAt), n.Author, sealer.OpenNote(record, n)))],
+            [.. history.Select(e => new ReportHistoryLine(Local(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))]);
+    }
+
+    private DateTimeOffset Local(long unixMilliseconds) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), organisation.TimeZone);
+}
+
+/// <summary>The report's workflow fields in clear (status, where it was forwarded).</summary>
+public static class ReportWorkflow
+{
+    public static IReadOnlyList<string> ForwardedTo(ReportRecord record) =>
+        record.ForwardedTo.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public static string JoinForwardedTo(IEnumerable<string> codes) =>
+        string.Join(',', ReportCodes.ForwardedTo.Codes.Where(codes.Contains));
+}

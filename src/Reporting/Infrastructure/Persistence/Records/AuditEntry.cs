@@ -1,0 +1,29 @@
+namespace Reporting.Infrastructure.Persistence.Records;
+
+/// <summary>
+/// One line of the audit log: who did what, when, to which report. Append-only: the context
+/// refuses to change or delete one, and the database refuses it too (triggers in the migration).
+/// Never holds report content; <see cref="Detail"/> is built from codes and counts only.
+/// </summary>
+public sealed class AuditEntry
+{
+    public const string TableName = "AuditLog";
+
+    public long Id { get; set; }
+
+    /// <summary>Unix milliseconds, UTC (a number, so SQLite can order and compare it).</summary>
+    public long At { get; set; }
+
+    /// <summary>The coordinator's e-mail address, or "system" / "command line".</summary>
+    public string Actor { get; set; } = string.Empty;
+
+    /// <summary>One of <c>AuditActions</c>.</summary>
+    public string Action { get; set; } = string.Empty;
+
+    public Guid? ReportId { get; set; }
+
+    /// <summary>The report's reference, kept so the line still reads after retention deleted the report.</summary>
+    public string? Reference { get; set; }
+
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Reporting.Features.Coordinators;
+using Reporting.Features.Reports;
+using Reporting.Pipeline;
+
+namespace Reporting.Pages.Samordnare;
+
+/// <summary>The inbox at /samordnare: filters in the query string (so a filtered view can be bookmarked), paging, look-up by receipt code.</summary>
+public sealed class IndexModel(IMediator mediator, Features.Organisation.Organisation organisation) : CoordinatorPage
+{
+    [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "environment")] public string? Environment { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "kind")] public string? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    [BindProperty(Name = "receipt")] public string? Receipt { get; set; }
+
+    public ReportList? Reports { get; private set; }
+
+    public Features.Organisation.Organisation Organisation => organisation;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var from = ParseDate("from", From);
+        var to = ParseDate("to", To);
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        try
+        {
+            Reports = await mediator.Send(
+                new ListReportsQuery(User.Name(), Empty(Status), from, to, Empty(Environment), Empty(Kind), Math.Max(1, PageNumber)),
+                cancellationToken);
+        }
+        catch (RequestValidationException exception)
+        {
+            ShowErrors(exception);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReceiptAsync(CancellationToken cancellationToken)
+    {
+        if (await mediator.Send(new FindReportByReceiptQuery(User.Name(), Receipt), cancellationToken) is { } id)
+        {
+            return Redirect($"/samordnare/rapporter/{id}");
+        }
+
+        Errors["receipt"] = ReceiptCode.Normalise(Receipt) is null
+            ? "En kvittokod har 16 siffror, till exempel 1234 5678 9012 3456."
+            : "Ingen rapport har den kvittokoden.";
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>The query string for another page of the same filtered view.</summary>
+    public string PageLink(int page)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["status"] = Empty(Status), ["from"] = Empty(From), ["to"] = Empty(To),
+            ["environment"] = Empty(Environment), ["kind"] = Empty(Kind), ["page"] = page.ToString(CultureInfo.InvariantCulture),
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/samordnare", query.Where(q => q.Value is not null)!);
+    }
+
+    public string UnitName(string code) => organisation.Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
+
+    private DateOnly? ParseDate(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        Errors[field] = "Skriv datumet som år-månad-dag, till exempel 2026-11-27.";
+        return null;
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

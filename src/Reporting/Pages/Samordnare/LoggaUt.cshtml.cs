@@ -1,0 +1,17 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Reporting.Features.Coordinators;
+
+namespace Reporting.Pages.Samordnare;
+
+/// <summary>Sign-out (POST only, with anti-forgery): removes the session cookie.</summary>
+public sealed class LoggaUtModel(IMediator mediator) : CoordinatorPage
+{
+    public IActionResult OnGet() => Redirect("/samordnare");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await mediator.Send(new SignOutCoordinatorCommand(User.Name()), cancellationToken);
+        return Redirect(CoordinatorsRegistration.SignInPath);
+    }
+}
