@@ -61,6 +61,23 @@ public static partial class CoordinatorAccess
         return client;
     }
 
+    /// <summary>Signs in without a cookie jar and returns the session cookie as a Cookie header value (to present to another host).</summary>
+    public static async Task<string> SessionCookieAsync(ReportingHost host, EnrolledCoordinator coordinator)
+    {
+        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var page = await client.GetAsync(CoordinatorsRegistration.SignInPath);
+        var html = await page.Content.ReadAsStringAsync();
+        var antiforgeryCookie = page.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        using var request = new HttpRequestMessage(HttpMethod.Post, CoordinatorsRegistration.SignInPath)
+        {
+            Content = Form(html, new() { ["Email"] = coordinator.Email, ["Password"] = coordinator.Password, ["Code"] = Totp.Code(coordinator.AuthenticatorKey) }),
+        };
+        request.Headers.Add("Cookie", antiforgeryCookie);
+        using var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "signed in");
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(CoordinatorsRegistration.CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
     public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password, string code)
     {
         var page = await client.GetStringAsync(CoordinatorsRegistration.SignInPath);

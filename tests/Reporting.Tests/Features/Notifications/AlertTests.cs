@@ -61,6 +61,24 @@ public sealed class AlertTests
     }
 
     [Test]
+    public async Task EveryCoordinatorAccountIsAlertedWithNoExtraSetting()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        using var folder = new TempFolder();
+        var settings = SmtpSettings(smtp.Port);
+        settings.Remove("Notifications:Recipients:0");
+        settings.Remove("Notifications:Recipients:1");
+        using var host = new ReportingHost(folder.Path, settings);
+        await CoordinatorAccess.InviteAsync(host, "forsta.samordnaren@kommun.example");
+
+        await SubmitAsync(host);
+
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True, "the alert arrives");
+        Assert.That(smtp.Accepted.Single().To.Mailboxes.Select(m => m.Address), Is.EqualTo(new[] { "forsta.samordnaren@kommun.example" }));
+    }
+
+    [Test]
     public async Task AnAlertArrivesForEveryRecipientWithNoReportContent()
     {
         await using var smtp = new TestSmtpServer();

@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Features.Coordinators;
+
+/// <summary>
+/// The whole coordinator journey in real Chromium against the service as a process: invited from the
+/// command line, enrols, signs in with a one-time code, triages a report to closed with a note, and
+/// sees who read it. Every page is checked with axe-core (WCAG 2.1 A/AA).
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed partial class CoordinatorBrowserTests
+{
+    private const string Email = "samordnaren@kommun.example";
+    private const string Description = "Klistermärken med solkors vid fritidsgårdens entré, borttagna av personal.";
+
+    private TempFolder _folder = null!;
+    private ServiceProcess.RunningService _service = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _baseUrl = null!;
+    private string _setupLink = null!;
+
+    [GeneratedRegex(@"http://\S+/samordnare/aktivera\?token=\S+")]
+    private static partial Regex SetupLink();
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _folder = new TempFolder();
+        var port = TestSmtpServer.FreePort();
+        _baseUrl = $"http://127.0.0.1:{port}";
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = _folder.Path,
+            ["Urls"] = _baseUrl,
+            ["Notifications__PublicBaseUrl"] = _baseUrl,
+        };
+        var invited = await ServiceProcess.RunAsync(environment, "coordinator", "add", "--email", Email);
+        Assert.That(invited.ExitCode, Is.EqualTo(0), invited.Error);
+        _setupLink = SetupLink().Match(invited.Output).Value;
+        _service = await ServiceProcess.StartAsync(environment, port);
+        using var submitted = await _service.Client.PostAsJsonAsync("/api/reports", SampleReports.Valid(Description));
+        Assert.That(submitted.IsSuccessStatusCode, Is.True);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        _folder?.Dispose();
+    }
+
+    [Test]
+    public async Task InvitedCoordinatorEnrolsSignsInTriagesAndSeesWhoReadTheReport()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _baseUrl,
+            Locale = "sv-SE",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BypassCSP = true, // only so that axe-core can be injected
+        });
+        var page = await context.NewPageAsync();
+
+        // Enrol from the setup link.
+        await page.GotoAsync(_setupLink);
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "setup page");
+        await Browser.ScreenshotAsync(page, "coordinator-enrol");
+        var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await page.FillAsync("#password", CoordinatorAccess.Password);
+        await page.FillAsync("#confirmPassword", CoordinatorAccess.Password);
+        await page.FillAsync("#code", Totp.Code(key));
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "recovery codes");
+
+        // Sign in: a stranger is sent to the sign-in page and back to the inbox afterwards.
+        await page.GotoAsync("/samordnare");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/samordnare/logga-in"));
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "sign-in page");
+        await Browser.ScreenshotAsync(page, "coordinator-sign-in");
+        await page.FillAsync("#email", Email);
+        await page.FillAsync("#password", CoordinatorAccess.Password);
+        await page.FillAsync("#code", Totp.Code(key));
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inkorg");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "inbox");
+        await Browser.ScreenshotAsync(page, "coordinator-inbox");
+
+        // Triage to closed with a note.
+        await page.ClickAsync("#reports tbody a");
+        await Assertions.Expect(page.Locator("#description")).ToHaveTextAsync(Description);
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "report page");
+        await page.SelectOptionAsync("#status", "forwarded");
+        await page.CheckAsync("#forwardedTo-vbe-team");
+        await page.ClickAsync("text=Spara status");
+        await Assertions.Expect(page.Locator(".confirmation")).ToContainTextAsync("Status sparad");
+        await page.FillAsync("#note", "Stadens VBE-team informerat; inget mer att göra här.");
+        await page.ClickAsync("text=Spara anteckning");
+        await page.SelectOptionAsync("#status", "closed");
+        await page.ClickAsync("text=Spara status");
+        await Assertions.Expect(page.Locator(".note__text")).ToHaveTextAsync("Stadens VBE-team informerat; inget mer att göra här.");
+        await Assertions.Expect(page.Locator("#status")).ToHaveValueAsync("closed");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "report page after triage");
+        await Browser.ScreenshotAsync(page, "coordinator-report");
+
+        // Who read it, and when.
+        var history = await page.Locator("#history tbody").InnerTextAsync();
+        Assert.That(history, Does.Contain("Rapport läst").And.Contain(Email).And.Contain("Status ändrad").And.Contain("Anteckning tillagd"));
+        await page.ClickAsync("text=Logg");
+        await Assertions.Expect(page.Locator("#audit-log")).ToContainTextAsync("Inloggning");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "audit log");
+        await Browser.ScreenshotAsync(page, "coordinator-log");
+
+        // Signing out ends the session.
+        await page.ClickAsync("text=Logga ut");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/samordnare/logga-in"));
+        await page.GotoAsync("/samordnare");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/samordnare/logga-in"));
+    }
+}
