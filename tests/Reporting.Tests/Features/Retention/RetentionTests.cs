@@ -91,6 +91,32 @@ public sealed class RetentionTests
     }
 
     [Test]
+    public async Task DeletesTheReportsNotesTooAndRecordsTheRunInTheAuditLog()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
+        using var host = new ReportingHost(folder.Path, new Dictionary<string, string?> { ["Retention:DeleteClosedReportsAfterMonths"] = "12" }, clock);
+        var ids = await SubmitAsync(host, 1);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<Mediator.IMediator>();
+            await mediator.Send(new Reporting.Features.Reports.UpdateReportCommand("samordnare@kommun.example", Guid.Parse(ids[0]), "closed", null, "Avslutad."));
+        }
+
+        clock.Advance(TimeSpan.FromDays(400));
+        var deleted = await host.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
+
+        Assert.That(deleted, Is.EqualTo(1));
+        using var connection = Open(host);
+        using var notes = connection.CreateCommand();
+        notes.CommandText = "SELECT COUNT(*) FROM ReportNotes";
+        Assert.That((long)notes.ExecuteScalar()!, Is.Zero, "notes go with their report");
+        using var audit = connection.CreateCommand();
+        audit.CommandText = "SELECT Actor || ' ' || Detail FROM AuditLog WHERE Action = 'retention-deleted'";
+        Assert.That((string)audit.ExecuteScalar()!, Does.StartWith("system 1 "));
+    }
+
+    [Test]
     public async Task IsOffUntilConfigured()
     {
         using var folder = new TempFolder();
