@@ -59,16 +59,44 @@ public static class AdminCommandLine
             throw new UsageException("--quarter must look like 2026-Q3.");
         }
 
-        var format = options.Get("format") ?? (options.Get("out") is null ? "json" : "pdf");
-        if (format != "json")
-        {
-            throw new UsageException("only --format json is available in this version; the PDF comes with the quarterly summary feature.");
-        }
-
+        var destination = options.Get("out");
+        var format = options.Get("format") ?? (destination is null ? "json" : "pdf");
         await using var scope = services.CreateAsyncScope();
-        var summary = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BuildQuarterSummaryQuery(quarter));
-        await output.WriteLineAsync(JsonSerializer.Serialize(summary, ReportingJsonContext.Default.QuarterSummary));
-        return 0;
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        switch (format)
+        {
+            case "json":
+                var summary = await mediator.Send(new BuildQuarterSummaryQuery(quarter));
+                await output.WriteLineAsync(JsonSerializer.Serialize(summary, ReportingJsonContext.Default.QuarterSummary));
+                return 0;
+            case "pdf" when destination is not null:
+                SummaryVariant variant;
+                try
+                {
+                    variant = ExportQuarterSummaryHandler.ParseVariant(options.Get("variant"));
+                }
+                catch (RequestValidationException)
+                {
+                    throw new UsageException("--variant must be internal or shareable.");
+                }
+
+                var pdf = await mediator.Send(new ExportQuarterSummaryQuery(Features.Audit.AuditActors.CommandLine, quarter, variant));
+                try
+                {
+                    await File.WriteAllBytesAsync(destination, pdf.Content);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"cannot write {destination}: {exception.Message}");
+                }
+
+                await output.WriteLineAsync($"Wrote the {(variant == SummaryVariant.Internal ? "internal" : "shareable")} summary of {quarter} ({pdf.Reports} reports) to {Path.GetFullPath(destination)}.");
+                return 0;
+            case "pdf":
+                throw new UsageException("--out FILE.pdf is needed for the PDF.");
+            default:
+                throw new UsageException("--format must be json (or leave it out and give --out FILE.pdf).");
+        }
     }
 
     private static async Task<int> AddCoordinatorAsync(IServiceProvider services, Options options, TextWriter output)

@@ -1,0 +1,59 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Reporting.Features.Audit;
+using Reporting.Features.Coordinators;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.Summaries;
+
+/// <summary>The quarterly PDF, internal or shareable; every export is written to the audit log.</summary>
+public sealed record ExportQuarterSummaryQuery(string Actor, Quarter Quarter, SummaryVariant Variant) : IQuery<QuarterSummaryPdf>;
+
+public sealed record QuarterSummaryPdf(byte[] Content, string FileName, int Reports);
+
+public sealed class ExportQuarterSummaryHandler(
+    QuarterAggregation aggregation,
+    ReportingDbContext db,
+    AuditLog audit,
+    Organisation.Organisation organisation,
+    IOptions<SummariesOptions> options,
+    TimeProvider time) : IQueryHandler<ExportQuarterSummaryQuery, QuarterSummaryPdf>
+{
+    public async ValueTask<QuarterSummaryPdf> Handle(ExportQuarterSummaryQuery query, CancellationToken cancellationToken)
+    {
+        var (summary, reports) = await aggregation.BuildAsync(query.Quarter, withReports: query.Variant == SummaryVariant.Internal, cancellationToken);
+        var document = new QuarterlySummaryDocument(summary, reports, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow());
+        var pdf = document.Render();
+        await audit.AppendNowAsync(db, query.Actor, AuditActions.SummaryExported,
+            detail: $"{query.Quarter} {document.VariantLabel.ToLowerInvariant()}, {summary.Total} rapporter", cancellationToken: cancellationToken);
+        return new QuarterSummaryPdf(pdf, FileName(query.Quarter, query.Variant), summary.Total);
+    }
+
+    public static string FileName(Quarter quarter, SummaryVariant variant) =>
+        $"kvartalssammanstallning-{quarter}-{(variant == SummaryVariant.Internal ? "intern" : "delbar")}.pdf";
+
+    /// <summary>"internal" or "shareable" (the default is internal, as for the command line).</summary>
+    public static SummaryVariant ParseVariant(string? value) => value switch
+    {
+        null or "" or "internal" => SummaryVariant.Internal,
+        "shareable" => SummaryVariant.Shareable,
+        _ => throw RequestValidationException.For("variant", "Use 'internal' or 'shareable'."),
+    };
+
+    public static Quarter ParseQuarter(string? value) =>
+        Quarter.TryParse(value, out var quarter) ? quarter : throw RequestValidationException.For("quarter", "Use a quarter like 2026-Q3.");
+}
+
+public static class ExportQuarterSummaryEndpoint
+{
+    /// <summary>GET /api/summaries/{quarter}.pdf?variant=internal|shareable.</summary>
+    public static async Task<FileContentHttpResult> ExportQuarterSummary(
+        string quarter, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var query = new ExportQuarterSummaryQuery(context.User.Name(), ExportQuarterSummaryHandler.ParseQuarter(quarter), ExportQuarterSummaryHandler.ParseVariant(variant));
+        var pdf = await mediator.Send(query, cancellationToken);
+        return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
+    }
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Reporting.Features.Reports;
+using Reporting.Infrastructure.Pdf;
+
+namespace Reporting.Features.Summaries;
+
+/// <summary>Which printed version: everything (internal) or aggregates with small counts suppressed (shareable).</summary>
+public enum SummaryVariant
+{
+    Internal,
+    Shareable,
+}
+
+/// <summary>
+/// The quarterly summary as a document (PRODUCT.md "Quarterly summary PDF"): cover, key figures,
+/// tables, charts, the internal list of reports, and "Om underlaget". Describes content only; the
+/// PDF layer (Infrastructure/Pdf) lays it out and draws it.
+/// </summary>
+public sealed class QuarterlySummaryDocument(
+    QuarterSummary summary,
+    IReadOnlyList<QuarterReportLine> reports,
+    SummaryVariant variant,
+    Organisation.Organisation organisation,
+    int suppressBelow,
+    DateTimeOffset generatedAt)
+{
+    public const string OslMarking = "Innehåller uppgifter som kan omfattas av sekretess enligt OSL";
+    public const string Title = "Kvartalssammanställning — rapporter om oro och händelser kopplade till våldsbejakande extremism";
+
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+    private readonly SmallCounts _counts = new(suppressBelow, variant == SummaryVariant.Shareable);
+    private readonly Quarter _quarter = Quarter.TryParse(summary.Quarter, out var q) ? q : throw new ArgumentException("Not a quarter.", nameof(summary));
+
+    public bool IsInternal => variant == SummaryVariant.Internal;
+
+    public string VariantLabel => IsInternal ? "Intern" : "Delbar";
+
+    public byte[] Render() => PdfComposer.Render(
+        new PdfPageFrame(
+            $"Kvartalssammanställning {summary.Quarter} ({VariantLabel.ToLowerInvariant()}) – {organisation.Name}",
+            IsInternal ? OslMarking : "Delbar version – endast sammanställda uppgifter",
+            $"Kvartalssammanställning {summary.Quarter} · {VariantLabel} · {organisation.Name}"),
+        Blocks());
+
+    public IReadOnlyList<PdfBlock> Blocks()
+    {
+        var blocks = new List<PdfBlock>();
+        Cover(blocks);
+        blocks.Add(new PdfPageBreak());
+        KeyFigures(blocks);
+        Tables(blocks);
+        Charts(blocks);
+        if (IsInternal)
+        {
+            ReportList(blocks);
+            blocks.Add(new PdfPageBreak(Landscape: false));
+        }
+
+        AboutTheData(blocks);
+        return blocks;
+    }
+
+    /// <summary>"2026 kvartal 3, 1 juli – 30 september 2026".</summary>
+    public static string Period(Quarter quarter) =>
+        $"{quarter.Year} kvartal {quarter.Number}, {quarter.FirstDay.ToString("d MMMM", Swedish)} – {quarter.LastDay.ToString("d MMMM yyyy", Swedish)}";
+
+    private void Cover(List<PdfBlock> blocks)
+    {
+        blocks.Add(new PdfParagraph(Title, PdfTextStyle.Title));
+        blocks.Add(new PdfParagraph(organisation.Name, PdfTextStyle.Lead));
+        blocks.Add(new PdfParagraph(
+            $"Period: {Period(_quarter)}\n" +
+            $"Skapad: {TimeZoneInfo.ConvertTime(generatedAt, organisation.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}\n" +
+            $"Version: {VariantLabel}"));
+        blocks.Add(new PdfParagraph(IsInternal
+            ? "Intern version. Innehåller rapporternas beskrivningar och referenser. Lämnas inte ut utan sekretessprövning enligt offentlighets- och sekretesslagen (OSL)."
+            : $"Delbar version. Innehåller bara sammanställda antal, inga beskrivningar och inga referenser. Antal från 1 till {suppressBelow - 1} visas som \"{_counts.Small}\" så att enskilda personer inte ska kunna pekas ut; där ett sådant antal annars skulle gå att räkna fram ur en summa är även ett annat antal dolt och visas som \"{SmallCounts.Complementary}\". Diagrammen visar inte dolda antal."));
+        if (summary.Total == 0)
+        {
+            blocks.Add(new PdfParagraph("Inga rapporter kom in under kvartalet. Tabellerna nedan visar därför bara nollor.", PdfTextStyle.Lead));
+        }
+    }
+
+    private void KeyFigures(List<PdfBlock> blocks)
+    {
+        blocks.Add(new PdfHeading("Nyckeltal", 1));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Mått", 3), new PdfColumn("Antal", 1, AlignRight: true), new PdfColumn("Förändring mot detta kvartal", 2, AlignRight: true)],
+            [
+                [$"Rapporter {summary.Quarter}", _counts.Format(summary.Total), "–"],
+                [$"Föregående kvartal ({_quarter.Previous})", _counts.Format(summary.PreviousQuarterTotal), Change(summary.PreviousQuarterTotal)],
+                [$"Samma kvartal förra året ({_quarter.SameQuarterLastYear})", _counts.Format(summary.SameQuarterLastYearTotal), Change(summary.SameQuarterLastYearTotal)],
+            ]));
+        Distribution(blocks, "Per typ av rapport", "Typ", ReportCodes.Kind.Entries, summary.ByKind, sumsToTotal: true);
+    }
+
+    /// <summary>"+3 (+25 %)"; nothing derived from a suppressed count is printed.</summary>
+    private string Change(int earlier)
+    {
+        if (_counts.IsSmall(earlier) || _counts.IsSmall(summary.Total))
+        {
+            return "–";
+        }
+
+        var difference = summary.Total - earlier;
+        var sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+        var absolute = SmallCounts.Number(Math.Abs(difference));
+        return earlier == 0
+            ? $"{sign}{absolute}"
+            : $"{sign}{absolute} ({sign}{Math.Abs(difference * 100.0 / earlier).ToString("0", Swedish)} %)";
+    }
+
+    private void Tables(List<PdfBlock> blocks)
+    {
+        blocks.Add(new PdfHeading("Fördelning", 1));
+        EnvironmentByMonth(blocks);
+        Distribution(blocks, "Vad har iakttagits", "Iakttagelse", ReportCodes.Observation.Entries, summary.ByObservation, sumsToTotal: false,
+            note: "En rapport kan ange flera iakttagelser, så summan kan vara större än antalet rapporter.");
+        Distribution(blocks, "Plats", "Plats", ReportCodes.PlaceCategory.Entries, summary.ByPlaceCategory, sumsToTotal: true);
+        Distribution(blocks, "Verksamhet", "Verksamhet", organisation.Units.Select(u => (u.Code, u.Name)).ToList(), summary.ByUnit, sumsToTotal: true);
+        Distribution(blocks, "Område", "Område", organisation.Areas.Select(a => (Code: a.Code, Label: a.Name)).Append((Code: ReportCodes.Unknown, Label: "Okänt")).DistinctBy(a => a.Code).ToList(), summary.ByArea, sumsToTotal: true);
+        Distribution(blocks, "Åldersgrupp", "Åldersgrupp", ReportCodes.AgeGroup.Entries, summary.ByAgeGroup, sumsToTotal: true);
+        Distribution(blocks, "Kön", "Kön", ReportCodes.Gender.Entries, summary.ByGender, sumsToTotal: true);
+        Distribution(blocks, "Antal inblandade personer", "Antal personer", ReportCodes.PeopleInvolved.Entries, summary.ByPeopleInvolved, sumsToTotal: true);
+        Distribution(blocks, "Åtgärder hittills", "Åtgärd", ReportCodes.ActionTaken.Entries, summary.ByActionTaken, sumsToTotal: false,
+            note: "En rapport kan ange flera åtgärder.");
+        Distribution(blocks, "Status vid kvartalets slut", "Status", ReportCodes.Status.Entries, summary.ByStatus, sumsToTotal: true);
+    }
+
+    private void EnvironmentByMonth(List<PdfBlock> blocks)
+    {
+        var months = summary.ByMonth.Keys.Order(StringComparer.Ordinal).ToList();
+        var environments = ReportCodes.Environment.Entries;
+        var grid = new int[environments.Count, months.Count];
+        for (var e = 0; e < environments.Count; e++)
+        {
+            for (var m = 0; m < months.Count; m++)
+            {
+                grid[e, m] = summary.EnvironmentByMonth[months[m]].GetValueOrDefault(environments[e].Code);
+            }
+        }
+
+        var cells = _counts.FormatGrid(grid);
+        var rows = new List<IReadOnlyList<string>>();
+        for (var e = 0; e < environments.Count; e++)
+        {
+            var row = new List<string> { environments[e].Label };
+            row.AddRange(Enumerable.Range(0, months.Count).Select(m => cells[e, m]));
+            row.Add(_counts.Format(summary.ByEnvironment.GetValueOrDefault(environments[e].Code)));
+            rows.Add(row);
+        }
+
+        var totals = new List<string> { "Totalt" };
+        totals.AddRange(months.Select(m => _counts.Format(summary.ByMonth[m])));
+        totals.Add(_counts.Format(summary.Total));
+        rows.Add(totals);
+        blocks.Add(new PdfHeading("Miljö per månad", 2));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Miljö", 3), .. months.Select(m => new PdfColumn(MonthName(m), 1, AlignRight: true)), new PdfColumn("Totalt", 1, AlignRight: true)],
+            rows,
+            LastRowIsTotal: true));
+    }
+
+    private void Distribution(
+        List<PdfBlock> blocks, string heading, string column, IReadOnlyList<(string Code, string Label)> entries,
+        IReadOnlyDictionary<string, int> counts, bool sumsToTotal, string? note = null)
+    {
+        // Codes no longer configured (a unit removed later) still show, under their code.
+        var all = entries.Concat(counts.Keys.Where(k => entries.All(e => e.Code != k)).Select(k => (Code: k, Label: k))).ToList();
+        var values = all.Select(e => counts.GetValueOrDefault(e.Code)).ToList();
+        var cells = _counts.FormatColumn(values, sumsToTotal);
+        var rows = all.Select((e, i) => (IReadOnlyList<string>)[e.Label, cells[i]]).ToList();
+        if (sumsToTotal)
+        {
+            rows.Add(["Totalt", _counts.Format(summary.Total)]);
+        }
+
+        blocks.Add(new PdfHeading(heading, 2));
+        if (note is not null)
+        {
+            blocks.Add(new PdfParagraph(note, PdfTextStyle.Small));
+        }
+
+        blocks.Add(new PdfTable([new PdfColumn(column, 3), new PdfColumn("Antal", 1, AlignRight: true)], rows, LastRowIsTotal: sumsToTotal));
+    }
+
+    private void Charts(List<PdfBlock> blocks)
+    {
+        var months = summary.ByMonth.Keys.Order(StringComparer.Ordinal).ToList();
+        var environments = ReportCodes.Environment.Entries;
+        blocks.Add(new PdfHeading("Diagram", 1));
+        blocks.Add(new PdfHeading("Rapporter per månad och miljö", 2));
+        var monthly = environments.Select(e => new ChartSeries(e.Label,
+            [.. months.Select(m => Charted(summary.EnvironmentByMonth[m].GetValueOrDefault(e.Code)))])).ToList();
+        blocks.Add(new PdfFigure(
+            "Staplat stapeldiagram över rapporter per månad och miljö. " + string.Join(" ", months.Select(m =>
+                $"{MonthName(m)}: {_counts.Format(summary.ByMonth[m])} totalt; " +
+                string.Join(", ", environments.Select(e => $"{e.Label} {_counts.Format(summary.EnvironmentByMonth[m].GetValueOrDefault(e.Code))}")) + ".")),
+            230,
+            (g, area) => PdfCharts.StackedBars(g, area, "Antal rapporter", [.. months.Select(MonthName)], monthly)));
+
+        blocks.Add(new PdfHeading("Utveckling de senaste åtta kvartalen per miljö", 2));
+        var trend = environments.Select(e => new ChartSeries(e.Label,
+            [.. summary.Trend.Select(t => Charted(t.ByEnvironment.GetValueOrDefault(e.Code)))])).ToList();
+        blocks.Add(new PdfFigure(
+            "Linjediagram över antal rapporter per kvartal och miljö, de senaste åtta kvartalen. " + string.Join(" ", summary.Trend.Select(t =>
+                $"{t.Quarter}: {_counts.Format(t.Total)} totalt; " +
+                string.Join(", ", environments.Select(e => $"{e.Label} {_counts.Format(t.ByEnvironment.GetValueOrDefault(e.Code))}")) + ".")),
+            240,
+            (g, area) => PdfCharts.Lines(g, area, "Antal rapporter", [.. summary.Trend.Select(t => t.Quarter)], trend)));
+        if (_counts.Suppresses)
+        {
+            blocks.Add(new PdfParagraph($"Antal under {suppressBelow} ritas inte i diagrammen.", PdfTextStyle.Small));
+        }
+    }
+
+    /// <summary>Suppressed counts are drawn as nothing (the shareable variant).</summary>
+    private int Charted(int count) => _counts.IsSmall(count) ? 0 : count;
+
+    private void ReportList(List<PdfBlock> blocks)
+    {
+        // Landscape, so the description gets a readable column.
+        blocks.Add(new PdfPageBreak(Landscape: true));
+        blocks.Add(new PdfHeading("Kvartalets rapporter", 1));
+        if (reports.Count == 0)
+        {
+            blocks.Add(new PdfParagraph("Inga rapporter kom in under kvartalet."));
+            return;
+        }
+
+        blocks.Add(new PdfParagraph("Rapporterna i den ordning de kom in. Datum är händelsens eller iakttagelsens datum; status är status vid kvartalets slut.", PdfTextStyle.Small));
+        var rows = reports.Select(r => (IReadOnlyList<string>)
+        [
+            r.Reference,
+            r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            UnitName(r.Unit),
+            ReportCodes.Kind.Label(r.Kind),
+            ReportCodes.Environment.Label(r.Environment),
+            string.Join(", ", r.Observations.Select(ReportCodes.Observation.Label)),
+            ReportCodes.Status.Label(r.Status),
+            r.Description,
+        ]).ToList();
+        blocks.Add(new PdfTable(
+            [
+                new PdfColumn("Referens", 50), new PdfColumn("Datum", 52), new PdfColumn("Verksamhet", 92), new PdfColumn("Typ", 62),
+                new PdfColumn("Miljö", 80), new PdfColumn("Iakttagelser", 95), new PdfColumn("Status", 62), new PdfColumn("Beskrivning", 249),
+            ],
+            rows,
+            FontSize: 7.5));
+    }
+
+    private void AboutTheData(List<PdfBlock> blocks)
+    {
+        blocks.Add(new PdfHeading("Om underlaget", 1));
+        blocks.Add(new PdfParagraph(
+            "Sammanställningen bygger på rapporter som medarbetare i förvaltningens verksamheter har lämnat i formuläret för oidentifierad information om oro och händelser kopplade till våldsbejakande extremism. " +
+            "En rapport räknas till det kvartal och den månad då den kom in, så ett utskrivet kvartal ändras inte i efterhand."));
+        blocks.Add(new PdfParagraph(
+            "Underlaget visar vad medarbetare har uppmärksammat och valt att rapportera. Det är inte en fullständig bild av alla händelser: antalet påverkas av kännedom om formuläret, uppmärksamhet och rapporteringsvilja. " +
+            "Samma händelse kan ha rapporterats mer än en gång. Kategorierna är rapportörens egna val."));
+        blocks.Add(new PdfParagraph(
+            "Det är inte polisens statistik och inte en bedömning av brott eller hot. Rapporterna är avidentifierade och innehåller inga personuppgifter om de personer som beskrivs."));
+    }
+
+    private string UnitName(string code) => organisation.Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
+
+    private static string MonthName(string month)
+    {
+        var day = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var name = day.ToString("MMMM", Swedish);
+        return char.ToUpper(name[0], Swedish) + name[1..];
+    }
+}
