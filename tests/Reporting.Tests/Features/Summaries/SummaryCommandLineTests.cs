@@ -38,6 +38,32 @@ public sealed class SummaryCommandLineTests
         });
     }
 
+    [Test]
+    public async Task TheCommandLineWritesBothPdfVariants()
+    {
+        using var folder = new TempFolder();
+        using (var host = new ReportingHost(folder.Path))
+        {
+            Assert.That((await host.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var quarter = QuarterOfToday();
+        var internalPdf = Path.Combine(folder.Path, "intern.pdf");
+        var shareablePdf = Path.Combine(folder.Path, "delbar.pdf");
+        var first = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "summary", "--quarter", quarter, "--out", internalPdf);
+        var second = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "summary", "--quarter", quarter, "--variant", "shareable", "--out", shareablePdf);
+
+        Assert.That(first.ExitCode, Is.Zero, first.Error);
+        Assert.That(second.ExitCode, Is.Zero, second.Error);
+        using var intern = new PdfReading(await File.ReadAllBytesAsync(internalPdf));
+        using var shareable = new PdfReading(await File.ReadAllBytesAsync(shareablePdf));
+        Assert.That(intern.AllText, Does.Contain("solkors på skolgården"), "the internal list has the description");
+        Assert.That(shareable.AllText, Does.Not.Contain("solkors"));
+        Assert.That(shareable.Pages[0], Does.Contain("Version: Delbar"));
+    }
+
+    [TestCase(new[] { "summary", "--quarter", "2026-Q3", "--variant", "public", "--out", "x.pdf" }, "--variant")]
+    [TestCase(new[] { "summary", "--quarter", "2026-Q3", "--format", "pdf" }, "--out")]
     [TestCase(new[] { "summary" }, "--quarter")]
     [TestCase(new[] { "summary", "--quarter", "2026-Q5", "--format", "json" }, "--quarter")]
     [TestCase(new[] { "summary", "--quarter", "2026-Q3", "--colour", "red" }, "--colour")]
