@@ -1,6 +1,6 @@
 using Reporting.Benchmarks;
 
-// dotnet run -c Release --project bench/Reporting.Benchmarks -- [identifiers] [intake] [--seconds N]
+// dotnet run -c Release --project bench/Reporting.Benchmarks -- [identifiers] [intake] [pdf] [--seconds N]
 if (args is ["echo-server", var port])
 {
     await EchoServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
@@ -11,7 +11,7 @@ var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Fi
 var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToArray();
 if (suites.Length == 0)
 {
-    suites = ["identifiers", "intake"];
+    suites = ["identifiers", "intake", "pdf"];
 }
 
 Console.WriteLine($"Reporting benchmarks · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -25,8 +25,11 @@ foreach (var suite in suites)
         case "intake":
             await IntakeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds));
             break;
+        case "pdf":
+            await PdfBenchmark.RunAsync();
+            break;
         default:
-            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers, intake");
+            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers, intake, pdf");
             return 2;
     }
 }

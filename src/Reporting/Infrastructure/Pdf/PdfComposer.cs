@@ -33,8 +33,7 @@ public static class PdfComposer
         document.Info.Creator = "Reporting";
         var ua = UAManager.ForDocument(document);
         ua.SetDocumentLanguage(frame.Language);
-        var structure = ua.StructureBuilder;
-        new PageDrawer(document, structure, frame, pages).DrawAll();
+        new PageDrawer(document, ua, frame, pages).DrawAll();
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return output.ToArray();
@@ -232,8 +231,10 @@ public static class PdfComposer
 
     // ---- Drawing: pages in order, tagged ------------------------------------------------------
 
-    private sealed class PageDrawer(PdfDocument document, StructureBuilder structure, PdfPageFrame frame, List<PageLayout> pages)
+    private sealed class PageDrawer(PdfDocument document, UAManager ua, PdfPageFrame frame, List<PageLayout> pages)
     {
+        private readonly StructureBuilder structure = ua.StructureBuilder;
+        private readonly List<PdfItem> _finishedParentTree = [];
         private static readonly XPen Rule = new(XColors.Black, 0.5);
         private static readonly XPen CellRule = new(XColor.FromGrayScale(0.6), 0.4);
         private static readonly XBrush HeaderFill = new XSolidBrush(XColor.FromGrayScale(0.9));
@@ -246,6 +247,7 @@ public static class PdfComposer
             for (var number = 1; number <= pages.Count; number++)
             {
                 var layout = pages[number - 1];
+                SetFinishedPagesAside();
                 var page = document.AddPage();
                 page.Width = XUnit.FromPoint(layout.Width);
                 page.Height = XUnit.FromPoint(layout.Height);
@@ -260,7 +262,38 @@ public static class PdfComposer
 
             structure.End();
             _graphics?.Dispose();
+            RestoreParentTree();
         }
+
+        /// <summary>
+        /// UAManager looks up the current page's entry in the structure parent tree by scanning all
+        /// entries for every marked content, which makes a 1,000-page list quadratic. Pages are drawn in
+        /// order and a finished page's entry is never looked up again, so the finished entries wait
+        /// aside while later pages are drawn and are put back, in order, before saving.
+        /// </summary>
+        private void SetFinishedPagesAside()
+        {
+            if (ParentTreeNumbers() is { } numbers)
+            {
+                _finishedParentTree.AddRange(numbers.Elements);
+                numbers.Elements.Clear();
+            }
+        }
+
+        private void RestoreParentTree()
+        {
+            SetFinishedPagesAside();
+            if (ParentTreeNumbers() is { } numbers)
+            {
+                foreach (var item in _finishedParentTree)
+                {
+                    numbers.Elements.Add(item);
+                }
+            }
+        }
+
+        private PdfArray? ParentTreeNumbers() =>
+            ua.StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
 
         private void DrawFrame(XGraphics g, PageLayout page, int number)
         {
@@ -371,10 +404,10 @@ public static class PdfComposer
         }
     }
 
-    /// <summary>Greedy word wrapping with measured widths (cached per font), breaking over-long words.</summary>
+    /// <summary>Greedy word wrapping with measured widths, breaking over-long words.</summary>
     private sealed class TextWrapper(XGraphics measure)
     {
-        private readonly Dictionary<(string, string), double> _widths = [];
+        private readonly Dictionary<string, Dictionary<char, double>> _advances = [];
 
         public IReadOnlyList<string> Wrap(string text, XFont font, double width)
         {
@@ -462,12 +495,26 @@ public static class PdfComposer
             yield return word[start..];
         }
 
+        /// <summary>
+        /// Width as the sum of the characters' advance widths, each measured once per font: PDFsharp
+        /// sets text without kerning, so this equals measuring the whole string, at a fraction of the cost.
+        /// </summary>
         private double Width(string text, XFont font, string key)
         {
-            if (!_widths.TryGetValue((key, text), out var width))
+            if (!_advances.TryGetValue(key, out var advances))
             {
-                width = measure.MeasureString(text, font).Width;
-                _widths[(key, text)] = width;
+                _advances[key] = advances = [];
+            }
+
+            var width = 0.0;
+            foreach (var c in text)
+            {
+                if (!advances.TryGetValue(c, out var advance))
+                {
+                    advances[c] = advance = measure.MeasureString(c.ToString(), font).Width;
+                }
+
+                width += advance;
             }
 
             return width;

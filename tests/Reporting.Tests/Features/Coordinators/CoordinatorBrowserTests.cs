@@ -127,6 +127,18 @@ public sealed partial class CoordinatorBrowserTests
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "audit log");
         await Browser.ScreenshotAsync(page, "coordinator-log");
 
+        // The quarterly summary, downloaded from the inbox.
+        await page.ClickAsync("text=Kvartalssammanställning");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "summaries page");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#quarters tbody tr").First.Locator("a").Nth(1).ClickAsync());
+        var file = Path.Combine(_folder.Path, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        using (var pdf = new PdfReading(await File.ReadAllBytesAsync(file)))
+        {
+            Assert.That(download.SuggestedFilename, Does.EndWith("-delbar.pdf"));
+            Assert.That(pdf.Pages[0], Does.Contain("Version: Delbar"));
+        }
+
         // Signing out ends the session.
         await page.ClickAsync("text=Logga ut");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/samordnare/logga-in"));
