@@ -1,8 +1,13 @@
 namespace Reporting.Tests.Support;
 
-/// <summary>One in-process service per fixture, over its own temp folder, with a client.</summary>
-public abstract class HostFixture
+/// <summary>
+/// One in-process service per fixture, over its own temp folder, with a client. Fixtures that
+/// take a provider run once on SQLite and once on a fresh PostgreSQL database.
+/// </summary>
+public abstract class HostFixture(string provider = "Sqlite")
 {
+    protected string Provider { get; } = provider;
+
     protected TempFolder Folder { get; private set; } = null!;
 
     protected ReportingHost Host { get; private set; } = null!;
@@ -10,18 +15,18 @@ public abstract class HostFixture
     protected HttpClient Client { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public void StartHost()
+    public async Task StartHost()
     {
         Folder = new TempFolder();
-        Host = new ReportingHost(Folder.Path);
+        Host = new ReportingHost(Folder.Path, await ReportingHost.SettingsForAsync(Provider));
         Client = Host.CreateClient();
     }
 
     [OneTimeTearDown]
     public void StopHost()
     {
-        Client.Dispose();
-        Host.Dispose();
-        Folder.Dispose();
+        Client?.Dispose();
+        Host?.Dispose();
+        Folder?.Dispose();
     }
 }

@@ -37,6 +37,57 @@ public sealed class ReportingHost : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "reporting.db");
 
+    /// <summary>"Sqlite" or "PostgreSQL", as configured.</summary>
+    public string Provider => _settings.GetValueOrDefault("Database:Provider") ?? "Sqlite";
+
+    public bool IsPostgreSql => Provider == "PostgreSQL";
+
+    /// <summary>A raw connection to the same database, for checks at rest (SQLite file or PostgreSQL).</summary>
+    public System.Data.Common.DbConnection OpenRawConnection()
+    {
+        if (IsPostgreSql)
+        {
+            return PostgresServer.Open(_settings["ConnectionStrings:Reporting"]!);
+        }
+
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Everything an attacker with the stored data would see: the SQLite files, or a pg_dump.</summary>
+    public async Task<string> StoredDataAsync()
+    {
+        if (IsPostgreSql)
+        {
+            return await PostgresServer.DumpAsync(_settings["ConnectionStrings:Reporting"]!);
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.GetFiles(DataDirectory, "reporting.db*"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var memory = new MemoryStream();
+            await stream.CopyToAsync(memory);
+            text.Append(System.Text.Encoding.UTF8.GetString(memory.ToArray()));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Settings for a host on a new database of the given provider (a fresh PostgreSQL database, or SQLite in the folder).</summary>
+    public static async Task<Dictionary<string, string?>> SettingsForAsync(string provider, IDictionary<string, string?>? settings = null)
+    {
+        var result = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (provider == "PostgreSQL")
+        {
+            result["Database:Provider"] = "PostgreSQL";
+            result["ConnectionStrings:Reporting"] = await PostgresServer.CreateDatabaseAsync();
+        }
+
+        return result;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)

@@ -106,6 +106,16 @@ public sealed partial class AlertSender : BackgroundService
     {
         var settings = _options.Value;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        // PostgreSQL (several instances): one sender at a time, so each alert and each digest goes out
+        // once; the lock lasts for this cycle's transaction and is released at its end or if the
+        // process dies. SQLite has one instance, and a long read transaction there would go stale
+        // under intake's commits, so the cycle stays outside one.
+        await using var cycle = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (!await InstanceLock.TryTakeAsync(db, InstanceLock.Job.AlertSender, cancellationToken))
+        {
+            return TimeSpan.FromSeconds(1);
+        }
+
         var now = _time.GetUtcNow().UtcDateTime;
         var digest = settings.DigestMinutes > 0;
         var due = await db.Outbox
@@ -152,6 +162,10 @@ public sealed partial class AlertSender : BackgroundService
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        if (cycle is not null)
+        {
+            await cycle.CommitAsync(CancellationToken.None);
+        }
         return sent == messages.Count && due.Count == BatchSize && !digest ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
     }
 

@@ -34,6 +34,11 @@ public sealed partial class RetentionJob(
         int deleted;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            if (!await InstanceLock.TryTakeAsync(db, InstanceLock.Job.Retention, cancellationToken))
+            {
+                return 0; // another instance is running today's retention
+            }
+
             await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
             deleted = await expired.ExecuteDeleteAsync(cancellationToken);
             if (deleted > 0)

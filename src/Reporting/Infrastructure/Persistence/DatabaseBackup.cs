@@ -11,6 +11,14 @@ public sealed class DatabaseBackup(IDbContextFactory<ReportingDbContext> context
 {
     public async Task<int> WriteAsync(string destination, CancellationToken cancellationToken)
     {
+        await using (var probe = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!probe.Database.IsSqlite())
+            {
+                throw new IOException("backup copies a SQLite database; with PostgreSQL use pg_dump (report content stays encrypted in the dump) and back up the key separately.");
+            }
+        }
+
         var target = Path.GetFullPath(destination);
         if (File.Exists(target))
         {

@@ -43,9 +43,19 @@ public sealed class DatabaseInitializer(
                 KeyId = keys.Current.Id,
                 Value = EnvelopeCipher.SealSecret(keys.Current, StoredSecret.ReceiptKey, receiptKey),
             });
-            await db.SaveChangesAsync(cancellationToken);
-            secrets.SetReceiptKey(receiptKey);
-            logger.LogInformation("Set up a new database with {KeyId}", keys.Current.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                secrets.SetReceiptKey(receiptKey);
+                logger.LogInformation("Set up a new database with {KeyId}", keys.Current.Id);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance set up the same new database a moment earlier: use its secret.
+                db.ChangeTracker.Clear();
+                var theirs = await db.Secrets.AsNoTracking().SingleAsync(s => s.Name == StoredSecret.ReceiptKey, cancellationToken);
+                secrets.SetReceiptKey(UnwrapOrRefuse(theirs));
+            }
         }
     }
 
@@ -81,6 +91,22 @@ public sealed class DatabaseInitializer(
 
             var tables = await db.Database
                 .SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'Secrets'")
+                .ToListAsync(cancellationToken);
+            if (tables.Count == 0)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            // PostgreSQL: the database may not exist yet (migrating creates it) or may be empty.
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var tables = await db.Database
+                .SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Secrets'")
                 .ToListAsync(cancellationToken);
             if (tables.Count == 0)
             {

@@ -15,18 +15,32 @@ public static class PersistenceRegistration
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.SectionName)
             .Validate(
-                o => o.Provider is DatabaseOptions.Sqlite,
-                $"Database:Provider is not supported by this version; use '{DatabaseOptions.Sqlite}'.")
+                o => o.IsSqlite || o.IsPostgreSql,
+                $"Database:Provider must be '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.PostgreSql}'.")
+            .Validate(
+                o => !o.IsPostgreSql || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)),
+                "ConnectionStrings:Reporting must be set when Database:Provider is PostgreSQL (for example Host=db;Database=reporting;Username=reporting;Password=…).")
             .ValidateOnStart();
 
-        services.AddSingleton<SqlitePragmas>();
-        services.AddPooledDbContextFactory<SqliteReportingDbContext>((provider, options) =>
+        var provider = configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"];
+        if (string.Equals(provider, DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
-            var connectionString = ResolveSqliteConnectionString(configuration, provider.GetRequiredService<DataPaths>());
-            options.UseSqlite(connectionString)
-                .AddInterceptors(provider.GetRequiredService<SqlitePragmas>());
-        });
-        services.AddSingleton<IDbContextFactory<ReportingDbContext>, ReportingDbContextFactory<SqliteReportingDbContext>>();
+            services.AddPooledDbContextFactory<PostgreSqlReportingDbContext>(options =>
+                options.UseNpgsql(configuration.GetConnectionString(ConnectionStringName) ?? string.Empty));
+            services.AddSingleton<IDbContextFactory<ReportingDbContext>, ReportingDbContextFactory<PostgreSqlReportingDbContext>>();
+        }
+        else
+        {
+            services.AddSingleton<SqlitePragmas>();
+            services.AddPooledDbContextFactory<SqliteReportingDbContext>((provider, options) =>
+            {
+                var connectionString = ResolveSqliteConnectionString(configuration, provider.GetRequiredService<DataPaths>());
+                options.UseSqlite(connectionString)
+                    .AddInterceptors(provider.GetRequiredService<SqlitePragmas>());
+            });
+            services.AddSingleton<IDbContextFactory<ReportingDbContext>, ReportingDbContextFactory<SqliteReportingDbContext>>();
+        }
+
         services.AddScoped<ReportingDbContext>(provider =>
             provider.GetRequiredService<IDbContextFactory<ReportingDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseSecrets>();

@@ -141,3 +141,17 @@ public abstract class ReportingDbContext(DbContextOptions options)
 /// <summary>The SQLite flavour of the model, with its own migrations under Migrations/Sqlite.</summary>
 public sealed class SqliteReportingDbContext(DbContextOptions<SqliteReportingDbContext> options)
     : ReportingDbContext(options);
+
+/// <summary>The PostgreSQL flavour of the model, with its own migrations under Migrations/PostgreSql.</summary>
+public sealed class PostgreSqlReportingDbContext(DbContextOptions<PostgreSqlReportingDbContext> options)
+    : ReportingDbContext(options);
+
+/// <summary>
+/// Lets <c>dotnet ef migrations add … --context PostgreSqlReportingDbContext</c> build the model
+/// without a server (adding a migration never connects).
+/// </summary>
+public sealed class PostgreSqlDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgreSqlReportingDbContext>
+{
+    public PostgreSqlReportingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlReportingDbContext>().UseNpgsql("Host=localhost;Database=reporting_design").Options);
+}

@@ -17,8 +17,7 @@ internal sealed class WriterSession : IAsyncDisposable
     private readonly ReportingDbContext _db;
     private readonly PreparedStatement _insertReport;
     private readonly PreparedStatement _insertAlert;
-    private readonly DbCommand _readCounter;
-    private readonly DbCommand _upsertCounter;
+    private readonly DbCommand _allocateReferences;
 
     private WriterSession(ReportingDbContext db)
     {
@@ -32,9 +31,12 @@ internal sealed class WriterSession : IAsyncDisposable
         var table = sql.DelimitIdentifier(counters.GetTableName()!, counters.GetSchema());
         var year = sql.DelimitIdentifier(nameof(ReferenceCounter.Year));
         var last = sql.DelimitIdentifier(nameof(ReferenceCounter.LastNumber));
-        _readCounter = Command(connection, $"SELECT {last} FROM {table} WHERE {year} = @year", "@year");
-        // Standard upsert, understood by SQLite and PostgreSQL alike.
-        _upsertCounter = Command(connection, $"INSERT INTO {table} ({year}, {last}) VALUES (@year, @last) ON CONFLICT ({year}) DO UPDATE SET {last} = excluded.{last}", "@year", "@last");
+        // Hands out a block of references in one statement: the upsert locks the year's counter row
+        // until commit, so writers in several instances never hand out the same number.
+        // Standard upsert with RETURNING, understood by SQLite (3.35+) and PostgreSQL alike.
+        _allocateReferences = Command(connection,
+            $"INSERT INTO {table} ({year}, {last}) VALUES (@year, @count) ON CONFLICT ({year}) DO UPDATE SET {last} = {table}.{last} + excluded.{last} RETURNING {last}",
+            "@year", "@count");
     }
 
     public static async Task<WriterSession> OpenAsync(IDbContextFactory<ReportingDbContext> contexts)
@@ -47,34 +49,30 @@ internal sealed class WriterSession : IAsyncDisposable
     /// <summary>Stores a batch in one transaction, handing out the next references of each year.</summary>
     public async Task WriteAsync(IEnumerable<ReportRecord> reports, Func<ReportRecord, OutboxMessage> alertFor)
     {
+        var batch = reports.ToList();
         await using var transaction = await _db.Database.GetDbConnection().BeginTransactionAsync();
-        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _readCounter, _upsertCounter })
+        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences })
         {
             command.Transaction = transaction;
         }
 
+        // Years in ascending order, so concurrent writers take the counter rows' locks in one order.
         var next = new Dictionary<int, int>();
-        foreach (var report in reports)
+        foreach (var group in batch.GroupBy(r => r.ReceivedOn.Year).OrderBy(g => g.Key))
         {
-            var year = report.ReceivedOn.Year;
-            if (!next.TryGetValue(year, out var last))
-            {
-                _readCounter.Parameters[0].Value = year;
-                last = await _readCounter.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-            }
-
-            next[year] = ++last;
-            report.ReferenceYear = year;
-            report.ReferenceNumber = last;
-            await _insertReport.ExecuteAsync(report);
-            await _insertAlert.ExecuteAsync(alertFor(report));
+            _allocateReferences.Parameters[0].Value = group.Key;
+            _allocateReferences.Parameters[1].Value = group.Count();
+            var last = Convert.ToInt32(await _allocateReferences.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            next[group.Key] = last - group.Count();
         }
 
-        foreach (var (year, last) in next)
+        foreach (var report in batch)
         {
-            _upsertCounter.Parameters[0].Value = year;
-            _upsertCounter.Parameters[1].Value = last;
-            await _upsertCounter.ExecuteNonQueryAsync();
+            var year = report.ReceivedOn.Year;
+            report.ReferenceYear = year;
+            report.ReferenceNumber = ++next[year];
+            await _insertReport.ExecuteAsync(report);
+            await _insertAlert.ExecuteAsync(alertFor(report));
         }
 
         await transaction.CommitAsync();
@@ -84,8 +82,7 @@ internal sealed class WriterSession : IAsyncDisposable
     {
         await _insertReport.Command.DisposeAsync();
         await _insertAlert.Command.DisposeAsync();
-        await _readCounter.DisposeAsync();
-        await _upsertCounter.DisposeAsync();
+        await _allocateReferences.DisposeAsync();
         await _db.DisposeAsync();
     }
 

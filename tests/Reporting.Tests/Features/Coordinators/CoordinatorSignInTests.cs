@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Reporting.Features.Coordinators;
 using Reporting.Tests.Support;
@@ -7,8 +6,9 @@ using Reporting.Tests.Support;
 namespace Reporting.Tests.Features.Coordinators;
 
 /// <summary>Enrolment from a setup link, sign-in with password and one-time code, lockout, recovery codes, sign-out.</summary>
-[TestFixture]
-public sealed class CoordinatorSignInTests : HostFixture
+[TestFixture("Sqlite")]
+[TestFixture("PostgreSQL")]
+public sealed class CoordinatorSignInTests(string provider) : HostFixture(provider)
 {
     private static int _next;
 
@@ -129,11 +129,10 @@ public sealed class CoordinatorSignInTests : HostFixture
     {
         var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());
         var tokens = new List<string>();
-        await using (var connection = new SqliteConnection($"Data Source={Host.DatabasePath};Mode=ReadOnly"))
+        await using (var connection = Host.OpenRawConnection())
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT Value FROM CoordinatorTokens";
+            command.CommandText = "SELECT \"Value\" FROM \"CoordinatorTokens\"";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

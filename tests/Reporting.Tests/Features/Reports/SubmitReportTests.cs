@@ -3,13 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Features.Reports;
 
-[TestFixture]
-public sealed partial class SubmitReportTests : HostFixture
+[TestFixture("Sqlite")]
+[TestFixture("PostgreSQL")]
+public sealed partial class SubmitReportTests(string provider) : HostFixture(provider)
 {
     [GeneratedRegex(@"^\d{4} \d{4} \d{4} \d{4}$")]
     private static partial Regex ReceiptShape();
@@ -198,7 +198,7 @@ public sealed partial class SubmitReportTests : HostFixture
     [Test]
     public async Task StoresEveryConcurrentSubmitWithUniqueReferences()
     {
-        var before = CountRows("SELECT COUNT(*) FROM Reports");
+        var before = CountRows("SELECT COUNT(*) FROM \"Reports\"");
         var receipts = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
@@ -212,19 +212,18 @@ public sealed partial class SubmitReportTests : HostFixture
         Assert.Multiple(() =>
         {
             Assert.That(receipts.Distinct().Count(), Is.EqualTo(200));
-            Assert.That(CountRows("SELECT COUNT(*) FROM Reports") - before, Is.EqualTo(200));
-            Assert.That(CountRows("SELECT COUNT(*) FROM (SELECT ReferenceYear, ReferenceNumber FROM Reports GROUP BY 1, 2 HAVING COUNT(*) > 1)"), Is.Zero);
-            Assert.That(CountRows("SELECT COUNT(*) FROM Outbox") , Is.EqualTo(CountRows("SELECT COUNT(*) FROM Reports")), "one alert per report, in the same transaction");
+            Assert.That(CountRows("SELECT COUNT(*) FROM \"Reports\"") - before, Is.EqualTo(200));
+            Assert.That(CountRows("SELECT COUNT(*) FROM (SELECT \"ReferenceYear\", \"ReferenceNumber\" FROM \"Reports\" GROUP BY 1, 2 HAVING COUNT(*) > 1) AS duplicates"), Is.Zero);
+            Assert.That(CountRows("SELECT COUNT(*) FROM \"Outbox\""), Is.EqualTo(CountRows("SELECT COUNT(*) FROM \"Reports\"")), "one alert per report, in the same transaction");
         });
     }
 
     private long CountRows(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Host.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = Host.OpenRawConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static async Task AssertValidationProblem(HttpResponseMessage response, string field)

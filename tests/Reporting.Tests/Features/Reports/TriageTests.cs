@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Features.Reports;
 
 /// <summary>The coordinator's JSON API: reading decrypted reports, filtering the inbox, triage with notes, receipt look-up.</summary>
-[TestFixture]
-public sealed class TriageTests : HostFixture
+[TestFixture("Sqlite")]
+[TestFixture("PostgreSQL")]
+public sealed class TriageTests(string provider) : HostFixture(provider)
 {
     private EnrolledCoordinator _coordinator = null!;
     private HttpClient _signedIn = null!;
@@ -212,11 +212,10 @@ public sealed class TriageTests : HostFixture
         }
 
         var stored = new List<byte[]>();
-        await using (var connection = new SqliteConnection($"Data Source={Host.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        await using (var connection = Host.OpenRawConnection())
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT Content FROM ReportNotes";
+            command.CommandText = "SELECT \"Content\" FROM \"ReportNotes\"";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -226,13 +225,7 @@ public sealed class TriageTests : HostFixture
 
         Assert.That(stored, Is.Not.Empty);
         Assert.That(stored.Select(s => Encoding.UTF8.GetString(s)), Has.None.Contains("Sjöberg"));
-        foreach (var file in Directory.GetFiles(Folder.Path, "reporting.db*"))
-        {
-            using var copy = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var memory = new MemoryStream();
-            await copy.CopyToAsync(memory);
-            Assert.That(Encoding.UTF8.GetString(memory.ToArray()), Does.Not.Contain("Sjöberg"), $"{Path.GetFileName(file)} holds the note in clear");
-        }
+        Assert.That(await Host.StoredDataAsync(), Does.Not.Contain("Sjöberg").And.Not.Contain(SampleReports.Description), "the stored data holds the note and the report in clear");
     }
 
     [Test]
