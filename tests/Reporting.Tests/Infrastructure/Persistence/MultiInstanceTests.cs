@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Infrastructure.Persistence;
+
+/// <summary>
+/// Two service instances on one PostgreSQL database (as behind a load balancer): references stay
+/// unique under concurrent intake on both, every alert is sent once, a session from one instance is
+/// accepted by the other, and a pg_dump shows only ciphertext.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class MultiInstanceTests
+{
+    private const int ReportsPerInstance = 60;
+    private TempFolder _folderA = null!;
+    private TempFolder _folderB = null!;
+    private TestSmtpServer _smtp = null!;
+    private ReportingHost _a = null!;
+    private ReportingHost _b = null!;
+    private Dictionary<string, string?> _settings = null!;
+
+    [OneTimeSetUp]
+    public async Task StartTwoInstances()
+    {
+        _smtp = new TestSmtpServer();
+        _smtp.Start();
+        _settings = await ReportingHost.SettingsForAsync("PostgreSQL", new Dictionary<string, string?>
+        {
+            // Every instance needs the same key (a key file per machine would not match the database).
+            ["Encryption:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None",
+            ["Notifications:Recipients:0"] = "samordnare@kommun.example",
+            ["Notifications:RetryInitialSeconds"] = "0.2",
+        });
+        _folderA = new TempFolder();
+        _folderB = new TempFolder();
+        _a = new ReportingHost(_folderA.Path, _settings);
+        _b = new ReportingHost(_folderB.Path, _settings);
+        // Both start (and migrate) at the same time, as a deployment's instances do.
+        await Task.WhenAll(Task.Run(() => _a.CreateClient().Dispose()), Task.Run(() => _b.CreateClient().Dispose()));
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _a?.Dispose();
+        _b?.Dispose();
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync();
+        }
+
+        _folderA?.Dispose();
+        _folderB?.Dispose();
+    }
+
+    private static async Task<List<string>> SubmitManyAsync(ReportingHost host, string marker)
+    {
+        using var client = host.CreateClient();
+        var receipts = new List<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, ReportsPerInstance), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            using var response = await client.PostAsJsonAsync("/api/reports", SampleReports.Valid($"{marker} klistermärken vid entrén, nummer {i}."));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            var receipt = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receipt").GetString()!;
+            lock (receipts)
+            {
+                receipts.Add(receipt);
+            }
+        });
+        return receipts;
+    }
+
+    private (long Reports, long DistinctReferences, int Highest) Counts()
+    {
+        using var connection = _a.OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT (\"ReferenceYear\", \"ReferenceNumber\")), COALESCE(MAX(\"ReferenceNumber\"), 0) FROM \"Reports\"";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+    }
+
+    [Test]
+    public async Task ConcurrentSubmitsOnBothInstancesGetUniqueReferencesAndEveryAlertIsSentOnce()
+    {
+        var before = Counts();
+        await Eventually.TrueAsync(() => _smtp.Accepted.Count >= before.Reports);
+        var alertsBefore = _smtp.Accepted.Count;
+
+        var both = await Task.WhenAll(SubmitManyAsync(_a, "Instans A:"), SubmitManyAsync(_b, "Instans B:"));
+
+        var after = Counts();
+        Assert.That(after.Reports - before.Reports, Is.EqualTo(2 * ReportsPerInstance));
+        Assert.That(after.DistinctReferences, Is.EqualTo(after.Reports), "no reference handed out twice");
+        Assert.That(after.Highest, Is.EqualTo(after.Reports), "no gaps: YYYY-001, YYYY-002, …");
+        Assert.That(both.SelectMany(r => r).Distinct().Count(), Is.EqualTo(2 * ReportsPerInstance));
+        Assert.That(await Eventually.TrueAsync(() => _smtp.Accepted.Count >= alertsBefore + 2 * ReportsPerInstance, TimeSpan.FromSeconds(60)), Is.True, "every alert arrives");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show up
+        var messageIds = _smtp.Accepted.Select(m => m.MessageId).ToList();
+        Assert.That(messageIds, Has.Count.EqualTo(after.Reports), "each alert sent once, by one of the instances");
+        Assert.That(messageIds.Distinct().Count(), Is.EqualTo(messageIds.Count));
+    }
+
+    [Test]
+    public async Task ASessionFromOneInstanceIsAcceptedByTheOther()
+    {
+        var coordinator = await CoordinatorAccess.EnrolAsync(_a, "tva.instanser@kommun.example");
+        var cookie = await CoordinatorAccess.SessionCookieAsync(_a, coordinator);
+        using var client = _b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reports");
+        request.Headers.Add("Cookie", cookie);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task APgDumpHoldsOnlyCiphertext()
+    {
+        using (var client = _b.CreateClient())
+        using (var response = await client.PostAsJsonAsync("/api/reports", SampleReports.Valid("Hemlig dumptext: flygblad i cykelrummet.")))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var dump = await _a.StoredDataAsync();
+
+        Assert.That(dump, Does.Contain("COPY public.\"Reports\""), "the dump has the reports table");
+        Assert.That(dump, Does.Not.Contain("Hemlig dumptext").And.Not.Contain("cykelrummet").And.Not.Contain("white-power").And.Not.Contain("grundskola"));
+    }
+}
