@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Reporting.Features.Audit;
+using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 
@@ -64,6 +65,7 @@ public static class CoordinatorsRegistration
         services.AddDataProtection()
             .SetApplicationName("Reporting")
             .PersistKeysToDbContext<ReportingDbContext>();
+        services.SealDataProtectionKeys();
 
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
         {

@@ -149,6 +149,27 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
     }
 
     [Test]
+    public async Task DataProtectionKeysAreSealedInTheDatabase()
+    {
+        var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());
+        using var client = await CoordinatorAccess.SignInAsync(Host, coordinator);
+        var keys = new List<string>();
+        await using (var connection = Host.OpenRawConnection())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Xml\" FROM \"DataProtectionKeys\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.That(keys, Is.Not.Empty, "the keys that sign sessions live in the database, shared by every instance");
+        Assert.That(keys, Has.All.Contains("sealedKey").And.All.Not.Contains("<masterKey"), "sealed with the key-encryption key, not in clear");
+    }
+
+    [Test]
     public async Task SessionCookieIsHttpOnlyAndSameSiteStrict()
     {
         var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());

@@ -16,8 +16,9 @@ namespace Reporting.Tests.Features.Summaries;
 /// pages are framed and numbered, the internal list flows with repeated headers, the shareable
 /// variant suppresses small counts and carries no descriptions, the structure is tagged.
 /// </summary>
-[TestFixture]
-public sealed class QuarterlySummaryPdfTests
+[TestFixture("Sqlite")]
+[TestFixture("PostgreSQL")]
+public sealed class QuarterlySummaryPdfTests(string provider)
 {
     private static readonly Quarter Q3 = new(2026, 3);
     private const string Sentence = "Klistermärken med symboler hittades på skolgården och togs bort av personalen samma dag. ";
@@ -35,7 +36,7 @@ public sealed class QuarterlySummaryPdfTests
     {
         _folder = new TempFolder();
         _clock = new ManualClock(new DateTimeOffset(2025, 8, 10, 9, 0, 0, TimeSpan.Zero));
-        _host = new ReportingHost(_folder.Path, clock: _clock);
+        _host = new ReportingHost(_folder.Path, await ReportingHost.SettingsForAsync(provider), _clock);
 
         await SubmitAsync("white-power", "incident", "grundskola", "Förra året.");                 // same quarter last year
         _clock.Now = new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.Zero);
