@@ -123,6 +123,8 @@ public sealed class EncryptionAtRestTests
     [TestCase("Encryption__Key", "not-base64!", "Encryption:Key")]
     [TestCase("Encryption__Key", "c2hvcnQ=", "Encryption:Key")]
     [TestCase("Database__Provider", "Oracle", "Database:Provider")]
+    [TestCase("Database__Provider", "PostgreSQL", "ConnectionStrings:Reporting")]
+    [TestCase("Summaries__SuppressBelow", "0", "Summaries:SuppressBelow")]
     [TestCase("Organisation__Units__0__Code", "", "Organisation:Units:0")]
     [TestCase("Notifications__Recipients__0", "not an address", "Notifications:Recipients:0")]
     [TestCase("Notifications__DigestMinutes", "-5", "Notifications:DigestMinutes")]

@@ -124,6 +124,23 @@ public sealed class MultiInstanceTests
     }
 
     [Test]
+    public async Task AnInstanceWithAnotherKeyIsRefusedAtStart()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = _folderA.Path,
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__Reporting"] = _settings["ConnectionStrings:Reporting"]!,
+            ["Encryption__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        };
+
+        var result = await ServiceProcess.RunAsync(environment, "migrate");
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain("does not match this database"));
+    }
+
+    [Test]
     public async Task APgDumpHoldsOnlyCiphertext()
     {
         using (var client = _b.CreateClient())
