@@ -55,6 +55,22 @@ public sealed class ReportingHost : WebApplicationFactory<Program>
         return connection;
     }
 
+    /// <summary>The first column of every row a query returns, as text (for checks at rest).</summary>
+    public async Task<List<string>> ReadColumnAsync(string sql)
+    {
+        var values = new List<string>();
+        await using var connection = OpenRawConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     /// <summary>Everything an attacker with the stored data would see: the SQLite files, or a pg_dump.</summary>
     public async Task<string> StoredDataAsync()
     {

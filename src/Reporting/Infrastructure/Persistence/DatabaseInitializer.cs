@@ -78,40 +78,23 @@ public sealed class DatabaseInitializer(
             "Start refused; nothing was written. Configure the key that belongs to this database.");
     }
 
-    /// <summary>Reads the key check without creating or changing anything (the table may not exist yet).</summary>
+    /// <summary>Reads the key check without creating or changing anything (the database or the table may not exist yet).</summary>
     private static async Task<StoredSecret?> ReadReceiptSecretIfPresentAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
+        var exists = db.Database.IsSqlite()
+            ? File.Exists(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource)
+            : await db.Database.CanConnectAsync(cancellationToken); // PostgreSQL: migrating creates the database
+        if (!exists)
         {
-            var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            var tables = await db.Database
-                .SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'Secrets'")
-                .ToListAsync(cancellationToken);
-            if (tables.Count == 0)
-            {
-                return null;
-            }
+            return null;
         }
-        else
-        {
-            // PostgreSQL: the database may not exist yet (migrating creates it) or may be empty.
-            if (!await db.Database.CanConnectAsync(cancellationToken))
-            {
-                return null;
-            }
 
-            var tables = await db.Database
-                .SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Secrets'")
-                .ToListAsync(cancellationToken);
-            if (tables.Count == 0)
-            {
-                return null;
-            }
+        var findTable = db.Database.IsSqlite()
+            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'Secrets'"
+            : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Secrets'";
+        if ((await db.Database.SqlQueryRaw<string>(findTable).ToListAsync(cancellationToken)).Count == 0)
+        {
+            return null;
         }
 
         return await db.Secrets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == StoredSecret.ReceiptKey, cancellationToken);

@@ -17,4 +17,28 @@ public abstract class CoordinatorPage : PageModel
     }
 
     public string FieldClass(string field) => Errors.ContainsKey(field) ? "field field--error" : "field";
+
+    /// <summary>A date filter from the query string; a wrong one becomes a field error, not an exception.</summary>
+    protected DateOnly? ParseDate(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        Errors[field] = "Skriv datumet som år-månad-dag, till exempel 2026-11-27.";
+        return null;
+    }
+
+    /// <summary>The same page with these query parameters (empty ones left out): paging links keep the filters.</summary>
+    protected static string Link(string path, IEnumerable<(string Name, string? Value)> query) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path,
+            query.Select(q => (q.Name, Value: Empty(q.Value))).Where(q => q.Value is not null).Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
+
+    protected static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -68,33 +68,10 @@ public sealed class IndexModel(IMediator mediator, Features.Organisation.Organis
     }
 
     /// <summary>The query string for another page of the same filtered view.</summary>
-    public string PageLink(int page)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["status"] = Empty(Status), ["from"] = Empty(From), ["to"] = Empty(To),
-            ["environment"] = Empty(Environment), ["kind"] = Empty(Kind), ["page"] = page.ToString(CultureInfo.InvariantCulture),
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/samordnare", query.Where(q => q.Value is not null)!);
-    }
+    public string PageLink(int page) =>
+        Link("/samordnare", [("status", Status), ("from", From), ("to", To), ("environment", Environment), ("kind", Kind), ("page", page.ToString(CultureInfo.InvariantCulture))]);
 
     public string UnitName(string code) => organisation.Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
 
-    private DateOnly? ParseDate(string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
 
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        Errors[field] = "Skriv datumet som år-månad-dag, till exempel 2026-11-27.";
-        return null;
-    }
-
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

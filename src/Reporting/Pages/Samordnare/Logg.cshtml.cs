@@ -46,31 +46,9 @@ public sealed class LoggModel(IMediator mediator) : CoordinatorPage
         return Page();
     }
 
-    public string PageLink(int page)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["reference"] = Empty(Reference), ["person"] = Empty(Person), ["action"] = Empty(ActionCode),
-            ["from"] = Empty(From), ["to"] = Empty(To), ["page"] = page.ToString(CultureInfo.InvariantCulture),
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/samordnare/logg", query.Where(q => q.Value is not null)!);
-    }
+    /// <summary>The query string for another page of the same filtered view.</summary>
+    public string PageLink(int page) =>
+        Link("/samordnare/logg", [("reference", Reference), ("person", Person), ("action", ActionCode), ("from", From), ("to", To), ("page", page.ToString(CultureInfo.InvariantCulture))]);
 
-    private DateOnly? ParseDate(string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
 
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        Errors[field] = "Skriv datumet som år-månad-dag, till exempel 2026-11-27.";
-        return null;
-    }
-
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -128,17 +128,7 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
     public async Task SecondFactorSecretsAreNotStoredInClear()
     {
         var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());
-        var tokens = new List<string>();
-        await using (var connection = Host.OpenRawConnection())
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"Value\" FROM \"CoordinatorTokens\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tokens.Add(reader.GetString(0));
-            }
-        }
+        var tokens = await Host.ReadColumnAsync("SELECT \"Value\" FROM \"CoordinatorTokens\"");
 
         Assert.That(tokens, Is.Not.Empty);
         Assert.That(tokens, Has.None.Contains(coordinator.AuthenticatorKey).IgnoreCase);
@@ -153,17 +143,7 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
     {
         var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());
         using var client = await CoordinatorAccess.SignInAsync(Host, coordinator);
-        var keys = new List<string>();
-        await using (var connection = Host.OpenRawConnection())
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"Xml\" FROM \"DataProtectionKeys\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                keys.Add(reader.GetString(0));
-            }
-        }
+        var keys = await Host.ReadColumnAsync("SELECT \"Xml\" FROM \"DataProtectionKeys\"");
 
         Assert.That(keys, Is.Not.Empty, "the keys that sign sessions live in the database, shared by every instance");
         Assert.That(keys, Has.All.Contains("sealedKey").And.All.Not.Contains("<masterKey"), "sealed with the key-encryption key, not in clear");
