@@ -1,13 +1,22 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Summaries;
 
 namespace Reporting.Pages.Samordnare;
 
-/// <summary>The quarterly summaries to print: the current quarter and the seven before it, each in both versions.</summary>
-public sealed class SammanstallningModel(Features.Organisation.Organisation organisation) : CoordinatorPage
+/// <summary>
+/// The quarterly summaries: key figures of a chosen quarter (the same aggregation as the PDF and
+/// the JSON) and downloads of both versions for the current quarter and the seven before it.
+/// </summary>
+public sealed class SammanstallningModel(IMediator mediator, Features.Organisation.Organisation organisation) : CoordinatorPage
 {
+    [BindProperty(SupportsGet = true, Name = "kvartal")] public string? Selected { get; set; }
+
     public IReadOnlyList<Quarter> Quarters { get; private set; } = [];
 
-    public void OnGet()
+    public QuarterSummary? Summary { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var quarter = Quarter.Of(organisation.Today());
         var quarters = new List<Quarter>();
@@ -18,5 +27,15 @@ public sealed class SammanstallningModel(Features.Organisation.Organisation orga
         }
 
         Quarters = quarters;
+        var selected = Quarters[0];
+        if (Selected is not null && !Quarter.TryParse(Selected, out selected))
+        {
+            Errors["kvartal"] = "Välj ett kvartal som 2026-Q3.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Summary = await mediator.Send(new BuildQuarterSummaryQuery(selected), cancellationToken);
+        return Page();
     }
 }

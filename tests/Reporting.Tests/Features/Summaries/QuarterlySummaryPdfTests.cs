@@ -301,6 +301,10 @@ public sealed class QuarterlySummaryPdfTests(string provider)
             Assert.That(reading.Pages[0], Does.Contain("Version: Delbar"));
         }
 
+        var page = await signedIn.GetStringAsync("/samordnare/sammanstallning?kvartal=2026-Q3");
+        Assert.That(page, Does.Contain("Nyckeltal 2026-Q3"));
+        Assert.That(System.Text.RegularExpressions.Regex.IsMatch(page, @"<th scope=""row"">Totalt</th><td>12</td>"), Is.True, "the page shows the same aggregation");
+
         Assert.That(badQuarter.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await badQuarter.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty("quarter", out _), Is.True);
         Assert.That(badVariant.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
