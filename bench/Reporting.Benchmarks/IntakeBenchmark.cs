@@ -72,7 +72,7 @@ public static class IntakeBenchmark
     }
 
     /// <summary>A realistic report of about 1.5 KB, with no identifiers in its description.</summary>
-    private static Dictionary<string, object?> Report() => new()
+    internal static Dictionary<string, object?> Report() => new()
     {
         ["kind"] = "incident",
         ["occurredOn"] = "2026-11-20",

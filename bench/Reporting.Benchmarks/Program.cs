@@ -7,6 +7,16 @@ if (args is ["echo-server", var port])
     return 0;
 }
 
+// Load only, against a service already running (for profiling it, e.g. with dotnet-trace):
+// dotnet run -c Release --project bench/Reporting.Benchmarks -- load http://127.0.0.1:5080 64 10
+if (args is ["load", var url, var connections, var duration])
+{
+    var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(IntakeBenchmark.Report());
+    var result = await LoadGenerator.RunAsync(new Uri(new Uri(url), "/api/reports"), body, int.Parse(connections, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(int.Parse(duration, System.Globalization.CultureInfo.InvariantCulture)));
+    Console.WriteLine($"{result.RequestsPerSecond:0} req/s, p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors");
+    return 0;
+}
+
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
 var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToArray();
 if (suites.Length == 0)

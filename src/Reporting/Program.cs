@@ -12,7 +12,9 @@ using Reporting.Pipeline;
 
 // The same executable serves HTTP or runs one admin verb (see Infrastructure/CommandLine).
 var isAdminVerb = AdminCommandLine.IsAdminInvocation(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = isAdminVerb ? [] : args });
+// Settings are validated once at start, so nothing watches the content root for changes (a watcher
+// there would wake on every database and mail-pickup write below it).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. isAdminVerb ? [] : args, "--hostBuilder:reloadConfigOnChange=false"] });
 
 builder.AddReportingHosting(isAdminVerb);
 builder.Services.AddStorage();

@@ -85,7 +85,10 @@ public static class CoordinatorsRegistration
 
     public static WebApplication UseCoordinatorSignIn(this WebApplication app)
     {
-        app.UseAuthentication();
+        // Only a request that carries the session cookie has anyone to authenticate; reports and the
+        // form (the busy, anonymous paths) skip the work. Protected endpoints still challenge
+        // strangers: authorisation asks the authentication service directly.
+        app.UseWhen(context => context.Request.Cookies.ContainsKey(CookieName), branch => branch.UseAuthentication());
         app.UseAuthorization();
         return app;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FluentValidation;
@@ -92,8 +91,47 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
 
     private const string UnknownCode = "Okänt värde för fältet.";
 
-    internal static bool TryParseDate(string? value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    /// <summary>
+    /// "yyyy-MM-dd" exactly (ASCII digits), parsed by hand: the framework's exact-format parser
+    /// compares culture-aware strings and showed up in the intake profile.
+    /// </summary>
+    internal static bool TryParseDate(string? value, out DateOnly date)
+    {
+        date = default;
+        if (value is not { Length: 10 } || value[4] != '-' || value[7] != '-')
+        {
+            return false;
+        }
+
+        if (!TryDigits(value.AsSpan(0, 4), out var year) || !TryDigits(value.AsSpan(5, 2), out var month) || !TryDigits(value.AsSpan(8, 2), out var day))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int number)
+    {
+        number = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            number = number * 10 + (c - '0');
+        }
+
+        return true;
+    }
 
     /// <summary>Line breaks and tabs are text; other control characters (and lone surrogates) are not.</summary>
     internal static bool HasNoControlCharacters(string? text)
@@ -138,7 +176,7 @@ public sealed class SubmitReportHandler(
         }
 
         // A random (v4) id: a time-ordered id would record the received time to the millisecond.
-        var id = Guid.NewGuid();
+        var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
         var receivedOn = organisation.Today();
         var report = new ReportRecord
@@ -157,7 +195,7 @@ public sealed class SubmitReportHandler(
     /// <summary>Applies the form's defaults and normalises text; the validator has already run.</summary>
     private static ReportContent ToContent(SubmitReportCommand c) => new(
         Kind: c.Kind!,
-        OccurredOn: DateOnly.ParseExact(c.OccurredOn!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        OccurredOn: SubmitReportValidator.TryParseDate(c.OccurredOn, out var occurredOn) ? occurredOn : throw new InvalidOperationException("The validator lets only valid dates through."),
         Unit: c.Unit!,
         Area: c.Area ?? ReportCodes.Unknown,
         Environment: c.Environment!,
