@@ -233,7 +233,7 @@ public static class PdfComposer
 
     private sealed class PageDrawer(PdfDocument document, UAManager ua, PdfPageFrame frame, List<PageLayout> pages)
     {
-        private readonly StructureBuilder structure = ua.StructureBuilder;
+        private readonly StructureBuilder _structure = ua.StructureBuilder;
         private readonly List<PdfItem> _finishedParentTree = [];
         private static readonly XPen Rule = new(XColors.Black, 0.5);
         private static readonly XPen CellRule = new(XColor.FromGrayScale(0.6), 0.4);
@@ -243,7 +243,7 @@ public static class PdfComposer
 
         public void DrawAll()
         {
-            structure.BeginElement(PdfGroupingElementTag.Document);
+            _structure.BeginElement(PdfGroupingElementTag.Document);
             for (var number = 1; number <= pages.Count; number++)
             {
                 var layout = pages[number - 1];
@@ -260,7 +260,7 @@ public static class PdfComposer
                 }
             }
 
-            structure.End();
+            _structure.End();
             _graphics?.Dispose();
             RestoreParentTree();
         }
@@ -297,7 +297,7 @@ public static class PdfComposer
 
         private void DrawFrame(XGraphics g, PageLayout page, int number)
         {
-            structure.BeginArtifact();
+            _structure.BeginArtifact();
             var small = PdfFonts.Regular(8);
             if (frame.Marking is { } marking)
             {
@@ -308,7 +308,7 @@ public static class PdfComposer
             g.DrawLine(Rule, Margin, page.Height - Margin - 12, page.Width - Margin, page.Height - Margin - 12);
             g.DrawString(frame.FooterLeft, small, Ink, new XRect(Margin, page.Height - Margin - 8, page.ContentWidth, 10), XStringFormats.TopLeft);
             g.DrawString($"Sida {number} av {pages.Count}", small, Ink, new XRect(Margin, page.Height - Margin - 8, page.ContentWidth, 10), XStringFormats.TopRight);
-            structure.End();
+            _structure.End();
         }
 
         private void Draw(XGraphics g, PageLayout page, Placement placement)
@@ -316,7 +316,7 @@ public static class PdfComposer
             switch (placement)
             {
                 case TextPlacement text:
-                    structure.BeginElement(text.Block switch
+                    _structure.BeginElement(text.Block switch
                     {
                         PdfHeading { Level: 1 } => PdfBlockLevelElementTag.Heading1,
                         PdfHeading { Level: 2 } => PdfBlockLevelElementTag.Heading2,
@@ -328,14 +328,14 @@ public static class PdfComposer
                         g.DrawString(text.Lines[i], text.Font, Ink, new XRect(Margin, text.Y + i * text.LineHeight, page.ContentWidth, text.LineHeight), XStringFormats.TopLeft);
                     }
 
-                    structure.End();
+                    _structure.End();
                     break;
 
                 case FigurePlacement figure:
                     var area = new XRect(Margin, figure.Y, page.ContentWidth, figure.Height);
-                    structure.BeginElement(PdfIllustrationElementTag.Figure, figure.Figure.AltText, area);
+                    _structure.BeginElement(PdfIllustrationElementTag.Figure, figure.Figure.AltText, area);
                     figure.Figure.Draw(g, area);
-                    structure.End();
+                    _structure.End();
                     break;
 
                 case RowPlacement row:
@@ -348,17 +348,17 @@ public static class PdfComposer
         {
             if (row.OpensTable)
             {
-                structure.BeginElement(PdfBlockLevelElementTag.Table);
+                _structure.BeginElement(PdfBlockLevelElementTag.Table);
             }
 
             // A header repeated on a later page is decoration: the table's structure has it once.
             if (row.IsRepeatedHeader)
             {
-                structure.BeginArtifact();
+                _structure.BeginArtifact();
             }
             else
             {
-                structure.BeginElement(PdfBlockLevelElementTag.TableRow);
+                _structure.BeginElement(PdfBlockLevelElementTag.TableRow);
             }
 
             var measured = row.Measured;
@@ -377,7 +377,7 @@ public static class PdfComposer
                 var font = row.IsHeader || isTotal ? measured.HeaderFont : measured.Font;
                 if (!row.IsRepeatedHeader)
                 {
-                    structure.BeginElement(isHeaderCell ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+                    _structure.BeginElement(isHeaderCell ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
                 }
 
                 var format = row.Table.Columns[c].AlignRight ? XStringFormats.TopRight : XStringFormats.TopLeft;
@@ -389,17 +389,17 @@ public static class PdfComposer
 
                 if (!row.IsRepeatedHeader)
                 {
-                    structure.End();
+                    _structure.End();
                 }
 
                 x += width;
             }
 
             g.DrawLine(row.IsHeader || isTotal ? Rule : CellRule, Margin, row.Y + (isTotal ? 0 : row.Height), Margin + contentWidth, row.Y + (isTotal ? 0 : row.Height));
-            structure.End();
+            _structure.End();
             if (row.ClosesTable)
             {
-                structure.End();
+                _structure.End();
             }
         }
     }
