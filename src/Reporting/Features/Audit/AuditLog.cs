@@ -12,6 +12,8 @@ public static class AuditActions
     public const string SignedOut = "signed-out";
     public const string CoordinatorInvited = "coordinator-invited";
     public const string CoordinatorEnrolled = "coordinator-enrolled";
+    public const string CoordinatorRemoved = "coordinator-removed";
+    public const string CoordinatorReset = "coordinator-reset";
     public const string ReportsListed = "reports-listed";
     public const string ReportRead = "report-read";
     public const string ReceiptLookedUp = "receipt-looked-up";
@@ -30,6 +32,8 @@ public static class AuditActions
         [SignedOut] = "Utloggning",
         [CoordinatorInvited] = "Samordnare inbjuden",
         [CoordinatorEnrolled] = "Konto aktiverat",
+        [CoordinatorRemoved] = "Samordnare borttagen",
+        [CoordinatorReset] = "Inloggning återställd",
         [ReportsListed] = "Inkorgen visad",
         [ReportRead] = "Rapport läst",
         [ReceiptLookedUp] = "Sökning på kvittokod",

@@ -37,6 +37,8 @@ public static class CoordinatorsRegistration
             .AddUserStore<CoordinatorStore>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // A removed or reset account's sessions end within a minute (the security stamp is rechecked).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = CookieName;

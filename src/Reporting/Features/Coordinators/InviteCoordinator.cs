@@ -17,8 +17,10 @@ namespace Reporting.Features.Coordinators;
 /// <c>coordinator add --email X</c>: creates the account (no password yet) and a one-time setup
 /// link where the person sets a password and enrols an authenticator. Asking again for someone
 /// who has not finished enrolling replaces their link; an enrolled account is left alone.
+/// <c>coordinator reset --email X</c> (<see cref="Reset"/>, a lost phone or password): the
+/// password, authenticator and recovery codes are removed, open sessions end, and a new link is made.
 /// </summary>
-public sealed record InviteCoordinatorCommand(string Email) : ICommand<CoordinatorInvitationLink>;
+public sealed record InviteCoordinatorCommand(string Email, bool Reset = false) : ICommand<CoordinatorInvitationLink>;
 
 public sealed record CoordinatorInvitationLink(string Email, Uri Link, DateTimeOffset ExpiresAt);
 
@@ -42,9 +44,19 @@ public sealed class InviteCoordinatorHandler(
     {
         var email = command.Email.Trim();
         var account = await users.FindByEmailAsync(email);
-        if (account is { IsEnrolled: true })
+        if (command.Reset)
         {
-            throw RequestValidationException.For("email", $"{email} already has an enrolled coordinator account.");
+            if (account is null)
+            {
+                throw RequestValidationException.For("email", $"There is no coordinator account for {email}.");
+            }
+
+            await UnenrolAsync(account);
+            audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorReset, detail: email);
+        }
+        else if (account is { IsEnrolled: true })
+        {
+            throw RequestValidationException.For("email", $"{email} already has an enrolled coordinator account (to start over after a lost phone or password: coordinator reset --email {email}).");
         }
 
         if (account is null)
@@ -75,6 +87,32 @@ public sealed class InviteCoordinatorHandler(
     }
 
     public const string EnrolmentPath = "/samordnare/aktivera";
+
+    /// <summary>Back to "invited": no password, no second factor; a new security stamp ends open sessions.</summary>
+    private async Task UnenrolAsync(CoordinatorAccount account)
+    {
+        if (await users.HasPasswordAsync(account))
+        {
+            Require(await users.RemovePasswordAsync(account));
+        }
+
+        Require(await users.SetTwoFactorEnabledAsync(account, false));
+        Require(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "AuthenticatorKey"));
+        Require(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "RecoveryCodes"));
+        Require(await users.ResetAccessFailedCountAsync(account));
+        Require(await users.SetLockoutEndDateAsync(account, null));
+        account.IsEnrolled = false;
+        Require(await users.UpdateAsync(account));
+        Require(await users.UpdateSecurityStampAsync(account));
+    }
+
+    private static void Require(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Resetting the account failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
+        }
+    }
 
     public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 }

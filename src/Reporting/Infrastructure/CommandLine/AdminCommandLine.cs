@@ -23,6 +23,8 @@ public static class AdminCommandLine
         "  summary --quarter YYYY-QN --format json                        the quarter's counts as JSON on stdout\n" +
         "  summary --quarter YYYY-QN [--variant internal|shareable] --out FILE.pdf   the quarterly PDF\n" +
         "  coordinator add --email ADDRESS                                create a coordinator (prints a setup link)\n" +
+        "  coordinator reset --email ADDRESS                              lost phone or password: remove both, end sessions, print a new setup link\n" +
+        "  coordinator remove --email ADDRESS                             remove a coordinator (the audit log keeps their actions)\n" +
         "  keys rotate [--batch-size N]                                   new key version; re-wraps every report key (resumes if interrupted)\n" +
         "  backup --out FILE                                              consistent copy of the database";
 
@@ -39,7 +41,9 @@ public static class AdminCommandLine
                 "migrate" => Done(output, "The database is up to date."),
                 "summary" => await SummaryAsync(services, Options.Parse(args[1..], "quarter", "format", "variant", "out"), output),
                 "backup" => await BackupAsync(services, Options.Parse(args[1..], "out"), output),
-                "coordinator" when args.Length >= 2 && args[1] == "add" => await AddCoordinatorAsync(services, Options.Parse(args[2..], "email"), output),
+                "coordinator" when args.Length >= 2 && args[1] == "add" => await AddCoordinatorAsync(services, Options.Parse(args[2..], "email"), output, reset: false),
+                "coordinator" when args.Length >= 2 && args[1] == "reset" => await AddCoordinatorAsync(services, Options.Parse(args[2..], "email"), output, reset: true),
+                "coordinator" when args.Length >= 2 && args[1] == "remove" => await RemoveCoordinatorAsync(services, Options.Parse(args[2..], "email"), output),
                 "keys" when args.Length >= 2 && args[1] == "rotate" => await RotateKeysAsync(services, Options.Parse(args[2..], "batch-size"), output),
                 "help" or "--help" or "-h" => Done(output, Usage),
                 _ => throw new UsageException($"'{string.Join(' ', args.Take(2))}' is not available in this version."),
@@ -99,23 +103,40 @@ public static class AdminCommandLine
         }
     }
 
-    private static async Task<int> AddCoordinatorAsync(IServiceProvider services, Options options, TextWriter output)
+    private static async Task<int> AddCoordinatorAsync(IServiceProvider services, Options options, TextWriter output, bool reset)
     {
         var email = options.Required("email");
         await using var scope = services.CreateAsyncScope();
         CoordinatorInvitationLink invitation;
         try
         {
-            invitation = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new InviteCoordinatorCommand(email));
+            invitation = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new InviteCoordinatorCommand(email, reset));
         }
         catch (RequestValidationException exception)
         {
             throw new UsageException(string.Join(" ", exception.Errors.SelectMany(e => e.Value)));
         }
 
-        await output.WriteLineAsync($"Coordinator {invitation.Email} created. Send them this one-time setup link " +
+        await output.WriteLineAsync($"Coordinator {invitation.Email} {(reset ? "reset: password, authenticator and sessions removed" : "created")}. Send them this one-time setup link " +
             $"(valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, works once); it is where they choose a password and enrol an authenticator app:");
         await output.WriteLineAsync(invitation.Link.ToString());
+        return 0;
+    }
+
+    private static async Task<int> RemoveCoordinatorAsync(IServiceProvider services, Options options, TextWriter output)
+    {
+        var email = options.Required("email");
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RemoveCoordinatorCommand(email));
+        }
+        catch (RequestValidationException exception)
+        {
+            throw new UsageException(string.Join(" ", exception.Errors.SelectMany(e => e.Value)));
+        }
+
+        await output.WriteLineAsync($"Coordinator {email.Trim()} removed; open sessions end within a minute. The audit log keeps what they did.");
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Reporting.Features.Coordinators;
 using Reporting.Tests.Support;
 
@@ -185,6 +186,39 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
     }
 
     [Test]
+    public async Task ResetAfterALostPhoneRemovesTheOldCredentialsAndGivesANewLink()
+    {
+        var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var link = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>()
+                .Send(new InviteCoordinatorCommand(coordinator.Email, Reset: true));
+            using var client = Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var oldCredentials = await CoordinatorAccess.PostSignInAsync(client, coordinator.Email, coordinator.Password, Totp.Code(coordinator.AuthenticatorKey));
+            using var newLink = await client.GetAsync(link.Link.PathAndQuery);
+
+            Assert.That(oldCredentials.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(newLink.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
+
+    [Test]
+    public async Task ARemovedCoordinatorCannotSignInAndTheLogSaysSo()
+    {
+        var coordinator = await CoordinatorAccess.EnrolAsync(Host, NewEmail());
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new RemoveCoordinatorCommand(coordinator.Email));
+        }
+
+        using var client = Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await CoordinatorAccess.PostSignInAsync(client, coordinator.Email, coordinator.Password, Totp.Code(coordinator.AuthenticatorKey));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await Host.ReadColumnAsync("SELECT \"Detail\" FROM \"AuditLog\" WHERE \"Action\" = 'coordinator-removed'"), Does.Contain(coordinator.Email));
+    }
+
+    [Test]
     public async Task CommandLinePrintsAOneTimeSetupLink()
     {
         using var folder = new TempFolder();
@@ -193,11 +227,16 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
 
         var result = await ServiceProcess.RunAsync(env, "coordinator", "add", "--email", "ny.samordnare@kommun.example");
         var again = await ServiceProcess.RunAsync(env, "coordinator", "add", "--email", "inte-en-adress");
+        var removed = await ServiceProcess.RunAsync(env, "coordinator", "remove", "--email", "ny.samordnare@kommun.example");
+        var removedAgain = await ServiceProcess.RunAsync(env, "coordinator", "remove", "--email", "ny.samordnare@kommun.example");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
         Assert.That(result.Output, Does.Match(@"https://rapportering\.kommun\.example/samordnare/aktivera\?token=[A-Za-z0-9_-]{40,}"));
         Assert.That(again.ExitCode, Is.Not.EqualTo(0));
         Assert.That(again.Error.Trim().Split('\n').Last(), Does.Contain("--email"));
+        Assert.That(removed.ExitCode, Is.EqualTo(0), removed.Error);
+        Assert.That(removedAgain.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(removedAgain.Error.Trim().Split('\n').Last(), Does.Contain("no coordinator account"));
     }
 
     [Test]
