@@ -56,13 +56,13 @@ public sealed class ListAuditEntriesHandler(ReportingDbContext db, AuditLog audi
 
         if (query.From is { } from)
         {
-            var start = StartOfDay(from);
+            var start = organisation.StartOfDay(from);
             entries = entries.Where(e => e.At >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = StartOfDay(to.AddDays(1));
+            var end = organisation.StartOfDay(to.AddDays(1));
             entries = entries.Where(e => e.At < end);
         }
 
@@ -74,7 +74,7 @@ public sealed class ListAuditEntriesHandler(ReportingDbContext db, AuditLog audi
         await audit.AppendNowAsync(db, query.Actor, AuditActions.AuditLogRead, cancellationToken: cancellationToken);
         var items = page.Select(e => new AuditLine(
             e.Id,
-            TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(e.At), organisation.TimeZone),
+            organisation.LocalTime(e.At),
             e.Actor,
             e.Action,
             AuditActions.Label(e.Action),
@@ -82,11 +82,5 @@ public sealed class ListAuditEntriesHandler(ReportingDbContext db, AuditLog audi
             e.Reference,
             e.Detail)).ToList();
         return new AuditPage(items, query.Page, query.PageSize, total);
-    }
-
-    private long StartOfDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, organisation.TimeZone.GetUtcOffset(local)).ToUnixTimeMilliseconds();
     }
 }

@@ -16,9 +16,10 @@ namespace Reporting.Features.Coordinators;
 public sealed class CoordinatorStore(ReportingDbContext context, EnvelopeCipher cipher, IdentityErrorDescriber? describer = null)
     : UserOnlyStore<CoordinatorAccount, ReportingDbContext>(context, describer)
 {
-    private const string Provider = "[AspNetUserStore]";
-    private const string AuthenticatorKeyName = "AuthenticatorKey";
-    private const string RecoveryCodesName = "RecoveryCodes";
+    /// <summary>Where Identity keeps a user's own tokens, and the names of the two second-factor secrets.</summary>
+    public const string Provider = "[AspNetUserStore]";
+    public const string AuthenticatorKeyName = "AuthenticatorKey";
+    public const string RecoveryCodesName = "RecoveryCodes";
 
     public override Task SetAuthenticatorKeyAsync(CoordinatorAccount user, string key, CancellationToken cancellationToken)
     {
@@ -68,4 +69,16 @@ public sealed class CoordinatorStore(ReportingDbContext context, EnvelopeCipher 
 
     private static string HashCode(string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant())));
+}
+
+/// <summary>An Identity operation that must succeed: a failure here is a fault, not bad input.</summary>
+public static class IdentityOutcome
+{
+    public static void Require(this IdentityResult result, string operation)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{operation} failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
+        }
+    }
 }

@@ -109,10 +109,10 @@ public sealed class CompleteEnrolmentHandler(
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            Require(await users.AddPasswordAsync(account, command.Password!));
-            Require(await users.SetTwoFactorEnabledAsync(account, true));
+            (await users.AddPasswordAsync(account, command.Password!)).Require("Enrolment");
+            (await users.SetTwoFactorEnabledAsync(account, true)).Require("Enrolment");
             account.IsEnrolled = true;
-            Require(await users.UpdateAsync(account));
+            (await users.UpdateAsync(account)).Require("Enrolment");
             var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10))?.ToList() ?? [];
             await db.Invitations.Where(i => i.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
             audit.Append(db, account.Email!, AuditActions.CoordinatorEnrolled);
@@ -122,13 +122,6 @@ public sealed class CompleteEnrolmentHandler(
         });
     }
 
-    private static void Require(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Enrolment failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
-        }
-    }
 
     private static string Swedish(IdentityError error) => error.Code switch
     {

@@ -93,26 +93,18 @@ public sealed class InviteCoordinatorHandler(
     {
         if (await users.HasPasswordAsync(account))
         {
-            Require(await users.RemovePasswordAsync(account));
+            (await users.RemovePasswordAsync(account)).Require("Resetting the account");
         }
 
-        Require(await users.SetTwoFactorEnabledAsync(account, false));
-        Require(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "AuthenticatorKey"));
-        Require(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "RecoveryCodes"));
-        Require(await users.ResetAccessFailedCountAsync(account));
-        Require(await users.SetLockoutEndDateAsync(account, null));
+        (await users.SetTwoFactorEnabledAsync(account, false)).Require("Resetting the account");
+        (await users.RemoveAuthenticationTokenAsync(account, CoordinatorStore.Provider, CoordinatorStore.AuthenticatorKeyName)).Require("Resetting the account");
+        (await users.RemoveAuthenticationTokenAsync(account, CoordinatorStore.Provider, CoordinatorStore.RecoveryCodesName)).Require("Resetting the account");
+        (await users.ResetAccessFailedCountAsync(account)).Require("Resetting the account");
+        (await users.SetLockoutEndDateAsync(account, null)).Require("Resetting the account");
         account.IsEnrolled = false;
-        Require(await users.UpdateAsync(account));
-        Require(await users.UpdateSecurityStampAsync(account));
+        (await users.UpdateSecurityStampAsync(account)).Require("Resetting the account"); // saves the account too
     }
 
-    private static void Require(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Resetting the account failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
-        }
-    }
 
     public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 }

@@ -21,11 +21,7 @@ public sealed class RemoveCoordinatorHandler(UserManager<CoordinatorAccount> use
     {
         var account = await users.FindByEmailAsync(command.Email.Trim())
             ?? throw RequestValidationException.For("email", $"There is no coordinator account for {command.Email.Trim()}.");
-        var deleted = await users.DeleteAsync(account);
-        if (!deleted.Succeeded)
-        {
-            throw new InvalidOperationException($"Removing the account failed: {string.Join(", ", deleted.Errors.Select(e => e.Code))}");
-        }
+        (await users.DeleteAsync(account)).Require("Removing the account");
 
         await audit.AppendNowAsync(db, AuditActors.CommandLine, AuditActions.CoordinatorRemoved, detail: account.Email, cancellationToken: cancellationToken);
         return Unit.Value;

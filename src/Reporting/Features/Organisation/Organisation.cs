@@ -38,6 +38,17 @@ public sealed class Organisation
     public TimeZoneInfo TimeZone { get; }
 
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), TimeZone).DateTime);
+
+    /// <summary>A stored instant (Unix milliseconds, UTC) as the district's local time.</summary>
+    public DateTimeOffset LocalTime(long unixMilliseconds) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), TimeZone);
+
+    /// <summary>The first instant of a local day, as Unix milliseconds (how audit times are stored and compared).</summary>
+    public long StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUnixTimeMilliseconds();
+    }
 }
 
 public static class OrganisationRegistration

@@ -47,12 +47,9 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
             record.ClosedOn,
             ReportWorkflow.ForwardedTo(record),
             sealer.Open(record),
-            [.. notes.Select(n => new ReportNoteView(n.Id, Local(n.WrittenAt), n.Author, sealer.OpenNote(record, n)))],
-            [.. history.Select(e => new ReportHistoryLine(Local(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))]);
+            [.. notes.Select(n => new ReportNoteView(n.Id, organisation.LocalTime(n.WrittenAt), n.Author, sealer.OpenNote(record, n)))],
+            [.. history.Select(e => new ReportHistoryLine(organisation.LocalTime(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))]);
     }
-
-    private DateTimeOffset Local(long unixMilliseconds) =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), organisation.TimeZone);
 }
 
 /// <summary>The report's workflow fields in clear (status, where it was forwarded).</summary>

@@ -49,9 +49,9 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
 
         RuleFor(c => c.OccurredOn).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Ange datum för händelsen eller iakttagelsen.")
-            .Must(date => TryParseDate(date, out _)).WithMessage("Ange ett giltigt datum som ÅÅÅÅ-MM-DD.")
-            .Must(date => TryParseDate(date, out var d) && d <= organisation.Today()).WithMessage("Datumet kan inte vara i framtiden.")
-            .Must(date => TryParseDate(date, out var d) && d.Year >= 1900).WithMessage("Datumet är för långt bak i tiden.");
+            .Must(date => IsoDate.TryParse(date, out _)).WithMessage("Ange ett giltigt datum som ÅÅÅÅ-MM-DD.")
+            .Must(date => IsoDate.TryParse(date, out var d) && d <= organisation.Today()).WithMessage("Datumet kan inte vara i framtiden.")
+            .Must(date => IsoDate.TryParse(date, out var d) && d.Year >= 1900).WithMessage("Datumet är för långt bak i tiden.");
 
         RuleFor(c => c.Unit).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Välj verksamhet.")
@@ -90,48 +90,6 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
     private static Func<string?, bool> OptionalIn(CodeList list) => code => code is null || list.Contains(code);
 
     private const string UnknownCode = "Okänt värde för fältet.";
-
-    /// <summary>
-    /// "yyyy-MM-dd" exactly (ASCII digits), parsed by hand: the framework's exact-format parser
-    /// compares culture-aware strings and showed up in the intake profile.
-    /// </summary>
-    internal static bool TryParseDate(string? value, out DateOnly date)
-    {
-        date = default;
-        if (value is not { Length: 10 } || value[4] != '-' || value[7] != '-')
-        {
-            return false;
-        }
-
-        if (!TryDigits(value.AsSpan(0, 4), out var year) || !TryDigits(value.AsSpan(5, 2), out var month) || !TryDigits(value.AsSpan(8, 2), out var day))
-        {
-            return false;
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<char> digits, out int number)
-    {
-        number = 0;
-        foreach (var c in digits)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-
-            number = number * 10 + (c - '0');
-        }
-
-        return true;
-    }
 
     /// <summary>Line breaks and tabs are text; other control characters (and lone surrogates) are not.</summary>
     internal static bool HasNoControlCharacters(string? text)
@@ -195,7 +153,7 @@ public sealed class SubmitReportHandler(
     /// <summary>Applies the form's defaults and normalises text; the validator has already run.</summary>
     private static ReportContent ToContent(SubmitReportCommand c) => new(
         Kind: c.Kind!,
-        OccurredOn: SubmitReportValidator.TryParseDate(c.OccurredOn, out var occurredOn) ? occurredOn : throw new InvalidOperationException("The validator lets only valid dates through."),
+        OccurredOn: IsoDate.TryParse(c.OccurredOn, out var occurredOn) ? occurredOn : throw new InvalidOperationException("The validator lets only valid dates through."),
         Unit: c.Unit!,
         Area: c.Area ?? ReportCodes.Unknown,
         Environment: c.Environment!,

@@ -46,7 +46,7 @@ public static class TriageEndpoints
             return null;
         }
 
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        return IsoDate.TryParse(value, out var day)
             ? day
             : throw RequestValidationException.For(field, "Use a date like 2026-11-27.");
     }

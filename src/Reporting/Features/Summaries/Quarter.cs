@@ -23,6 +23,20 @@ public readonly partial record struct Quarter(int Year, int Number)
         }
     }
 
+    /// <summary>This quarter and the <paramref name="count"/> − 1 before it, oldest first.</summary>
+    public IReadOnlyList<Quarter> AndPrevious(int count)
+    {
+        var quarters = new Quarter[count];
+        var quarter = this;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            quarters[i] = quarter;
+            quarter = quarter.Previous;
+        }
+
+        return quarters;
+    }
+
     public static Quarter Of(DateOnly day) => new(day.Year, (day.Month - 1) / 3 + 1);
 
     public static bool TryParse(string? value, out Quarter quarter)

@@ -32,7 +32,7 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
     public async Task<(QuarterSummary Summary, IReadOnlyList<QuarterReportLine> Reports)> BuildAsync(
         Quarter quarter, bool withReports, CancellationToken cancellationToken)
     {
-        var trendQuarters = Enumerable.Range(0, TrendQuarters).Select(i => Back(quarter, TrendQuarters - 1 - i)).ToList();
+        var trendQuarters = quarter.AndPrevious(TrendQuarters);
         var trend = trendQuarters.ToDictionary(q => q, _ => Zeroes(ReportCodes.Environment.Codes));
         var counts = new Counts(quarter, organisation);
         var statusAtEnd = await StatusesAtEndAsync(quarter, cancellationToken);
@@ -73,8 +73,7 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
     /// <summary>The last status change of each report before the quarter ended; a report never changed is "new".</summary>
     private async Task<Dictionary<Guid, string>> StatusesAtEndAsync(Quarter quarter, CancellationToken cancellationToken)
     {
-        var endLocal = quarter.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var end = new DateTimeOffset(endLocal, organisation.TimeZone.GetUtcOffset(endLocal)).ToUnixTimeMilliseconds();
+        var end = organisation.StartOfDay(quarter.LastDay.AddDays(1));
         var changes = await db.AuditLog.AsNoTracking()
             .Where(e => e.Action == AuditActions.StatusChanged && e.At < end && e.ReportId != null)
             .OrderBy(e => e.Id)
@@ -93,15 +92,6 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
         return statuses;
     }
 
-    private static Quarter Back(Quarter quarter, int steps)
-    {
-        for (var i = 0; i < steps; i++)
-        {
-            quarter = quarter.Previous;
-        }
-
-        return quarter;
-    }
 
     internal static Dictionary<string, int> Zeroes(IEnumerable<string> codes) => codes.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
 

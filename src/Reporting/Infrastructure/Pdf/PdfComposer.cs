@@ -19,7 +19,7 @@ public static class PdfComposer
     public const double Margin = 50;
     private const double BodyTop = Margin + 26;
     private const double CellPadding = 3;
-    private const double MaxRowSegmentLines = 40;
+    private const int MaxRowSegmentLines = 40;
 
     /// <summary>The width text and tables get on a portrait page.</summary>
     public static double ContentWidth => A4Short - 2 * Margin;
@@ -190,10 +190,10 @@ public static class PdfComposer
             var isTotal = table.LastRowIsTotal && r == table.Rows.Count - 1;
             var cells = table.Rows[r].Select((text, c) => wrapper.Wrap(text, isTotal ? headerFont : font, widths[c] - 2 * CellPadding)).ToList();
             var lines = cells.Max(c => c.Count);
-            for (var start = 0; start < lines; start += (int)MaxRowSegmentLines)
+            for (var start = 0; start < lines; start += MaxRowSegmentLines)
             {
                 var first = start;
-                IReadOnlyList<IReadOnlyList<string>> part = [.. cells.Select(c => (IReadOnlyList<string>)[.. c.Skip(first).Take((int)MaxRowSegmentLines)])];
+                IReadOnlyList<IReadOnlyList<string>> part = [.. cells.Select(c => (IReadOnlyList<string>)[.. c.Skip(first).Take(MaxRowSegmentLines)])];
                 segments.Add((r, part));
             }
         }
@@ -235,6 +235,8 @@ public static class PdfComposer
     {
         private readonly StructureBuilder _structure = ua.StructureBuilder;
         private readonly List<PdfItem> _finishedParentTree = [];
+        private readonly XFont _frameFont = PdfFonts.Regular(8);
+        private readonly XFont _markingFont = PdfFonts.Bold(8.5);
         private static readonly XPen Rule = new(XColors.Black, 0.5);
         private static readonly XPen CellRule = new(XColor.FromGrayScale(0.6), 0.4);
         private static readonly XBrush HeaderFill = new XSolidBrush(XColor.FromGrayScale(0.9));
@@ -298,16 +300,15 @@ public static class PdfComposer
         private void DrawFrame(XGraphics g, PageLayout page, int number)
         {
             _structure.BeginArtifact();
-            var small = PdfFonts.Regular(8);
             if (frame.Marking is { } marking)
             {
-                g.DrawString(marking, PdfFonts.Bold(8.5), Ink, new XRect(Margin, Margin - 4, page.ContentWidth, 12), XStringFormats.TopLeft);
+                g.DrawString(marking, _markingFont, Ink, new XRect(Margin, Margin - 4, page.ContentWidth, 12), XStringFormats.TopLeft);
             }
 
             g.DrawLine(Rule, Margin, Margin + 12, page.Width - Margin, Margin + 12);
             g.DrawLine(Rule, Margin, page.Height - Margin - 12, page.Width - Margin, page.Height - Margin - 12);
-            g.DrawString(frame.FooterLeft, small, Ink, new XRect(Margin, page.Height - Margin - 8, page.ContentWidth, 10), XStringFormats.TopLeft);
-            g.DrawString($"Sida {number} av {pages.Count}", small, Ink, new XRect(Margin, page.Height - Margin - 8, page.ContentWidth, 10), XStringFormats.TopRight);
+            g.DrawString(frame.FooterLeft, _frameFont, Ink, new XRect(Margin, page.Height - Margin - 8, page.ContentWidth, 10), XStringFormats.TopLeft);
+            g.DrawString($"Sida {number} av {pages.Count}", _frameFont, Ink, new XRect(Margin, page.Height - Margin - 8, page.ContentWidth, 10), XStringFormats.TopRight);
             _structure.End();
         }
 

@@ -26,7 +26,7 @@ public abstract class CoordinatorPage : PageModel
             return null;
         }
 
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        if (Features.Reports.IsoDate.TryParse(value.Trim(), out var day))
         {
             return day;
         }

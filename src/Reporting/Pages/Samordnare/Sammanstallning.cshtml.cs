@@ -18,15 +18,7 @@ public sealed class SammanstallningModel(IMediator mediator, Features.Organisati
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var quarter = Quarter.Of(organisation.Today());
-        var quarters = new List<Quarter>();
-        for (var i = 0; i < QuarterAggregation.TrendQuarters; i++)
-        {
-            quarters.Add(quarter);
-            quarter = quarter.Previous;
-        }
-
-        Quarters = quarters;
+        Quarters = [.. Quarter.Of(organisation.Today()).AndPrevious(QuarterAggregation.TrendQuarters).Reverse()]; // newest first
         var selected = Quarters[0];
         if (Selected is not null && !Quarter.TryParse(Selected, out selected))
         {

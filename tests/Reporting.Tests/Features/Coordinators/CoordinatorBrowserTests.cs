@@ -17,11 +17,7 @@ public sealed partial class CoordinatorBrowserTests
     private const string Email = "samordnaren@kommun.example";
     private const string Description = "Klistermärken med solkors vid fritidsgårdens entré, borttagna av personal.";
 
-    private TempFolder _folder = null!;
-    private ServiceProcess.RunningService _service = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = null!;
+    private BrowserSession _session = null!;
     private string _setupLink = null!;
 
     [GeneratedRegex(@"http://\S+/samordnare/aktivera\?token=\S+")]
@@ -30,47 +26,32 @@ public sealed partial class CoordinatorBrowserTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _folder = new TempFolder();
-        var port = TestSmtpServer.FreePort();
-        _baseUrl = $"http://127.0.0.1:{port}";
-        var environment = new Dictionary<string, string>
+        _session = await BrowserSession.StartAsync(beforeStart: async session =>
         {
-            ["Storage__DataDirectory"] = _folder.Path,
-            ["Urls"] = _baseUrl,
-            ["Notifications__PublicBaseUrl"] = _baseUrl,
-        };
-        var invited = await ServiceProcess.RunAsync(environment, "coordinator", "add", "--email", Email);
-        Assert.That(invited.ExitCode, Is.EqualTo(0), invited.Error);
-        _setupLink = SetupLink().Match(invited.Output).Value;
-        _service = await ServiceProcess.StartAsync(environment, port);
-        using var submitted = await _service.Client.PostAsJsonAsync("/api/reports", SampleReports.Valid(Description));
+            session.Environment["Notifications__PublicBaseUrl"] = session.BaseUrl;
+            var invited = await ServiceProcess.RunAsync(session.Environment, "coordinator", "add", "--email", Email);
+            Assert.That(invited.ExitCode, Is.EqualTo(0), invited.Error);
+            _setupLink = SetupLink().Match(invited.Output).Value;
+        });
+        using var submitted = await _session.Service.Client.PostAsJsonAsync("/api/reports", SampleReports.Valid(Description));
         Assert.That(submitted.IsSuccessStatusCode, Is.True);
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        if (_service is not null)
+        if (_session is not null)
         {
-            await _service.DisposeAsync();
+            await _session.DisposeAsync();
         }
-
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        _folder?.Dispose();
     }
 
     [Test]
     public async Task InvitedCoordinatorEnrolsSignsInTriagesAndSeesWhoReadTheReport()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _session.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseUrl,
+            BaseURL = _session.BaseUrl,
             Locale = "sv-SE",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             BypassCSP = true, // only so that axe-core can be injected
@@ -131,7 +112,7 @@ public sealed partial class CoordinatorBrowserTests
         await page.ClickAsync("text=Kvartalssammanställning");
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "summaries page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#quarters tbody tr").First.Locator("a").Nth(1).ClickAsync());
-        var file = Path.Combine(_folder.Path, download.SuggestedFilename);
+        var file = Path.Combine(_session.Folder.Path, download.SuggestedFilename);
         await download.SaveAsAsync(file);
         using (var pdf = new PdfReading(await File.ReadAllBytesAsync(file)))
         {

@@ -49,7 +49,7 @@ public sealed class ReportValuesTests
     [TestCase(null, false)]
     public void DatesAreReadAsYyyyMmDdOnly(string? text, bool valid)
     {
-        Assert.That(SubmitReportValidator.TryParseDate(text, out var date), Is.EqualTo(valid));
+        Assert.That(IsoDate.TryParse(text, out var date), Is.EqualTo(valid));
         if (valid)
         {
             Assert.That(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(text));

@@ -9,54 +9,32 @@ namespace Reporting.Tests.Features.StaffForm;
 [NonParallelizable]
 public sealed partial class StaffFormBrowserTests
 {
-    private TempFolder _folder = null!;
-    private ServiceProcess.RunningService _service = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = null!;
+    private BrowserSession _session = null!;
 
     [GeneratedRegex(@"^\d{4} \d{4} \d{4} \d{4}$")]
     private static partial Regex ReceiptShape();
 
     [OneTimeSetUp]
-    public async Task Start()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _folder = new TempFolder();
-        var port = TestSmtpServer.FreePort();
-        _baseUrl = $"http://127.0.0.1:{port}";
-        _service = await ServiceProcess.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["Storage__DataDirectory"] = _folder.Path,
-                ["Urls"] = _baseUrl,
-                ["Organisation__Contact"] = "Frågor? Mejla samordnaren: samordnare@kommun.example",
-            },
-            port);
-    }
+    public async Task Start() =>
+        _session = await BrowserSession.StartAsync(new Dictionary<string, string>
+        {
+            ["Organisation__Contact"] = "Frågor? Mejla samordnaren: samordnare@kommun.example",
+        });
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        if (_service is not null)
+        if (_session is not null)
         {
-            await _service.DisposeAsync();
+            await _session.DisposeAsync();
         }
-
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        _folder?.Dispose();
     }
 
     private async Task<IPage> OpenAsync(bool script = true, string path = "/", int width = 390, bool forAxe = false)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _session.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseUrl,
+            BaseURL = _session.BaseUrl,
             JavaScriptEnabled = script,
             Locale = "sv-SE",
             ViewportSize = new ViewportSize { Width = width, Height = 844 },
@@ -66,7 +44,7 @@ public sealed partial class StaffFormBrowserTests
         var page = await context.NewPageAsync();
         page.Request += (_, request) =>
         {
-            if (!request.Url.StartsWith(_baseUrl, StringComparison.Ordinal))
+            if (!request.Url.StartsWith(_session.BaseUrl, StringComparison.Ordinal))
             {
                 Assert.Fail($"third-party request: {request.Url}");
             }
@@ -103,7 +81,7 @@ public sealed partial class StaffFormBrowserTests
 
         Assert.That(await ReceiptAsync(page), Does.Match(ReceiptShape()));
         Assert.That(response.Headers["cache-control"], Does.Contain("no-store"), "the receipt page is never cached");
-        Assert.That(page.Url, Is.EqualTo(_baseUrl + "/"), "the receipt has no URL of its own");
+        Assert.That(page.Url, Is.EqualTo(_session.BaseUrl + "/"), "the receipt has no URL of its own");
         Assert.That((await page.Context.CookiesAsync()).Select(c => c.Name), Is.SubsetOf(new[] { "rapportering.af" }), "no cookie but anti-forgery");
         await Browser.ScreenshotAsync(page, $"receipt-{(script ? "script" : "noscript")}");
     }
