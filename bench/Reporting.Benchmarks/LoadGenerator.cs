@@ -9,14 +9,22 @@ public static class LoadGenerator
     public sealed record Result(int Connections, long Requests, long Errors, TimeSpan Elapsed, double P50Ms, double P99Ms)
     {
         public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+
+        /// <summary>The server's CPU time (all its threads) per answered request while recording.</summary>
+        public double ServerCpuMicrosecondsPerRequest { get; init; } = double.NaN;
     }
 
-    public static async Task<Result> RunAsync(Uri url, byte[] body, int connections, TimeSpan warmUp, TimeSpan duration)
+    /// <summary>Warms up, then records; <paramref name="serverCpuTime"/> (if given) reads the server's CPU time so far.</summary>
+    public static async Task<Result> RunAsync(Uri url, byte[] body, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? serverCpuTime = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         await DriveAsync(client, url, body, connections, warmUp, record: false);
-        return await DriveAsync(client, url, body, connections, duration, record: true);
+        var cpuBefore = serverCpuTime?.Invoke();
+        var result = await DriveAsync(client, url, body, connections, duration, record: true);
+        return cpuBefore is { } before && result.Requests > 0
+            ? result with { ServerCpuMicrosecondsPerRequest = (serverCpuTime!() - before).TotalMicroseconds / result.Requests }
+            : result;
     }
 
     private static async Task<Result> DriveAsync(HttpClient client, Uri url, byte[] body, int connections, TimeSpan duration, bool record)

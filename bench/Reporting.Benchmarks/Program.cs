@@ -7,13 +7,15 @@ if (args is ["echo-server", var port])
     return 0;
 }
 
-// Load only, against a service already running (for profiling it, e.g. with dotnet-trace):
-// dotnet run -c Release --project bench/Reporting.Benchmarks -- load http://127.0.0.1:5080 64 10
-if (args is ["load", var url, var connections, var duration])
+// Load only, against a service already running (for profiling it with perf or dotnet-trace); with
+// the server's process id, its CPU time per request is printed too:
+// dotnet run -c Release --project bench/Reporting.Benchmarks -- load http://127.0.0.1:5080 64 10 [pid]
+if (args is ["load", var url, var connections, var duration, ..] && args.Length <= 5)
 {
     var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(IntakeBenchmark.Report());
-    var result = await LoadGenerator.RunAsync(new Uri(new Uri(url), "/api/reports"), body, int.Parse(connections, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(int.Parse(duration, System.Globalization.CultureInfo.InvariantCulture)));
-    Console.WriteLine($"{result.RequestsPerSecond:0} req/s, p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors");
+    Func<TimeSpan>? serverCpu = args.Length == 5 ? () => ServerProcess.ReadCpuTime(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)) : null;
+    var result = await LoadGenerator.RunAsync(new Uri(new Uri(url), "/api/reports"), body, int.Parse(connections, System.Globalization.CultureInfo.InvariantCulture), IntakeBenchmark.WarmUp, TimeSpan.FromSeconds(int.Parse(duration, System.Globalization.CultureInfo.InvariantCulture)), serverCpu);
+    Console.WriteLine($"{result.RequestsPerSecond:0} req/s, p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors, server CPU {result.ServerCpuMicrosecondsPerRequest:0} µs/request");
     return 0;
 }
 

@@ -71,6 +71,21 @@ public sealed class ServerProcess : IAsyncDisposable
         return -1;
     }
 
+    /// <summary>CPU time used so far by all the server's threads (user + system, from /proc).</summary>
+    public TimeSpan CpuTime() => ReadCpuTime(_process.Id);
+
+    public static TimeSpan ReadCpuTime(int processId)
+    {
+        // /proc/PID/stat: the command name may hold spaces, so count fields after its closing parenthesis.
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>USER_HZ, which is 100 on every Linux this runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

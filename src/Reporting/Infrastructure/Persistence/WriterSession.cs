@@ -12,7 +12,7 @@ namespace Reporting.Infrastructure.Persistence;
 /// reports and alerts and an upsert for the per-year reference counter. Table, column and
 /// parameter types come from EF's model, so rows are stored exactly as EF stores and reads them.
 /// </summary>
-internal sealed class WriterSession : IAsyncDisposable
+internal sealed class WriterSession : IDisposable
 {
     private readonly ReportingDbContext _db;
     private readonly PreparedStatement _insertReport;
@@ -39,18 +39,24 @@ internal sealed class WriterSession : IAsyncDisposable
             "@year", "@count");
     }
 
-    public static async Task<WriterSession> OpenAsync(IDbContextFactory<ReportingDbContext> contexts)
+    /// <summary>Synchronous throughout: it runs on the writer's own thread (see <see cref="ReportWriter"/>).</summary>
+    public static WriterSession Open(IDbContextFactory<ReportingDbContext> contexts)
     {
-        var db = await contexts.CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
+        var db = contexts.CreateDbContext();
+        db.Database.OpenConnection();
+        if (db.Database.IsSqlite())
+        {
+            db.Database.ExecuteSqlRaw("PRAGMA cache_size=-32768;");
+        }
+
         return new WriterSession(db);
     }
 
     /// <summary>Stores a batch in one transaction, handing out the next references of each year.</summary>
-    public async Task WriteAsync(IEnumerable<ReportRecord> reports, Func<ReportRecord, OutboxMessage> alertFor)
+    public void Write(IEnumerable<ReportRecord> reports, Func<ReportRecord, OutboxMessage> alertFor)
     {
         var batch = reports.ToList();
-        await using var transaction = await _db.Database.GetDbConnection().BeginTransactionAsync();
+        using var transaction = _db.Database.GetDbConnection().BeginTransaction();
         foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences })
         {
             command.Transaction = transaction;
@@ -62,7 +68,7 @@ internal sealed class WriterSession : IAsyncDisposable
         {
             _allocateReferences.Parameters[0].Value = group.Key;
             _allocateReferences.Parameters[1].Value = group.Count();
-            var last = Convert.ToInt32(await _allocateReferences.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            var last = Convert.ToInt32(_allocateReferences.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             next[group.Key] = last - group.Count();
         }
 
@@ -71,19 +77,19 @@ internal sealed class WriterSession : IAsyncDisposable
             var year = report.ReceivedOn.Year;
             report.ReferenceYear = year;
             report.ReferenceNumber = ++next[year];
-            await _insertReport.ExecuteAsync(report);
-            await _insertAlert.ExecuteAsync(alertFor(report));
+            _insertReport.Execute(report);
+            _insertAlert.Execute(alertFor(report));
         }
 
-        await transaction.CommitAsync();
+        transaction.Commit();
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _insertReport.Command.DisposeAsync();
-        await _insertAlert.Command.DisposeAsync();
-        await _allocateReferences.DisposeAsync();
-        await _db.DisposeAsync();
+        _insertReport.Command.Dispose();
+        _insertAlert.Command.Dispose();
+        _allocateReferences.Dispose();
+        _db.Dispose();
     }
 
     private static DbCommand Command(DbConnection connection, string text, params string[] parameters)
@@ -132,7 +138,7 @@ internal sealed class WriterSession : IAsyncDisposable
             return new PreparedStatement(command, [.. columns]);
         }
 
-        public Task<int> ExecuteAsync(object row)
+        public int Execute(object row)
         {
             foreach (var (property, parameter, mapping) in columns)
             {
@@ -145,7 +151,7 @@ internal sealed class WriterSession : IAsyncDisposable
                 parameter.Value = value ?? DBNull.Value;
             }
 
-            return Command.ExecuteNonQueryAsync();
+            return Command.ExecuteNonQuery();
         }
     }
 }

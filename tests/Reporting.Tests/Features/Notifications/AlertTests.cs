@@ -127,6 +127,26 @@ public sealed class AlertTests
         Assert.That(smtp.Accepted, Has.Count.EqualTo(3), "each alert exactly once");
     }
 
+    [Test]
+    public async Task ABacklogLargerThanOneSendCycleArrivesOnceEachAfterTheServerReturns()
+    {
+        // More alerts than one cycle sends (100): retries come first, then new alerts page by page.
+        const int Reports = 230;
+        var port = TestSmtpServer.FreePort();
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, SmtpSettings(port));
+        await Task.WhenAll(Enumerable.Range(0, Reports).Select(_ => SubmitAsync(host)));
+
+        await Task.Delay(700); // at least one failed attempt against a closed port
+        await using var smtp = new TestSmtpServer(port);
+        smtp.Start();
+
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count >= Reports, TimeSpan.FromSeconds(30)), Is.True, $"{smtp.Accepted.Count} of {Reports} arrived");
+        await Task.Delay(1500); // nothing more arrives
+        Assert.That(smtp.Accepted.Select(m => m.MessageId).Distinct().Count(), Is.EqualTo(Reports));
+        Assert.That(smtp.Accepted, Has.Count.EqualTo(Reports), "each alert exactly once");
+    }
+
     [TestCase(SmtpReplyCode.InsufficientStorage, TestName = "ARefusedAlertIsRetriedWithTheSameMessageId(4xx)")]
     [TestCase(SmtpReplyCode.TransactionFailed, TestName = "ARefusedAlertIsRetriedWithTheSameMessageId(5xx)")]
     public async Task ARefusedAlertIsRetriedWithTheSameMessageId(SmtpReplyCode refusal)
