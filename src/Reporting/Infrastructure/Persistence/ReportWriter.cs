@@ -29,7 +29,7 @@ public sealed partial class ReportWriter : BackgroundService
             new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
-    /// <summary>Raised after each commit (reports and their alerts), so the alert sender and the checkpointer can wake up.</summary>
+    /// <summary>Raised after each commit (reports and their alerts), so the alert sender can wake up.</summary>
     public event Action? Committed;
 
     /// <summary>Stores a report and its alert; returns its human reference once the commit is on disk.</summary>
@@ -173,7 +173,8 @@ public sealed partial class ReportWriter : BackgroundService
     private static OutboxMessage NewAlert()
     {
         // Time-ordered, so the outbox's key index grows at its end instead of rewriting a random page
-        // per alert. It dates nothing that the alert's own Date header does not, and is not linked to its report.
+        // per alert. It dates nothing the alert's own Date header does not, is not linked to its
+        // report, and is deleted (overwritten: secure_delete) once the alert is sent.
         var id = Guid.CreateVersion7();
         return new OutboxMessage
         {
