@@ -220,8 +220,7 @@ public sealed partial class AlertSender : BackgroundService
     }
 
     /// <summary>
-    /// Alerts due now: retries first (the longest tried first), then new alerts in the order they
-    /// were written. Two index look-ups rather than one sorted query, so a cycle costs the same
+    /// Alerts due now: retries first (the longest tried first), then new alerts. Two index look-ups rather than one sorted query, so a cycle costs the same
     /// with a hundred or a hundred thousand alerts waiting after a burst of reports.
     /// </summary>
     private static async Task<List<OutboxMessage>> DueAsync(ReportingDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
@@ -234,7 +233,8 @@ public sealed partial class AlertSender : BackgroundService
         if (due.Count < limit)
         {
             // New alerts have no NextAttemptAt; the (SentAt, NextAttemptAt) index finds them without a
-            // sort, and lists equal keys by row, that is in the order they were written.
+            // sort (the OrderBy on that constant key only keeps EF from warning about Take). Equal
+            // keys come in row order, so in practice oldest first; nothing depends on that order.
             due.AddRange(await db.Outbox
                 .Where(o => o.SentAt == null && o.NextAttemptAt == null)
                 .OrderBy(o => o.NextAttemptAt)
