@@ -44,6 +44,12 @@ catch (Exception exception) when (StartupFailure.IsConfigurationProblem(exceptio
     await Console.Error.WriteLineAsync($"Start refused: {StartupFailure.Describe(exception)}");
     return 1;
 }
+catch (Exception exception)
+{
+    // Not a setting: the whole exception, so whoever runs the service can see where it failed.
+    await Console.Error.WriteLineAsync($"Start failed: {exception}");
+    return 1;
+}
 
 if (isAdminVerb)
 {

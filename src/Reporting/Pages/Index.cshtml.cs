@@ -15,6 +15,7 @@ namespace Reporting.Pages;
 /// (same validation, same identifier check), and the answer is this page again with errors and
 /// findings, or the receipt. Controls carry the JSON property names and codes.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
 public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Organisation organisation) : PageModel
 {
     [BindProperty(Name = "kind")] public string? Kind { get; set; }
@@ -71,8 +72,6 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // Pages after a post hold what the reporter wrote: never cached.
-        Response.Headers.CacheControl = "no-store";
         if (Replace is not null)
         {
             ReplaceFinding(Replace);

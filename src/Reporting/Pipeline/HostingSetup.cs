@@ -26,13 +26,14 @@ public static class HostingSetup
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
+        builder.Services.PostConfigure<LoggerFilterOptions>(QuietFrameworkLogs.Apply);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReportingJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ReportingDbContext>("database", tags: ["ready"]);
-        builder.Services.AddIntakeRateLimiting();
+        builder.Services.AddRateLimits();
         builder.Services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -94,6 +95,8 @@ public static class HostingSetup
 
     public static WebApplication UseReportingPipeline(this WebApplication app)
     {
+        // First, so that every answer (error answers too) carries the security headers.
+        app.UseSecurityHeaders();
         var proxies = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value.KnownProxies;
         if (proxies.Count > 0)
         {
@@ -114,7 +117,8 @@ public static class HostingSetup
             SuppressDiagnosticsCallback = _ => true,
         });
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
+        // Before authorisation: the form's stylesheet and script are for everyone.
+        app.UseStaticFiles();
         app.UseRateLimiter();
         return app;
     }
@@ -134,11 +138,20 @@ public static class HostingSetup
     }
 }
 
-/// <summary>Which start-up failures are an operator's configuration mistake, and how to say so in one line.</summary>
+/// <summary>
+/// Which start-up failures are an operator's configuration mistake, and how to say so in one line.
+/// Anything else (a database that cannot be reached, a bug) is printed whole, with its stack trace.
+/// </summary>
 public static class StartupFailure
 {
-    public static bool IsConfigurationProblem(Exception exception) =>
-        exception is OptionsValidationException or KeyMismatchException or InvalidOperationException or AggregateException;
+    public static bool IsConfigurationProblem(Exception exception) => exception switch
+    {
+        OptionsValidationException or KeyMismatchException or ConfigurationException => true,
+        // A value the configuration binder cannot convert ("Smtp:Security": "Carrier-pigeon").
+        InvalidOperationException when exception.Source == "Microsoft.Extensions.Configuration.Binder" => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsConfigurationProblem),
+        _ => false,
+    };
 
     public static string Describe(Exception exception) => exception switch
     {

@@ -65,6 +65,13 @@ public static class JsonBody
             return JsonSerializer.Deserialize(utf8, typeInfo)
                 ?? throw RequestValidationException.For("body", "The request body must be a JSON object, not null.");
         }
+        catch (JsonException exception) when (IsUnknownProperty(exception))
+        {
+            // An unknown property's name is whatever the client wrote, so it is not echoed: the
+            // error names the object it was in and where in the body it stands.
+            throw RequestValidationException.For(FieldOf(ParentOf(exception.Path)),
+                $"Unknown field at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}.");
+        }
         catch (JsonException exception)
         {
             throw RequestValidationException.For(FieldOf(exception.Path), MessageFor(exception));
@@ -93,14 +100,23 @@ public static class JsonBody
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
+    private static bool IsUnknownProperty(JsonException exception) => exception.Message.Contains("could not be mapped", StringComparison.Ordinal);
+
+    /// <summary>"$.a.b" → "$.a"; "$.b" → "$".</summary>
+    private static string? ParentOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return path;
+        }
+
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? "$" : path[..cut];
+    }
+
     private static string MessageFor(JsonException exception)
     {
         var message = exception.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            return "Unknown field.";
-        }
-
         if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
         {
             return "The field is given more than once.";

@@ -28,7 +28,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
     private static ProblemHttpResult Busy(HttpContext httpContext, ServiceBusyException busy)
     {
-        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter.Set(httpContext.Response, busy.RetryAfter);
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The report was not stored; try again shortly.");
     }
 

@@ -1,9 +1,11 @@
 namespace Reporting.Pipeline;
 
 /// <summary>
-/// Security headers on every response: no framing, no sniffing, no referrer, no third-party
-/// resources and no inline script (Content-Security-Policy), no caching of API answers, and HSTS
-/// when the request came over HTTPS (directly, or through a configured reverse proxy).
+/// Security headers on every response, error answers included: no framing, no sniffing, no
+/// referrer, no third-party resources and no inline script (Content-Security-Policy), no caching of
+/// anything but the static assets, and HSTS when the request came over HTTPS (directly, or through
+/// a configured reverse proxy). Set as the response starts, so an exception handler that clears the
+/// response on its way to a problem detail cannot remove them.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -16,28 +18,53 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    /// <summary>The only answers a browser or proxy may keep: the form's stylesheet and script, which hold no data.</summary>
+    private static readonly PathString[] StaticAssets = ["/css", "/js"];
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
-            var headers = context.Response.Headers;
-            var isApiReference = context.Request.Path.StartsWithSegments("/scalar");
-            headers.ContentSecurityPolicy = isApiReference ? ApiReferencePolicy : ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            if (context.Request.IsHttps)
-            {
-                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
-            }
-
-            if (context.Request.Path.StartsWithSegments("/api"))
-            {
-                headers.CacheControl = "no-store";
-            }
-
+            context.Response.OnStarting(static state => Apply((HttpContext)state), context);
             return next(context);
         });
+
+    private static Task Apply(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        var isApiReference = context.Request.Path.StartsWithSegments("/scalar");
+        headers.ContentSecurityPolicy = isApiReference ? ApiReferencePolicy : ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        if (context.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        }
+
+        // By rule rather than page by page: pages with report content, recovery codes and every API
+        // answer must never sit in a browser's or a proxy's cache.
+        if (!IsStaticAsset(context.Request.Path))
+        {
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool IsStaticAsset(PathString path)
+    {
+        foreach (var prefix in StaticAssets)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

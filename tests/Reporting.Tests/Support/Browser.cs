@@ -45,6 +45,20 @@ public static class Browser
         return [.. result.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")];
     }
 
+    /// <summary>Collects the page's Content-Security-Policy violations (the browser reports each on the console).</summary>
+    public static IReadOnlyCollection<string> RecordPolicyViolations(IPage page)
+    {
+        var violations = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Enqueue(message.Text);
+            }
+        };
+        return violations;
+    }
+
     /// <summary>Saves a full-page screenshot as a test artifact.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -32,14 +32,21 @@ public static partial class CoordinatorAccess
         return invitation.Link.PathAndQuery;
     }
 
+    /// <summary>Opens a setup link as a browser would (the token is swapped for a cookie and leaves the URL); returns the page and the key it shows.</summary>
+    public static async Task<(string Page, string Key)> OpenLinkAsync(HttpClient client, string link)
+    {
+        var page = await client.GetStringAsync(link);
+        var key = AuthenticatorKey().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        return (page, key);
+    }
+
     public static async Task<EnrolledCoordinator> EnrolAsync(ReportingHost host, string email)
     {
         var link = await InviteAsync(host, email);
         using var client = host.CreateClient();
-        var page = await client.GetStringAsync(link);
-        var key = AuthenticatorKey().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var (page, key) = await OpenLinkAsync(client, link);
         Assert.That(key, Is.Not.Empty, "the setup page shows the authenticator key");
-        using var response = await client.PostAsync(link, Form(page, new()
+        using var response = await client.PostAsync(InviteCoordinatorHandler.EnrolmentPath, Form(page, new()
         {
             ["Password"] = Password,
             ["ConfirmPassword"] = Password,

@@ -14,9 +14,11 @@ namespace Reporting.Tests.Support;
 public sealed class ReportingHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ReportingHost(string dataDirectory, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public ReportingHost(string dataDirectory, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = dataDirectory;
         Clock = clock;
         // Tests submit hundreds of reports from one address; the rate-limit tests switch limits on.
@@ -120,6 +122,8 @@ public sealed class ReportingHost : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(Clock);
             }
+
+            _services?.Invoke(services);
         });
     }
 

@@ -21,6 +21,7 @@ public static class AuditActions
     public const string ForwardedToChanged = "forwarded-to-changed";
     public const string NoteAdded = "note-added";
     public const string SummaryExported = "summary-exported";
+    public const string SummaryViewed = "summary-viewed";
     public const string RetentionDeleted = "retention-deleted";
     public const string AuditLogRead = "audit-log-read";
 
@@ -41,6 +42,7 @@ public static class AuditActions
         [ForwardedToChanged] = "Vidarebefordran ändrad",
         [NoteAdded] = "Anteckning tillagd",
         [SummaryExported] = "Sammanställning exporterad",
+        [SummaryViewed] = "Sammanställning visad",
         [RetentionDeleted] = "Gallring",
         [AuditLogRead] = "Loggen visad",
     };

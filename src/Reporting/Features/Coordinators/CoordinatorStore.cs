@@ -10,10 +10,12 @@ namespace Reporting.Features.Coordinators;
 
 /// <summary>
 /// Identity's EF store with two secrets kept better than in clear: the authenticator (TOTP) key
-/// is sealed with the key-encryption key, and recovery codes are stored as SHA-256 hashes, so a
-/// copy of the database alone neither yields second factors nor usable recovery codes.
+/// is sealed with the key-encryption key, and recovery codes are stored as HMACs keyed by a
+/// database secret that the key-encryption key wraps. A copy of the database alone yields neither
+/// second factors nor usable recovery codes, and someone who can write to the database cannot plant
+/// a code of their own (an unkeyed hash they could compute themselves).
 /// </summary>
-public sealed class CoordinatorStore(ReportingDbContext context, EnvelopeCipher cipher, IdentityErrorDescriber? describer = null)
+public sealed class CoordinatorStore(ReportingDbContext context, EnvelopeCipher cipher, DatabaseSecrets secrets, IdentityErrorDescriber? describer = null)
     : UserOnlyStore<CoordinatorAccount, ReportingDbContext>(context, describer)
 {
     /// <summary>Where Identity keeps a user's own tokens, and the names of the two second-factor secrets.</summary>
@@ -65,10 +67,20 @@ public sealed class CoordinatorStore(ReportingDbContext context, EnvelopeCipher 
         return string.IsNullOrEmpty(stored) ? [] : [.. stored.Split(';', StringSplitOptions.RemoveEmptyEntries)];
     }
 
-    private static string SecretName(CoordinatorAccount user) => $"authenticator:{user.Id}";
+    private static string SecretName(CoordinatorAccount user) => SecretName(user.Id);
 
-    private static string HashCode(string code) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant())));
+    private static string SecretName(string userId) => $"authenticator:{userId}";
+
+    /// <summary>Key rotation: the stored "keyId:sealed" value re-sealed under <paramref name="target"/>.</summary>
+    public static string Reseal(string userId, string stored, Func<string, KeyEncryptionKey> keys, KeyEncryptionKey target)
+    {
+        var (keyId, value) = stored.Split(':', 2) is [var id, var sealedValue] ? (id, sealedValue) : throw new InvalidDataException("An authenticator key is stored in an unknown form.");
+        var key = EnvelopeCipher.OpenSecret(keys(keyId), SecretName(userId), Convert.FromBase64String(value));
+        return $"{target.Id}:{Convert.ToBase64String(EnvelopeCipher.SealSecret(target, SecretName(userId), key))}";
+    }
+
+    private string HashCode(string code) =>
+        Convert.ToHexString(HMACSHA256.HashData(secrets.RecoveryCodeKey, Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant())));
 }
 
 /// <summary>An Identity operation that must succeed: a failure here is a fault, not bad input.</summary>

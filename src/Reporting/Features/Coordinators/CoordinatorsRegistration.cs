@@ -5,6 +5,7 @@ using Reporting.Features.Audit;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Pipeline;
 
 namespace Reporting.Features.Coordinators;
 
@@ -36,32 +37,41 @@ public static class CoordinatorsRegistration
             .AddDefaultTokenProviders()
             .AddUserStore<CoordinatorStore>();
 
+        services.AddOptions<CoordinatorOptions>().BindConfiguration(CoordinatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        // A removed or reset account's sessions end within a minute (the security stamp is rechecked).
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.ConfigureApplicationCookie(options =>
+        // A removed, reset or signed-out account's sessions end at the next check of its security stamp.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = CoordinatorSessionRules.KeepSignInClaims;
+        });
+        services.AddHttpContextAccessor();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IHttpContextAccessor>((options, requests) =>
         {
             options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie = new HostPrefixedCookieBuilder(requests, options.Cookie);
             options.ExpireTimeSpan = IdleTimeout;
             options.SlidingExpiration = true;
             options.LoginPath = SignInPath;
             options.AccessDeniedPath = SignInPath;
             options.ReturnUrlParameter = "tillbaka";
-            options.Events = new CookieAuthenticationEvents
-            {
-                // The JSON API answers 401/403; pages redirect to the sign-in page.
-                OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized),
-                OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden),
-            };
+            // Identity's events stay in place (its OnValidatePrincipal is the security-stamp check);
+            // only these are added to them.
+            options.Events.OnValidatePrincipal = CoordinatorSessionRules.WithAbsoluteLifetime(options.Events.OnValidatePrincipal);
+            // The JSON API answers 401/403; pages redirect to the sign-in page.
+            options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser()
-                .RequireClaim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue));
+            .AddPolicy(Policy, CoordinatorPolicy)
+            // A new endpoint is closed unless it says otherwise: anonymous routes are marked as such.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
+                .AddRequirements(new ClosedUnlessAnonymousRequirement())
+                .Build());
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ClosedUnlessAnonymousHandler>();
 
         // Keys for cookies and anti-forgery live in the database, so every instance (and a restart) accepts them.
         services.AddDataProtection()
@@ -75,6 +85,7 @@ public static class CoordinatorsRegistration
             options.Conventions.AuthorizeFolder("/Samordnare", Policy);
             options.Conventions.AllowAnonymousToPage("/Samordnare/LoggaIn");
             options.Conventions.AllowAnonymousToPage("/Samordnare/Aktivera");
+            options.Conventions.AllowAnonymousToPage("/Index");
         });
 
         services.AddSingleton<AuditLog>();
@@ -90,7 +101,7 @@ public static class CoordinatorsRegistration
         // Only a request that carries the session cookie has anyone to authenticate; reports and the
         // form (the busy, anonymous paths) skip the work. Protected endpoints still challenge
         // strangers: authorisation asks the authentication service directly.
-        app.UseWhen(context => context.Request.Cookies.ContainsKey(CookieName), branch => branch.UseAuthentication());
+        app.UseWhen(HasSessionCookie, branch => branch.UseAuthentication());
         app.UseAuthorization();
         return app;
     }
@@ -103,6 +114,15 @@ public static class CoordinatorsRegistration
             .WithSummary("The signed-in coordinator and the anti-forgery token to send with PATCH requests.");
         return group;
     }
+
+    private static bool HasSessionCookie(HttpContext context) =>
+        context.Request.Cookies.ContainsKey(CookieName) || context.Request.Cookies.ContainsKey(HostPrefixedCookieBuilder.Prefix + CookieName);
+
+    private static readonly Microsoft.AspNetCore.Authorization.AuthorizationPolicy CoordinatorPolicy =
+        new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue)
+            .Build();
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -10,8 +10,11 @@ using Reporting.Pipeline;
 
 namespace Reporting.Features.Coordinators;
 
-/// <summary>Opens a setup link: who it is for, and the authenticator key to enrol (as text, otpauth URI and QR code).</summary>
-public sealed record OpenEnrolmentQuery(string? Token) : IQuery<EnrolmentStart?>;
+/// <summary>
+/// Opens a setup link: who it is for, and the authenticator key to enrol (as text, otpauth URI and
+/// QR code). <paramref name="NewAuthenticatorKey"/>: the link itself was opened, so a new key replaces any shown before.
+/// </summary>
+public sealed record OpenEnrolmentQuery(string? Token, bool NewAuthenticatorKey) : IQuery<EnrolmentStart?>;
 
 public sealed record EnrolmentStart(string Email, string FormattedKey, string AuthenticatorUri, string QrCodePngBase64);
 
@@ -31,7 +34,7 @@ public sealed class OpenEnrolmentHandler(EnrolmentLinks links, UserManager<Coord
             return null;
         }
 
-        var key = await users.GetAuthenticatorKeyAsync(account);
+        var key = query.NewAuthenticatorKey ? null : await users.GetAuthenticatorKeyAsync(account);
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(account);

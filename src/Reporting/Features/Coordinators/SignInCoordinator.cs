@@ -24,7 +24,8 @@ public sealed class SignInCoordinatorHandler(
     UserManager<CoordinatorAccount> users,
     SignInManager<CoordinatorAccount> signIn,
     ReportingDbContext db,
-    AuditLog audit) : ICommandHandler<SignInCoordinatorCommand, SignInOutcome>
+    AuditLog audit,
+    TimeProvider time) : ICommandHandler<SignInCoordinatorCommand, SignInOutcome>
 {
     public async ValueTask<SignInOutcome> Handle(SignInCoordinatorCommand command, CancellationToken cancellationToken)
     {
@@ -33,6 +34,9 @@ public sealed class SignInCoordinatorHandler(
             : await users.FindByEmailAsync(command.Email.Trim());
         if (account is not { IsEnrolled: true } || string.IsNullOrEmpty(command.Password))
         {
+            // The same work as checking a real password, so the answer's timing does not tell
+            // whether an address has an account.
+            users.PasswordHasher.VerifyHashedPassword(account ?? DummyAccount, DummyHash.Value, command.Password ?? string.Empty);
             await audit.AppendNowAsync(db, account?.Email ?? AuditActors.UnknownAccount, AuditActions.SignInFailed, cancellationToken: cancellationToken);
             return SignInOutcome.Failed;
         }
@@ -58,11 +62,20 @@ public sealed class SignInCoordinatorHandler(
         }
 
         await users.ResetAccessFailedCountAsync(account);
-        await signIn.SignInWithClaimsAsync(account, isPersistent: false,
-            [new Claim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue)]);
+        await signIn.SignInWithClaimsAsync(account, CoordinatorSessionRules.NewSession(time),
+        [
+            new Claim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue),
+            new Claim(CoordinatorPrincipal.SignInMethodClaim, "password"),
+        ]);
         await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, cancellationToken: cancellationToken);
         return SignInOutcome.SignedIn;
     }
+
+    private static readonly CoordinatorAccount DummyAccount = new() { UserName = "timing@reporting.invalid" };
+
+    /// <summary>A hash of a password nobody knows, made with the same hasher and settings as real ones.</summary>
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<CoordinatorAccount>().HashPassword(DummyAccount, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     /// <summary>Six digits are an authenticator code; anything longer is tried as a single-use recovery code.</summary>
     private async Task<bool> SecondFactorHoldsAsync(CoordinatorAccount account, string? code)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Reporting.Pipeline;
 
 namespace Reporting.Features.Identifiers;
 
@@ -15,13 +16,15 @@ public static class IdentifiersRegistration
     {
         var group = app.MapGroup("/api/identifier-check").WithTags("Identifiers").AllowAnonymous();
         group.MapPost("/", CheckIdentifiersEndpoint.CheckIdentifiers)
+            .RequireRateLimiting(RateLimits.IdentifierCheck)
             .WithName("CheckIdentifiers")
             .WithSummary("Finds what may identify a person in a text (offsets in UTF-16 code units).")
             .Accepts<CheckIdentifiersQuery>("application/json")
             .Produces<IdentifierCheckResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 }

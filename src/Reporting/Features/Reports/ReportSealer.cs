@@ -1,5 +1,6 @@
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Features.Reports;
 
@@ -17,12 +18,15 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
     public ReportContent Open(ReportRecord record) =>
         ReportContentSerializer.Deserialize(EnvelopeCipher.OpenContent(DataKey(record), record.Id, record.Content));
 
-    /// <summary>A note is sealed with its report's data key, bound to the note's own id (a note cannot be moved to another row).</summary>
+    /// <summary>
+    /// A note is sealed with its report's data key, bound to the note's own id (a note cannot be moved
+    /// to another row), and padded like the content so its length stays hidden.
+    /// </summary>
     public byte[] SealNote(ReportRecord record, Guid noteId, string text) =>
-        EnvelopeCipher.SealContent(DataKey(record), record.Id, System.Text.Encoding.UTF8.GetBytes(text), NotePurpose(noteId));
+        EnvelopeCipher.SealContent(DataKey(record), record.Id, PaddedJson.Serialize(text, ReportingJsonContext.Default.String), NotePurpose(noteId));
 
     public string OpenNote(ReportRecord record, ReportNote note) =>
-        System.Text.Encoding.UTF8.GetString(EnvelopeCipher.OpenContent(DataKey(record), record.Id, note.Content, NotePurpose(note.Id)));
+        PaddedJson.Deserialize(EnvelopeCipher.OpenContent(DataKey(record), record.Id, note.Content, NotePurpose(note.Id)), ReportingJsonContext.Default.String);
 
     private byte[] DataKey(ReportRecord record) => cipher.Unwrap(new WrappedDataKey(record.KeyId, record.WrappedKey), record.Id);
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Reporting.Features.Coordinators;
+using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;
 
@@ -21,6 +22,7 @@ public static class ReportsRegistration
         var group = app.MapGroup("/api/reports").WithTags("Reports");
         group.MapPost("/", SubmitReportEndpoint.SubmitReport)
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Intake)
             .WithName("SubmitReport")
             .WithSummary("Submits a de-identified report; answers with a receipt code once it is stored.")
             .Accepts<SubmitReportCommand>("application/json")

@@ -1,9 +1,9 @@
 using System.Text;
-using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Identifiers;
+using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Infrastructure.Serialization;
@@ -186,18 +186,7 @@ public static class SubmitReportEndpoint
 /// <summary>Serialises report content for sealing, padded so the ciphertext length hides the text length.</summary>
 public static class ReportContentSerializer
 {
-    private const int PaddingBlock = 512;
+    public static byte[] Serialize(ReportContent content) => PaddedJson.Serialize(content, ReportingJsonContext.Default.ReportContent);
 
-    public static byte[] Serialize(ReportContent content)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(content, ReportingJsonContext.Default.ReportContent);
-        var padded = new byte[(json.Length / PaddingBlock + 1) * PaddingBlock];
-        json.CopyTo(padded, 0);
-        padded.AsSpan(json.Length).Fill((byte)' '); // JSON allows trailing white space
-        return padded;
-    }
-
-    public static ReportContent Deserialize(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize(utf8, ReportingJsonContext.Default.ReportContent)
-        ?? throw new InvalidDataException("A report's content is empty.");
+    public static ReportContent Deserialize(ReadOnlySpan<byte> utf8) => PaddedJson.Deserialize(utf8, ReportingJsonContext.Default.ReportContent);
 }

@@ -19,12 +19,14 @@ public static class StaffFormRegistration
             options.SuppressXFrameOptionsHeader = true; // set once, with the other security headers
             options.HeaderName = "RequestVerificationToken"; // for the coordinator's JSON writes (PATCH)
         });
+        services.AddHttpContextAccessor();
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<IHttpContextAccessor>((options, requests) =>
+            options.Cookie = new Pipeline.HostPrefixedCookieBuilder(requests, options.Cookie)); // __Host-rapportering.af on HTTPS
         return services;
     }
 
     public static WebApplication MapStaffForm(this WebApplication app)
     {
-        app.UseStaticFiles();
         app.MapRazorPages();
         return app;
     }

@@ -1,9 +1,14 @@
 using Mediator;
+using Reporting.Features.Audit;
+using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Summaries;
 
-/// <summary>The quarter's counts (see <see cref="QuarterAggregation"/>); the source for <c>summary --format json</c>.</summary>
-public sealed record BuildQuarterSummaryQuery(Quarter Quarter) : IQuery<QuarterSummary>;
+/// <summary>
+/// The quarter's counts (see <see cref="QuarterAggregation"/>); the source for <c>summary --format json</c>
+/// and the summaries page. Reading them is audited like a PDF export: they are figures about reports.
+/// </summary>
+public sealed record BuildQuarterSummaryQuery(string Actor, Quarter Quarter) : IQuery<QuarterSummary>;
 
 /// <summary>
 /// Counts for one quarter. Every code of every list is present, zero or not, so that "Okänt"
@@ -34,8 +39,13 @@ public sealed record QuarterSummary(
 /// <summary>One of the last eight quarters (oldest first, ending with the summary's own quarter).</summary>
 public sealed record QuarterTrendPoint(string Quarter, int Total, IReadOnlyDictionary<string, int> ByEnvironment);
 
-public sealed class BuildQuarterSummaryHandler(QuarterAggregation aggregation) : IQueryHandler<BuildQuarterSummaryQuery, QuarterSummary>
+public sealed class BuildQuarterSummaryHandler(QuarterAggregation aggregation, ReportingDbContext db, AuditLog audit)
+    : IQueryHandler<BuildQuarterSummaryQuery, QuarterSummary>
 {
-    public async ValueTask<QuarterSummary> Handle(BuildQuarterSummaryQuery query, CancellationToken cancellationToken) =>
-        (await aggregation.BuildAsync(query.Quarter, withReports: false, cancellationToken)).Summary;
+    public async ValueTask<QuarterSummary> Handle(BuildQuarterSummaryQuery query, CancellationToken cancellationToken)
+    {
+        var summary = (await aggregation.BuildAsync(query.Quarter, withReports: false, cancellationToken)).Summary;
+        await audit.AppendNowAsync(db, query.Actor, AuditActions.SummaryViewed, detail: $"{query.Quarter} nyckeltal, {summary.Total} rapporter", cancellationToken: cancellationToken);
+        return summary;
+    }
 }

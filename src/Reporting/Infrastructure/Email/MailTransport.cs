@@ -28,7 +28,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         var client = new SmtpClient { Timeout = 30_000 };
         try
         {
-            await client.ConnectAsync(settings.Host!, settings.Port, ToMailKit(settings.Security), cancellationToken);
+            await client.ConnectAsync(settings.Host!, settings.Port, ToMailKit(settings.Security, authenticates: !string.IsNullOrEmpty(settings.Username)), cancellationToken);
             if (!string.IsNullOrEmpty(settings.Username))
             {
                 await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);
@@ -43,11 +43,13 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         }
     }
 
-    private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
+    /// <summary>Auto lets MailKit choose, except that a connection that will carry a password must use STARTTLS at least.</summary>
+    internal static SecureSocketOptions ToMailKit(SmtpSecurity security, bool authenticates) => security switch
     {
         SmtpSecurity.None => SecureSocketOptions.None,
         SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
         SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ when authenticates => SecureSocketOptions.StartTls,
         _ => SecureSocketOptions.Auto,
     };
 

@@ -10,7 +10,7 @@ public enum SmtpSecurity
     SslOnConnect,
 }
 
-public sealed class SmtpOptions
+public sealed class SmtpOptions : IValidatableObject
 {
     public const string SectionName = "Smtp";
 
@@ -25,4 +25,13 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>A password never crosses the network in clear: with a user name, the connection must be encrypted.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Username) && Security == SmtpSecurity.None)
+        {
+            yield return new ValidationResult("Smtp:Security must be StartTls, SslOnConnect or Auto (which then requires STARTTLS) when Smtp:Username is set: the password would cross the network in clear.");
+        }
+    }
 }

@@ -18,17 +18,24 @@ public sealed class EnvelopeCipher(KeyRing keys)
 
     public KeyRing Keys => keys;
 
-    public (WrappedDataKey Key, byte[] DataKey) NewDataKey(Guid reportId)
+    public const string ReportKeyPurpose = "report-key";
+
+    /// <summary>A new random data key for a record, and the same key wrapped by the current key-encryption key.</summary>
+    public (WrappedDataKey Key, byte[] DataKey) NewDataKey(Guid recordId, string purpose = ReportKeyPurpose)
     {
         var dataKey = RandomNumberGenerator.GetBytes(DataKeySize);
-        return (Wrap(dataKey, reportId, keys.Current), dataKey);
+        return (Wrap(dataKey, recordId, keys.Current, purpose), dataKey);
     }
 
-    public WrappedDataKey Wrap(byte[] dataKey, Guid reportId, KeyEncryptionKey kek) =>
-        new(kek.Id, Seal(kek.Key, dataKey, KeyEncryptionKey.Label("report-key", reportId)));
+    public static WrappedDataKey Wrap(byte[] dataKey, Guid recordId, KeyEncryptionKey kek, string purpose = ReportKeyPurpose) =>
+        new(kek.Id, Seal(kek.Key, dataKey, KeyEncryptionKey.Label(purpose, recordId)));
 
-    public byte[] Unwrap(WrappedDataKey wrapped, Guid reportId) =>
-        Open(keys.Get(wrapped.KeyId).Key, wrapped.Wrapped, KeyEncryptionKey.Label("report-key", reportId));
+    public byte[] Unwrap(WrappedDataKey wrapped, Guid recordId, string purpose = ReportKeyPurpose) =>
+        OpenSecretKey(keys.Get(wrapped.KeyId), wrapped.Wrapped, recordId, purpose);
+
+    /// <summary>Unwraps a record's data key with a given key-encryption key (rotation holds keys this instance may not).</summary>
+    public static byte[] OpenSecretKey(KeyEncryptionKey kek, byte[] wrapped, Guid recordId, string purpose) =>
+        Open(kek.Key, wrapped, KeyEncryptionKey.Label(purpose, recordId));
 
     /// <summary>Encrypts a report's content (or one of its notes) with its data key.</summary>
     public static byte[] SealContent(byte[] dataKey, Guid reportId, ReadOnlySpan<byte> plaintext, string purpose = "report") =>

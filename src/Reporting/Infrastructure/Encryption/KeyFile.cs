@@ -1,3 +1,5 @@
+using Reporting.Pipeline;
+
 namespace Reporting.Infrastructure.Encryption;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class KeyFile
             .ToList();
         if (lines.Count == 0)
         {
-            throw new InvalidOperationException($"Encryption:KeyFile ({path}) holds no key.");
+            throw new ConfigurationException($"Encryption:KeyFile ({path}) holds no key.");
         }
 
         return [.. lines.Select((line, i) => KeyRing.Parse(line, $"Encryption:KeyFile ({path}), key {i + 1}"))];
@@ -24,10 +26,25 @@ public static class KeyFile
 
     public static void Create(string path, KeyEncryptionKey key) => Write(path, [key]);
 
+    /// <summary>True when the group or others may read the file (anything wider than 0600).</summary>
+    public static bool IsReadableByOthers(string path) =>
+        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0;
+
     public static void Write(string path, IEnumerable<KeyEncryptionKey> keys)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        if (!Directory.Exists(directory))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var content = string.Join('\n', keys.Select(k => k.ToBase64())) + "\n";
         var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

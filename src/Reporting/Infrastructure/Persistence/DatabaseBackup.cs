@@ -6,6 +6,7 @@ namespace Reporting.Infrastructure.Persistence;
 /// <summary>
 /// A consistent online copy of the database (SQLite's backup API: safe while the service runs).
 /// Report content stays encrypted in the copy; the key is not in it and is backed up separately.
+/// The copy is readable by the service's user only (0600), like the database itself.
 /// </summary>
 public sealed class DatabaseBackup(IDbContextFactory<ReportingDbContext> contexts)
 {
@@ -29,6 +30,8 @@ public sealed class DatabaseBackup(IDbContextFactory<ReportingDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var reports = await db.Reports.CountAsync(cancellationToken);
         var temporary = target + ".partial";
+        File.Delete(temporary); // left by an interrupted run
+        SqliteFiles.CreateEmpty(temporary); // 0600 before a byte is copied into it
         await using (var source = new SqliteConnection(db.Database.GetConnectionString()))
         await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
         {

@@ -17,44 +17,57 @@ public sealed class DatabaseInitializer(
     DatabaseSecrets secrets,
     ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>What the last initialisation did (the <c>migrate</c> verb reports it).</summary>
+    public sealed record Run(string Database, bool Created, IReadOnlyList<string> AppliedMigrations, string LatestMigration);
+
+    public Run? LastRun { get; private set; }
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        EnsureSqliteDirectory(db);
+        PrepareSqliteFiles(db);
 
-        var existing = await ReadReceiptSecretIfPresentAsync(db, cancellationToken);
-        if (existing is not null)
+        // The key check comes first, before anything is written: a wrong key must not set up anything.
+        var existing = await ReadSecretsIfPresentAsync(db, cancellationToken);
+        if (existing.TryGetValue(StoredSecret.ReceiptKey, out var check))
         {
-            secrets.SetReceiptKey(UnwrapOrRefuse(existing));
+            secrets.Set(check.Name, UnwrapOrRefuse(check));
         }
 
+        // PostgreSQL: the database itself may not exist yet (migrating creates it).
+        var applied = await db.Database.CanConnectAsync(cancellationToken) ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList() : [];
+        var pending = db.Database.GetMigrations().Except(applied).ToList();
+        var created = applied.Count == 0;
         await db.Database.MigrateAsync(cancellationToken);
+        LastRun = new Run(Describe(db), created, pending, db.Database.GetMigrations().LastOrDefault() ?? "none");
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            SqliteFiles.OwnerOnly(db.Database.GetConnectionString()!);
         }
 
-        if (existing is null)
+        foreach (var name in StoredSecret.All)
         {
-            var receiptKey = RandomNumberGenerator.GetBytes(32);
-            db.Secrets.Add(new StoredSecret
+            if (existing.TryGetValue(name, out var stored))
             {
-                Name = StoredSecret.ReceiptKey,
-                KeyId = keys.Current.Id,
-                Value = EnvelopeCipher.SealSecret(keys.Current, StoredSecret.ReceiptKey, receiptKey),
-            });
+                secrets.Set(name, UnwrapOrRefuse(stored));
+                continue;
+            }
+
+            var value = RandomNumberGenerator.GetBytes(32);
+            db.Secrets.Add(new StoredSecret { Name = name, KeyId = keys.Current.Id, Value = EnvelopeCipher.SealSecret(keys.Current, name, value) });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                secrets.SetReceiptKey(receiptKey);
-                logger.LogInformation("Set up a new database with {KeyId}", keys.Current.Id);
+                secrets.Set(name, value);
+                logger.LogInformation("Set up the database secret {Secret} with {KeyId}", name, keys.Current.Id);
             }
             catch (DbUpdateException)
             {
-                // Another instance set up the same new database a moment earlier: use its secret.
+                // Another instance set up the same secret a moment earlier: use its value.
                 db.ChangeTracker.Clear();
-                var theirs = await db.Secrets.AsNoTracking().SingleAsync(s => s.Name == StoredSecret.ReceiptKey, cancellationToken);
-                secrets.SetReceiptKey(UnwrapOrRefuse(theirs));
+                var theirs = await db.Secrets.AsNoTracking().SingleAsync(s => s.Name == name, cancellationToken);
+                secrets.Set(name, UnwrapOrRefuse(theirs));
             }
         }
     }
@@ -78,15 +91,15 @@ public sealed class DatabaseInitializer(
             "Start refused; nothing was written. Configure the key that belongs to this database.");
     }
 
-    /// <summary>Reads the key check without creating or changing anything (the database or the table may not exist yet).</summary>
-    private static async Task<StoredSecret?> ReadReceiptSecretIfPresentAsync(ReportingDbContext db, CancellationToken cancellationToken)
+    /// <summary>Reads the stored secrets without creating or changing anything (the database or the table may not exist yet).</summary>
+    private static async Task<Dictionary<string, StoredSecret>> ReadSecretsIfPresentAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
         var exists = db.Database.IsSqlite()
             ? File.Exists(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource)
             : await db.Database.CanConnectAsync(cancellationToken); // PostgreSQL: migrating creates the database
         if (!exists)
         {
-            return null;
+            return [];
         }
 
         var findTable = db.Database.IsSqlite()
@@ -94,24 +107,30 @@ public sealed class DatabaseInitializer(
             : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Secrets'";
         if ((await db.Database.SqlQueryRaw<string>(findTable).ToListAsync(cancellationToken)).Count == 0)
         {
-            return null;
+            return [];
         }
 
-        return await db.Secrets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == StoredSecret.ReceiptKey, cancellationToken);
+        return await db.Secrets.AsNoTracking().ToDictionaryAsync(s => s.Name, StringComparer.Ordinal, cancellationToken);
     }
 
-    private static void EnsureSqliteDirectory(ReportingDbContext db)
+    /// <summary>The database in words, never with a password: "SQLite /data/reporting.db" or "PostgreSQL reporting on db:5432".</summary>
+    private static string Describe(ReportingDbContext db)
     {
-        if (!db.Database.IsSqlite())
+        if (db.Database.IsSqlite())
         {
-            return;
+            return $"SQLite {Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource)}";
         }
 
-        var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        return $"PostgreSQL {connection.Database} on {connection.Host}:{connection.Port}";
+    }
+
+    /// <summary>SQLite: the folder and the database file exist before SQLite opens them, readable by the service's user only.</summary>
+    private static void PrepareSqliteFiles(ReportingDbContext db)
+    {
+        if (db.Database.IsSqlite())
         {
-            Directory.CreateDirectory(directory);
+            SqliteFiles.Prepare(db.Database.GetConnectionString()!);
         }
     }
 }

@@ -172,15 +172,13 @@ public sealed partial class ReportWriter : BackgroundService
 
     private static OutboxMessage NewAlert()
     {
-        // Time-ordered, so the outbox's key index grows at its end instead of rewriting a random page
-        // per alert. It dates nothing the alert's own Date header does not, is not linked to its
-        // report, and is deleted (overwritten: secure_delete) once the alert is sent.
-        var id = Guid.CreateVersion7();
+        // Random, like report ids: a time-ordered id (or a Message-ID made from one) would date the
+        // report to the millisecond while the alert waits, in the database, a backup or a mailbox.
         return new OutboxMessage
         {
-            Id = id,
+            Id = Features.Reports.RandomIds.NewGuid(),
             Type = OutboxMessageTypes.ReportReceived,
-            MessageId = $"{id:N}@reporting",
+            MessageId = $"{Features.Reports.RandomIds.NewGuid():N}@reporting",
         };
     }
 

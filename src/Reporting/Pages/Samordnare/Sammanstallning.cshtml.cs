@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Reporting.Features.Coordinators;
 using Reporting.Features.Summaries;
 
 namespace Reporting.Pages.Samordnare;
@@ -27,7 +28,7 @@ public sealed class SammanstallningModel(IMediator mediator, Features.Organisati
             return Page();
         }
 
-        Summary = await mediator.Send(new BuildQuarterSummaryQuery(selected), cancellationToken);
+        Summary = await mediator.Send(new BuildQuarterSummaryQuery(User.Name(), selected), cancellationToken);
         return Page();
     }
 }

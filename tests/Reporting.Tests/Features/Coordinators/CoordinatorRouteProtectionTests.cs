@@ -52,9 +52,32 @@ public sealed class CoordinatorRouteProtectionTests : HostFixture
     }
 
     [Test]
-    public async Task EveryNonPublicRouteRefusesAStranger()
+    public Task EveryNonPublicRouteRefusesAStranger() => AssertEveryNonPublicRouteRefusesAsync(cookie: null, apiStatus: HttpStatusCode.Unauthorized);
+
+    /// <summary>Signed in, but without the second factor (a half-finished sign-in, a forged principal): still refused.</summary>
+    [Test]
+    public async Task EveryNonPublicRouteRefusesASignInWithoutTheSecondFactor()
     {
-        using var client = Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var coordinator = await CoordinatorAccess.EnrolAsync(Host, "utan.mfa@kommun.example");
+        string cookie;
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Reporting.Infrastructure.Persistence.Records.CoordinatorAccount>>();
+            var principal = await signIn.CreateUserPrincipalAsync((await signIn.UserManager.FindByEmailAsync(coordinator.Email))!);
+            Assert.That(principal.HasClaim("amr", "mfa"), Is.False);
+            var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+                .Get(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            var ticket = new Microsoft.AspNetCore.Authentication.AuthenticationTicket(principal,
+                Reporting.Features.Coordinators.CoordinatorSessionRules.NewSession(TimeProvider.System), Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            cookie = $"{Reporting.Features.Coordinators.CoordinatorsRegistration.CookieName}={options.TicketDataFormat.Protect(ticket)}";
+        }
+
+        await AssertEveryNonPublicRouteRefusesAsync(cookie, apiStatus: HttpStatusCode.Forbidden);
+    }
+
+    private async Task AssertEveryNonPublicRouteRefusesAsync(string? cookie, HttpStatusCode apiStatus)
+    {
+        using var client = Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var unprotected = new List<string>();
         var checkedRoutes = 0;
         foreach (var (method, pattern) in Routes(Host.Services))
@@ -66,6 +89,11 @@ public sealed class CoordinatorRouteProtectionTests : HostFixture
 
             var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{[^}]+\}", Guid.NewGuid().ToString());
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
             if (method is "POST" or "PATCH" or "PUT")
             {
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
@@ -74,7 +102,7 @@ public sealed class CoordinatorRouteProtectionTests : HostFixture
             using var response = await client.SendAsync(request);
             checkedRoutes++;
             var refused = path.StartsWith("/api/", StringComparison.Ordinal)
-                ? response.StatusCode == HttpStatusCode.Unauthorized
+                ? response.StatusCode == apiStatus
                 : response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
                     && response.Headers.Location?.ToString().Contains("/samordnare/logga-in", StringComparison.Ordinal) == true;
             if (!refused)

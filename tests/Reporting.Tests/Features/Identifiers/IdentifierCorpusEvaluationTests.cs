@@ -24,7 +24,7 @@ public sealed class IdentifierCorpusEvaluationTests
 
     private sealed record Record(string Id, string Text, IReadOnlyList<Span> Spans, bool InvalidLuhn);
 
-    private static readonly IdentifierScanner Scanner = IdentifierScanner.CreateDefault(new ManualClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
+    private static readonly IdentifierScanner Scanner = IdentifierScanner.CreateDefault(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
 
     [Test]
     public void MeetsTheRecallAndPrecisionTargets()

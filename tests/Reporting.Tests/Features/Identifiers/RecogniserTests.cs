@@ -1,5 +1,4 @@
 using Reporting.Features.Identifiers;
-using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Features.Identifiers;
 
@@ -10,7 +9,7 @@ namespace Reporting.Tests.Features.Identifiers;
 [TestFixture]
 public sealed class RecogniserTests
 {
-    private static readonly IdentifierScanner Scanner = IdentifierScanner.CreateDefault(new ManualClock(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
+    private static readonly IdentifierScanner Scanner = IdentifierScanner.CreateDefault(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
 
     private static string[] Found(string text, string kind) =>
         [.. Scanner.Scan(text).Where(f => f.Kind == kind).Select(f => text[f.Start..f.End])];

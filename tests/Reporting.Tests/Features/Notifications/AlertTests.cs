@@ -185,7 +185,7 @@ public sealed class AlertTests
         await using var smtp = new TestSmtpServer();
         smtp.Start();
         using var folder = new TempFolder();
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         using var host = new ReportingHost(folder.Path, SmtpSettings(smtp.Port, ("Notifications:DigestMinutes", "30")), clock);
 
         await SubmitAsync(host);

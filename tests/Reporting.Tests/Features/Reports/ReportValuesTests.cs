@@ -17,10 +17,11 @@ public sealed class ReportValuesTests
     }
 
     [Test]
-    public void ReceiptCodesUseEveryDigitAboutEqually()
+    public void ReceiptCodesUseEveryDigitEquallyOften()
     {
-        var counts = new int[10];
-        for (var i = 0; i < 5_000; i++)
+        var counts = new long[10];
+        const int Codes = 25_000; // 400,000 digits
+        for (var i = 0; i < Codes; i++)
         {
             var code = ReceiptCode.NewCode();
             Assert.That(code, Does.Match(@"^\d{4} \d{4} \d{4} \d{4}$"));
@@ -30,8 +31,32 @@ public sealed class ReportValuesTests
             }
         }
 
-        // 80,000 digits: 8,000 expected each; a biased generator (modulo of 256) would skew 0–5 by ~2 %.
-        Assert.That(counts, Has.All.InRange(7_700, 8_300));
+        // Chi-square against equal frequencies, 9 degrees of freedom: 33.7 is exceeded by chance once
+        // in ten thousand runs. A modulo of a random byte (0–5 slightly likelier than 6–9) gives about 150 here.
+        var expected = counts.Sum() / 10.0;
+        var chiSquare = counts.Sum(n => (n - expected) * (n - expected) / expected);
+        Assert.That(chiSquare, Is.LessThan(33.7), $"digit counts {string.Join(", ", counts)}");
+
+        // The same bias seen directly: digits 0–5 against 6–9, per digit.
+        var low = counts.Take(6).Average();
+        var high = counts.Skip(6).Average();
+        Assert.That(Math.Abs(low - high) / expected, Is.LessThan(0.01), $"0–5 average {low:0}, 6–9 average {high:0}");
+    }
+
+    [Test]
+    public void TheDigitTestWouldCatchAModuloBias()
+    {
+        // The same statistic over a generator with the bias the test is there to catch: it must fail it.
+        var counts = new long[10];
+        var random = new Random(4711);
+        for (var i = 0; i < 400_000; i++)
+        {
+            counts[random.Next(256) % 10]++;
+        }
+
+        var expected = counts.Sum() / 10.0;
+        var chiSquare = counts.Sum(n => (n - expected) * (n - expected) / expected);
+        Assert.That(chiSquare, Is.GreaterThan(33.7));
     }
 
     [TestCase("2026-11-27", true)]

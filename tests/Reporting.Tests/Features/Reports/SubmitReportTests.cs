@@ -95,7 +95,7 @@ public sealed partial class SubmitReportTests(string provider) : HostFixture(pro
         yield return new TestCaseData("[1,2,3]", "body").SetName("RejectsMalformedJson(array instead of object)");
         yield return new TestCaseData("null", "body").SetName("RejectsMalformedJson(null)");
         yield return new TestCaseData("", "body").SetName("RejectsMalformedJson(empty)");
-        yield return new TestCaseData(WithRaw("\"nickname\": \"x\""), "nickname").SetName("RejectsMalformedJson(unknown property)");
+        yield return new TestCaseData(WithRaw("\"nickname\": \"x\""), "body").SetName("RejectsMalformedJson(unknown property)");
         yield return new TestCaseData(WithRaw("\"kind\": 5"), "kind").SetName("RejectsMalformedJson(number for a code)");
         yield return new TestCaseData(WithRaw("\"observations\": \"stickers\""), "observations").SetName("RejectsMalformedJson(string for a list)");
         yield return new TestCaseData(WithRaw("\"confirmNoIdentifiers\": \"yes\""), "confirmNoIdentifiers").SetName("RejectsMalformedJson(string for a boolean)");
@@ -143,6 +143,20 @@ public sealed partial class SubmitReportTests(string provider) : HostFixture(pro
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task AnUnknownPropertysNameIsNotEchoed()
+    {
+        // Whatever a client puts in a property name is its text too: the answer says where, not what.
+        using var content = new StringContent(WithRaw("\"Vilgot Sandqvist 12 år\": true"), Encoding.UTF8, "application/json");
+
+        var response = await Client.PostAsync("/api/reports", content);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body, Does.Not.Contain("Vilgot").And.Not.Contain("Sandqvist"));
+        Assert.That(body, Does.Contain("Unknown field at line 1, byte"));
     }
 
     [Test]

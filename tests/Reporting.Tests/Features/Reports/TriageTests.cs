@@ -162,7 +162,7 @@ public sealed class TriageTests(string provider) : HostFixture(provider)
     [TestCase("{\"status\":\"done\"}", "status")]
     [TestCase("{\"forwardedTo\":[\"fbi\"]}", "forwardedTo")]
     [TestCase("{\"note\":\"   \"}", "note")]
-    [TestCase("{\"status\":\"closed\",\"colour\":\"red\"}", "colour")]
+    [TestCase("{\"status\":\"closed\",\"colour\":\"red\"}", "body")]
     [TestCase("{\"status\":3}", "status")]
     [TestCase("{}", "status")]
     public async Task BadPatchIsA400NamingTheField(string json, string field)

@@ -24,7 +24,7 @@ public sealed class QuarterlySummaryPdfTests(string provider)
     private const string Sentence = "Klistermärken med symboler hittades på skolgården och togs bort av personalen samma dag. ";
 
     private TempFolder _folder = null!;
-    private ManualClock _clock = null!;
+    private FakeTimeProvider _clock = null!;
     private ReportingHost _host = null!;
     private QuarterSummary _summary = null!;
     private PdfReading _internal = null!;
@@ -35,40 +35,40 @@ public sealed class QuarterlySummaryPdfTests(string provider)
     public async Task SeedAndPrint()
     {
         _folder = new TempFolder();
-        _clock = new ManualClock(new DateTimeOffset(2025, 8, 10, 9, 0, 0, TimeSpan.Zero));
+        _clock = new FakeTimeProvider(new DateTimeOffset(2025, 8, 10, 9, 0, 0, TimeSpan.Zero));
         _host = new ReportingHost(_folder.Path, await ReportingHost.SettingsForAsync(provider), _clock);
 
         await SubmitAsync("white-power", "incident", "grundskola", "Förra året.");                 // same quarter last year
-        _clock.Now = new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.Zero));
         await SubmitAsync("islamist", "concern", "fritidsgard", "Förra kvartalet.");
         await SubmitAsync("islamist", "concern", "fritidsgard", "Förra kvartalet igen.");
 
-        _clock.Now = new DateTimeOffset(2026, 7, 6, 9, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 7, 6, 9, 0, 0, TimeSpan.Zero));
         for (var i = 0; i < 6; i++)
         {
             await SubmitAsync("white-power", "incident", "grundskola", LongDescription(i));
         }
 
-        _clock.Now = new DateTimeOffset(2026, 8, 12, 9, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 8, 12, 9, 0, 0, TimeSpan.Zero));
         for (var i = 6; i < 9; i++)
         {
             await SubmitAsync("islamist", "concern", "fritidsgard", LongDescription(i));
         }
 
-        _clock.Now = new DateTimeOffset(2026, 9, 14, 9, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 9, 14, 9, 0, 0, TimeSpan.Zero));
         await SubmitAsync("other", "information", "forskola", LongDescription(9));
         await SubmitAsync("autonomous", "incident", "grundskola", LongDescription(10));
         await SubmitAsync("autonomous", "incident", "grundskola", LongDescription(11));
 
         // Closed within the quarter; another report changed only after it ended.
-        _clock.Now = new DateTimeOffset(2026, 9, 20, 9, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 9, 20, 9, 0, 0, TimeSpan.Zero));
         await ChangeStatusAsync(_ids[3], "closed");
-        _clock.Now = new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero));
         await ChangeStatusAsync(_ids[4], "in-review");
 
         await using var scope = _host.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        _summary = await mediator.Send(new BuildQuarterSummaryQuery(Q3));
+        _summary = await mediator.Send(new BuildQuarterSummaryQuery("test", Q3));
         _internal = new PdfReading((await mediator.Send(new ExportQuarterSummaryQuery("test", Q3, SummaryVariant.Internal))).Content);
         _shareable = new PdfReading((await mediator.Send(new ExportQuarterSummaryQuery("test", Q3, SummaryVariant.Shareable))).Content);
     }
@@ -91,7 +91,7 @@ public sealed class QuarterlySummaryPdfTests(string provider)
         report["kind"] = kind;
         report["unit"] = unit;
         report["confirmNoIdentifiers"] = true;
-        report["occurredOn"] = _clock.Now.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        report["occurredOn"] = _clock.GetUtcNow().AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var response = await _host.SubmitAsync(report);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         await using var scope = _host.Services.CreateAsyncScope();
@@ -282,7 +282,7 @@ public sealed class QuarterlySummaryPdfTests(string provider)
     [Test]
     public async Task CoordinatorsDownloadIt_StrangersCannot_AndEveryExportIsAudited()
     {
-        _clock.Now = DateTimeOffset.UtcNow; // sign-in and one-time codes run on real time
+        _clock.SetUtcNow(DateTimeOffset.UtcNow); // sign-in and one-time codes run on real time
         var coordinator = await CoordinatorAccess.EnrolAsync(_host, "kvartal@kommun.example");
         using var signedIn = await CoordinatorAccess.SignInAsync(_host, coordinator);
         using var stranger = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

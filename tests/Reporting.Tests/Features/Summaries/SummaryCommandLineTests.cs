@@ -35,6 +35,7 @@ public sealed class SummaryCommandLineTests
             Assert.That(root.GetProperty("byEnvironment").GetProperty("unknown").GetInt32(), Is.Zero, "every code is listed");
             Assert.That(root.GetProperty("byKind").GetProperty("incident").GetInt32(), Is.EqualTo(3));
             Assert.That(root.GetProperty("byArea").GetProperty("stadshagen").GetInt32(), Is.EqualTo(3));
+            Assert.That(result.Error, Does.Not.Contain("solkors"), "logs on stderr carry no content");
         });
     }
 
@@ -60,6 +61,21 @@ public sealed class SummaryCommandLineTests
         Assert.That(intern.AllText, Does.Contain("solkors på skolgården"), "the internal list has the description");
         Assert.That(shareable.AllText, Does.Not.Contain("solkors"));
         Assert.That(shareable.Pages[0], Does.Contain("Version: Delbar"));
+    }
+
+    [Test]
+    public async Task TheJsonSummaryIsAuditedLikeAnExport()
+    {
+        using var folder = new TempFolder();
+        var quarter = QuarterOfToday();
+
+        var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "summary", "--quarter", quarter, "--format", "json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var host = new ReportingHost(folder.Path);
+        var audited = await host.ReadColumnAsync("SELECT Actor || ' ' || Action || ' ' || Detail FROM AuditLog WHERE Action = 'summary-viewed'");
+        Assert.That(audited, Has.Count.EqualTo(1));
+        Assert.That(audited[0], Does.StartWith("kommandoraden summary-viewed " + quarter));
     }
 
     [TestCase(new[] { "summary", "--quarter", "2026-Q3", "--variant", "public", "--out", "x.pdf" }, "--variant")]

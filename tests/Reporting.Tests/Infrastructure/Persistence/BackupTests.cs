@@ -29,6 +29,10 @@ public sealed class BackupTests
         }
 
         Assert.That(Encoding.UTF8.GetString(File.ReadAllBytes(backupFile)), Does.Not.Contain("Xylografens"), "content stays encrypted in the copy");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(backupFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "the copy is the owner's only");
+        }
 
         // Restore: the copy as the database, and the key that belongs to it.
         File.Copy(backupFile, restored.File("reporting.db"));
@@ -37,7 +41,7 @@ public sealed class BackupTests
         using var restoredHost = new ReportingHost(restored.Path);
         using var scope = restoredHost.Services.CreateScope();
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
-        var summary = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new BuildQuarterSummaryQuery(Quarter.Of(DateOnly.FromDateTime(today.DateTime))));
+        var summary = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new BuildQuarterSummaryQuery("test", Quarter.Of(DateOnly.FromDateTime(today.DateTime))));
         Assert.That(summary.Total, Is.EqualTo(3));
         Assert.That((await restoredHost.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created), "the restored service takes reports");
     }

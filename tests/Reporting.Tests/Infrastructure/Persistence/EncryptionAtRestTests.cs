@@ -31,8 +31,10 @@ public sealed class EncryptionAtRestTests
 
         var onDisk = Directory.GetFiles(folder.Path, "reporting.db*").Select(File.ReadAllBytes).ToList();
         Assert.That(onDisk, Has.Count.GreaterThanOrEqualTo(2), "the database file and its WAL");
-        foreach (var needle in new[] { "Zebrafinken", "Ulvhedin", "xylofon", "solkors", "busshållplatsen", receipt, receipt.Replace(" ", "", StringComparison.Ordinal) })
+        foreach (var needle in new[] { "Zebrafinken", "Ulvhedin", "xylofon", "busshållplatsen", receipt, receipt.Replace(" ", "", StringComparison.Ordinal) })
         {
+            // A needle the submitted text does not hold proves nothing: each is checked against it first.
+            Assert.That(Description + Contact + receipt + receipt.Replace(" ", "", StringComparison.Ordinal), Does.Contain(needle), $"'{needle}' is in what was submitted");
             var utf8 = Encoding.UTF8.GetBytes(needle);
             var utf16 = Encoding.Unicode.GetBytes(needle);
             Assert.That(onDisk.Any(bytes => bytes.AsSpan().IndexOf(utf8) >= 0 || bytes.AsSpan().IndexOf(utf16) >= 0), Is.False, $"'{needle}' is on disk in clear");
@@ -58,7 +60,7 @@ public sealed class EncryptionAtRestTests
         using var second = new ReportingHost(folder.Path);
         using var scope = second.Services.CreateScope();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var summary = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new BuildQuarterSummaryQuery(Quarter.Of(today)));
+        var summary = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new BuildQuarterSummaryQuery("test", Quarter.Of(today)));
 
         Assert.Multiple(() =>
         {
@@ -83,6 +85,59 @@ public sealed class EncryptionAtRestTests
     }
 
     [Test]
+    [UnsupportedOSPlatform("windows")]
+    public async Task TheDatabaseItsWalAndShmAreReadableByTheirOwnerOnly()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path);
+        Assert.That((await host.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        var files = Directory.GetFiles(folder.Path, "reporting.db*");
+        Assert.That(files.Select(Path.GetFileName), Is.SupersetOf(new[] { "reporting.db", "reporting.db-wal", "reporting.db-shm" }));
+        foreach (var file in files)
+        {
+            Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), Path.GetFileName(file));
+        }
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void AnExistingDatabaseWithAWiderModeIsNarrowedAndAReadableKeyFileIsWarnedAbout()
+    {
+        using var folder = new TempFolder();
+        using (var first = new ReportingHost(folder.Path))
+        {
+            _ = first.Server;
+        }
+
+        File.SetUnixFileMode(folder.File("reporting.db"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(folder.File("keys", "reporting.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        using var second = new ReportingHost(folder.Path);
+        _ = second.Server;
+
+        Assert.That(File.GetUnixFileMode(folder.File("reporting.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(second.Logs.AllText, Does.Contain("can be read by other users").And.Contain("Encryption:KeyFile"));
+    }
+
+    [Test]
+    public async Task NotesArePaddedSoTheirLengthIsHidden()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path);
+        Assert.That((await host.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var id = (await host.ReadColumnAsync("SELECT Id FROM Reports")).Single();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<Mediator.IMediator>();
+            await mediator.Send(new Reporting.Features.Reports.UpdateReportCommand("samordnare@kommun.example", Guid.Parse(id), null, null, "Kort."));
+            await mediator.Send(new Reporting.Features.Reports.UpdateReportCommand("samordnare@kommun.example", Guid.Parse(id), null, null, new string('x', 300)));
+        }
+
+        var lengths = await host.ReadColumnAsync("SELECT CAST(length(Content) AS TEXT) FROM ReportNotes");
+        Assert.That(lengths.Distinct().Count(), Is.EqualTo(1), $"a five-letter note and a 300-letter note seal to the same length ({string.Join(", ", lengths)})");
+    }
+
+    [Test]
     public async Task AWrongKeyRefusesToStartAndLeavesTheDatabaseUntouched()
     {
         using var folder = new TempFolder();
@@ -104,6 +159,51 @@ public sealed class EncryptionAtRestTests
             Assert.That(refused.Error.Trim().Split('\n'), Has.Length.EqualTo(1), "one line, no stack trace");
             Assert.That(SHA256.HashData(File.ReadAllBytes(database)), Is.EqualTo(before));
         });
+    }
+
+    [Test]
+    public async Task APasswordForTheMailServerNeedsAnEncryptedConnection()
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = folder.Path,
+            ["Smtp__Host"] = "smtp.kommun.example",
+            ["Smtp__Username"] = "rapportering",
+            ["Smtp__Password"] = "hemligt",
+            ["Smtp__Security"] = "None",
+        };
+
+        var result = await ServiceProcess.RunAsync(environment, "migrate");
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain("Smtp:Security").And.Contain("Smtp:Username"));
+        Assert.That(result.Error, Does.Not.Contain("hemligt"));
+    }
+
+    [Test]
+    public void AutomaticSecurityBecomesStartTlsWhenTheConnectionCarriesAPassword()
+    {
+        Assert.That(Reporting.Infrastructure.Email.SmtpMailTransport.ToMailKit(Reporting.Infrastructure.Email.SmtpSecurity.Auto, authenticates: true), Is.EqualTo(MailKit.Security.SecureSocketOptions.StartTls));
+        Assert.That(Reporting.Infrastructure.Email.SmtpMailTransport.ToMailKit(Reporting.Infrastructure.Email.SmtpSecurity.Auto, authenticates: false), Is.EqualTo(MailKit.Security.SecureSocketOptions.Auto));
+    }
+
+    [Test]
+    public async Task AFailureThatIsNotASettingPrintsItsStackTrace()
+    {
+        using var folder = new TempFolder();
+        // PostgreSQL on a port where nothing listens: not a configuration mistake the service can name.
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = folder.Path,
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__Reporting"] = $"Host=127.0.0.1;Port={TestSmtpServer.FreePort()};Database=nothing;Username=nobody;Password=x;Timeout=2",
+        };
+
+        var result = await ServiceProcess.RunAsync(environment, "migrate");
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain("Start failed").And.Contain("   at "), "the stack trace shows where");
     }
 
     [Test]
@@ -135,6 +235,9 @@ public sealed class EncryptionAtRestTests
     [TestCase("RateLimiting__PerClientPermitLimit", "0", "RateLimiting:PerClientPermitLimit")]
     [TestCase("ReverseProxy__KnownProxies__0", "proxy.local", "ReverseProxy:KnownProxies:0")]
     [TestCase("Intake__QueueCapacity", "0", "Intake:QueueCapacity")]
+    [TestCase("Coordinators__SessionMaxHours", "0", "Coordinators:SessionMaxHours")]
+    [TestCase("RateLimiting__CheckPerClientPermitLimit", "0", "RateLimiting:CheckPerClientPermitLimit")]
+    [TestCase("Encryption__PreviousKeys__0", "c2hvcnQ=", "Encryption:PreviousKeys")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();

@@ -4,8 +4,10 @@ namespace Reporting.Infrastructure.Persistence.Records;
 /// A stored report. Only workflow metadata is in clear; every form field lives in
 /// <see cref="Content"/>, sealed with the report's own data key.
 /// </summary>
-public sealed class ReportRecord
+public sealed class ReportRecord : ISealedRecord
 {
+    public static string KeyPurpose => "report-key";
+
     public Guid Id { get; set; }
 
     public int ReferenceYear { get; set; }

@@ -7,6 +7,11 @@ namespace Reporting.Infrastructure.Persistence.Records;
 public sealed class StoredSecret
 {
     public const string ReceiptKey = "receipt-key";
+    public const string RecoveryCodeKey = "recovery-code-key";
+    public const string SurveyCodeKey = "survey-code-key";
+
+    /// <summary>Every secret a database has; a missing one is created (wrapped by the current key) at start-up.</summary>
+    public static readonly IReadOnlyList<string> All = [ReceiptKey, RecoveryCodeKey, SurveyCodeKey];
 
     public string Name { get; set; } = string.Empty;
 

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Mediator;
+using Reporting.Features.Coordinators;
+using Reporting.Pipeline;
+
+namespace Reporting.Infrastructure.CommandLine;
+
+/// <summary><c>coordinator add|reset|remove --email ADDRESS</c>: accounts are created and ended from the command line only.</summary>
+internal sealed class CoordinatorVerb : IAdminVerb
+{
+    public string Name => "coordinator";
+
+    public Command Build(AdminContext context)
+    {
+        var command = new Command(Name, "Create, reset or remove a coordinator account.");
+        command.Subcommands.Add(Add(context));
+        command.Subcommands.Add(Reset(context));
+        command.Subcommands.Add(Remove(context));
+        return command;
+    }
+
+    private static Option<string> Email() => new("--email") { Description = "The coordinator's e-mail address (also where alerts go).", Required = true };
+
+    private static Command Add(AdminContext context)
+    {
+        var email = Email();
+        var command = new Command("add", "Create a coordinator; prints a one-time setup link.") { email };
+        command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
+        {
+            var address = parsed.GetRequiredValue(email);
+            var invitation = await SendAsync(context, new InviteCoordinatorCommand(address), cancellationToken);
+            await PrintLinkAsync(context, invitation, "created");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Reset(AdminContext context)
+    {
+        var email = Email();
+        var command = new Command("reset", "Lost phone or password: remove both, end open sessions, print a new setup link.") { email };
+        command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
+        {
+            var invitation = await SendAsync(context, new InviteCoordinatorCommand(parsed.GetRequiredValue(email), Reset: true), cancellationToken);
+            await PrintLinkAsync(context, invitation, "reset: password, authenticator and sessions removed");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Remove(AdminContext context)
+    {
+        var email = Email();
+        var command = new Command("remove", "Remove a coordinator (the audit log keeps what they did).") { email };
+        command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
+        {
+            var address = parsed.GetRequiredValue(email).Trim();
+            await SendAsync(context, new RemoveCoordinatorCommand(address), cancellationToken);
+            await context.Output.WriteLineAsync($"Coordinator {address} removed; open sessions end within a minute. The audit log keeps what they did.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<T> SendAsync<T>(AdminContext context, ICommand<T> command, CancellationToken cancellationToken)
+    {
+        await using var scope = context.Services.CreateAsyncScope();
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+        }
+        catch (RequestValidationException exception)
+        {
+            throw AdminContext.Refusal(exception);
+        }
+    }
+
+    private static async Task PrintLinkAsync(AdminContext context, CoordinatorInvitationLink invitation, string what)
+    {
+        await context.Output.WriteLineAsync($"Coordinator {invitation.Email} {what}. Send them this one-time setup link " +
+            $"(valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC, works once); it is where they choose a password and enrol an authenticator app:");
+        await context.Output.WriteLineAsync(invitation.Link.ToString());
+    }
+}

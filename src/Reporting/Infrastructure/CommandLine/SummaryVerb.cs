@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mediator;
+using Reporting.Features.Audit;
+using Reporting.Features.Summaries;
+using Reporting.Infrastructure.Serialization;
+
+namespace Reporting.Infrastructure.CommandLine;
+
+/// <summary><c>summary --quarter 2026-Q3 [--variant] --out FILE.pdf | --format json</c>: the quarterly summary.</summary>
+internal sealed class SummaryVerb : IAdminVerb
+{
+    public string Name => "summary";
+
+    public Command Build(AdminContext context)
+    {
+        var quarter = new Option<string>("--quarter") { Description = "The quarter, like 2026-Q3.", Required = true };
+        var format = new Option<string>("--format") { Description = "json (the counts on stdout) or pdf (with --out)." };
+        format.Validators.Add(AdminContext.OneOf("--format", "json", "pdf"));
+        var variant = new Option<string>("--variant") { Description = "internal (the default) or shareable.", DefaultValueFactory = _ => "internal" };
+        variant.Validators.Add(AdminContext.OneOf("--variant", "internal", "shareable"));
+        var destination = new Option<string>("--out") { Description = "The PDF file to write." };
+        var command = new Command(Name, "The quarterly summary: its counts as JSON, or the PDF.") { quarter, format, variant, destination };
+        command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
+        {
+            if (!Quarter.TryParse(parsed.GetRequiredValue(quarter), out var period))
+            {
+                throw new UsageException("--quarter must look like 2026-Q3.");
+            }
+
+            var path = parsed.GetValue(destination);
+            var chosen = parsed.GetValue(format) ?? (path is null ? "json" : "pdf");
+            await using var scope = context.Services.CreateAsyncScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            if (chosen == "json")
+            {
+                var summary = await mediator.Send(new BuildQuarterSummaryQuery(AuditActors.CommandLine, period), cancellationToken);
+                await context.Output.WriteLineAsync(JsonSerializer.Serialize(summary, ReportingJsonContext.Default.QuarterSummary));
+                return 0;
+            }
+
+            if (path is null)
+            {
+                throw new UsageException("--out FILE.pdf is needed for the PDF.");
+            }
+
+            var pdfVariant = ExportQuarterSummaryHandler.ParseVariant(parsed.GetValue(variant));
+            var pdf = await mediator.Send(new ExportQuarterSummaryQuery(AuditActors.CommandLine, period, pdfVariant), cancellationToken);
+            await WriteFileAsync(path, pdf.Content, cancellationToken);
+            await context.Output.WriteLineAsync($"Wrote the {(pdfVariant == SummaryVariant.Internal ? "internal" : "shareable")} summary of {period} ({pdf.Reports} reports) to {Path.GetFullPath(path)}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static async Task WriteFileAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await File.WriteAllBytesAsync(path, content, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write {path}: {exception.Message}");
+        }
+    }
+}
