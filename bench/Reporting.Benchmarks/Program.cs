@@ -19,6 +19,12 @@ if (args is ["load", var url, var connections, var duration, ..] && args.Length 
     return 0;
 }
 
+// The identifier check's quality on a labelled file (the development corpus's format), no thresholds.
+if (args is ["quality", var corpus])
+{
+    return IdentifierQuality.Run(corpus);
+}
+
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
 var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToArray();
 if (suites.Length == 0)

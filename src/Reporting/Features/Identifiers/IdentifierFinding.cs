@@ -21,8 +21,11 @@ public static class IdentifierKinds
     public const string Url = "url";
     public const string SocialHandle = "social_handle";
 
+    /// <summary>A named school, preschool, youth centre or other workplace: with class, age and gender it can point at one child.</summary>
+    public const string Workplace = "workplace";
+
     public static IReadOnlyList<string> All { get; } =
-        [Personnummer, Samordningsnummer, Phone, Email, Address, PostalCode, Plate, Name, Ip, Url, SocialHandle];
+        [Personnummer, Samordningsnummer, Phone, Email, Address, PostalCode, Plate, Name, Ip, Url, SocialHandle, Workplace];
 
     /// <summary>These can never be confirmed away: the reporter must remove them.</summary>
     public static bool IsBlocking(string kind) => kind is Personnummer or Samordningsnummer or Email or Phone or Ip;
@@ -40,6 +43,7 @@ public static class IdentifierKinds
         Ip => "[ip-adress]",
         Url => "[länk]",
         SocialHandle => "[användarnamn]",
+        Workplace => "[arbetsplats]",
         _ => "[uppgift]",
     };
 }

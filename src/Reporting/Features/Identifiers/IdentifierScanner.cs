@@ -3,9 +3,11 @@ using Reporting.Features.Identifiers.Recognisers;
 namespace Reporting.Features.Identifiers;
 
 /// <summary>
-/// Runs every recogniser over a text and resolves overlaps: where findings overlap, the most
-/// confident kind wins and the finding covers all of them, so one replacement removes it all.
-/// Deterministic: the same text always gives the same findings in the same order.
+/// Runs every recogniser over the text's canonical copy (<see cref="CanonicalText"/>: one way of
+/// writing each digit, dash and space, no invisible characters) and resolves overlaps: where
+/// findings overlap, the most confident kind wins and the finding covers all of them, so one
+/// replacement removes it all. Findings are given in the original text's UTF-16 offsets and cover
+/// the whole original identifier. Deterministic: the same text always gives the same findings.
 /// </summary>
 public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recognisers)
 {
@@ -22,6 +24,7 @@ public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recogni
         new PostalCodeRecogniser(),
         new PlateRecogniser(),
         new SocialMediaRecogniser(),
+        new WorkplaceRecogniser(),
         new NameRecogniser(NameLexicon.Shipped),
     ]);
 
@@ -34,10 +37,11 @@ public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recogni
             return [];
         }
 
+        var canonical = CanonicalText.Of(text);
         var candidates = new List<Candidate>();
         foreach (var recogniser in _recognisers)
         {
-            recogniser.Find(text, candidates);
+            recogniser.Find(canonical.Text, candidates);
         }
 
         if (candidates.Count == 0)
@@ -63,15 +67,18 @@ public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recogni
                 continue;
             }
 
-            findings.Add(ToFinding(group, groupEnd));
+            findings.Add(ToFinding(canonical, group, groupEnd));
             group = next;
             groupEnd = next.End;
         }
 
-        findings.Add(ToFinding(group, groupEnd));
+        findings.Add(ToFinding(canonical, group, groupEnd));
         return findings;
     }
 
-    private static IdentifierFinding ToFinding(Candidate candidate, int end) =>
-        new(candidate.Kind, candidate.Start, end, IdentifierKinds.IsBlocking(candidate.Kind));
+    private static IdentifierFinding ToFinding(CanonicalText canonical, Candidate candidate, int end)
+    {
+        var (start, originalEnd) = canonical.ToOriginal(candidate.Start, end);
+        return new IdentifierFinding(candidate.Kind, start, originalEnd, IdentifierKinds.IsBlocking(candidate.Kind));
+    }
 }

@@ -80,41 +80,16 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
         RuleFor(c => c.Description).Cascade(CascadeMode.Stop)
             .Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("Skriv en kort beskrivning.")
             .MaximumLength(ReportCodes.DescriptionMaxLength).WithMessage($"Beskrivningen får vara högst {ReportCodes.DescriptionMaxLength} tecken.")
-            .Must(HasNoControlCharacters).WithMessage("Beskrivningen innehåller otillåtna kontrolltecken.");
+            .CleanText("Beskrivningen");
 
         RuleFor(c => c.ReporterContact).Cascade(CascadeMode.Stop)
             .MaximumLength(ReportCodes.ReporterContactMaxLength).WithMessage($"Kontaktuppgiften får vara högst {ReportCodes.ReporterContactMaxLength} tecken.")
-            .Must(HasNoControlCharacters).WithMessage("Kontaktuppgiften innehåller otillåtna kontrolltecken.");
+            .CleanText("Kontaktuppgiften");
     }
 
     private static Func<string?, bool> OptionalIn(CodeList list) => code => code is null || list.Contains(code);
 
     private const string UnknownCode = "Okänt värde för fältet.";
-
-    /// <summary>Line breaks and tabs are text; other control characters (and lone surrogates) are not.</summary>
-    internal static bool HasNoControlCharacters(string? text)
-    {
-        if (text is null)
-        {
-            return true;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-            {
-                return false;
-            }
-
-            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[++i])))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
 
 public sealed class SubmitReportHandler(
@@ -127,7 +102,8 @@ public sealed class SubmitReportHandler(
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
     {
         var content = ToContent(command);
-        var findings = identifiers.Scan(content.Description);
+        // The check reads the text as posted, so the offsets of its findings are the sender's own.
+        var findings = identifiers.Scan(command.Description!);
         if (findings.Any(f => f.Blocking) || (findings.Count > 0 && command.ConfirmNoIdentifiers != true))
         {
             return SubmitReportOutcome.Refused(findings);

@@ -34,8 +34,9 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
             .WithMessage($"Unknown status; use one of: {string.Join(", ", ReportCodes.Status.Codes)}.");
         RuleFor(c => c.ForwardedTo).Must(codes => codes is null || codes.All(ReportCodes.ForwardedTo.Contains))
             .WithMessage($"Unknown forwardedTo code; use any of: {string.Join(", ", ReportCodes.ForwardedTo.Codes)}.");
-        RuleFor(c => c.Note).Must(n => n is null || !string.IsNullOrWhiteSpace(n)).WithMessage("The note is empty.")
-            .MaximumLength(NoteMaxLength);
+        RuleFor(c => c.Note).Must(n => n is null || !string.IsNullOrWhiteSpace(n)).WithMessage("Anteckningen är tom.")
+            .MaximumLength(NoteMaxLength).WithMessage($"Anteckningen får vara högst {NoteMaxLength} tecken.")
+            .CleanText("Anteckningen");
     }
 }
 

@@ -148,6 +148,8 @@ public sealed class FormText
     /// <summary>The English message for a field's error (the validator's messages are Swedish).</summary>
     public string ErrorFor(string field, string swedishMessage) => !IsEnglish ? swedishMessage : field switch
     {
+        "description" or "reporterContact" when swedishMessage.Contains("riktning", StringComparison.Ordinal) =>
+            "The text holds invisible characters that reverse its direction; remove them (they often come along when text is pasted).",
         "kind" => "Choose the type of report.",
         "occurredOn" => "Enter a valid date, not in the future.",
         "unit" => "Choose a unit.",
@@ -173,6 +175,7 @@ public sealed class FormText
         (false, "ip") => "IP-adress",
         (false, "url") => "Länk till profil",
         (false, "social_handle") => "Användarnamn",
+        (false, "workplace") => "Skola eller arbetsplats",
         (true, "personnummer") => "Personal identity number",
         (true, "samordningsnummer") => "Co-ordination number",
         (true, "phone") => "Phone number",
@@ -184,6 +187,7 @@ public sealed class FormText
         (true, "ip") => "IP address",
         (true, "url") => "Profile link",
         (true, "social_handle") => "User name",
+        (true, "workplace") => "School or workplace",
         _ => kind,
     };
 }

@@ -26,10 +26,21 @@ public sealed class IdentifierCorpusEvaluationTests
 
     private static readonly IdentifierScanner Scanner = IdentifierScanner.CreateDefault(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
 
+    /// <summary>The second development file, written for this project with the classes the first lacks (Corpus/build.py).</summary>
+    private static string OwnCorpus => Path.Combine(AppContext.BaseDirectory, "Features", "Identifiers", "Corpus", "pii-dev2.jsonl");
+
     [Test]
-    public void MeetsTheRecallAndPrecisionTargets()
+    public void MeetsTheRecallAndPrecisionTargets() => Evaluate(Load(SharedData.PiiCorpus, minimum: 100), kindsOfTheCorpus: [.. IdentifierKinds.All.Where(k => k != IdentifierKinds.Workplace)]);
+
+    [Test]
+    public void MeetsTheTargetsOnTheSecondDevelopmentFile() => Evaluate(Load(OwnCorpus, minimum: 90), kindsOfTheCorpus: IdentifierKinds.All);
+
+    /// <summary>
+    /// Prints the corpus's table and checks the targets. A finding of a kind the corpus does not
+    /// label (the first corpus predates <c>workplace</c>) is listed but not counted against precision.
+    /// </summary>
+    private static void Evaluate(List<Record> records, IReadOnlyList<string> kindsOfTheCorpus)
     {
-        var records = Load();
         var labelled = new Dictionary<string, (int Found, int Total)>();
         int correct = 0, findings = 0;
         var misses = new StringBuilder();
@@ -49,6 +60,12 @@ public sealed class IdentifierCorpusEvaluationTests
 
             foreach (var finding in found)
             {
+                if (!kindsOfTheCorpus.Contains(finding.Kind))
+                {
+                    misses.AppendLine($"  ({finding.Kind}, not a kind of this corpus) in {record.Id}: {record.Text[finding.Start..finding.End]}");
+                    continue;
+                }
+
                 findings++;
                 if (record.Spans.Any(s => finding.Start < s.End && s.Start < finding.End))
                 {
@@ -82,7 +99,11 @@ public sealed class IdentifierCorpusEvaluationTests
             }
 
             var (names, nameTotal) = labelled[IdentifierKinds.Name];
-            Assert.That((double)names / nameTotal, Is.GreaterThanOrEqualTo(0.90), "recall for names");
+            Assert.That((double)names / nameTotal, Is.GreaterThanOrEqualTo(0.95), "recall for names");
+            if (labelled.TryGetValue(IdentifierKinds.Workplace, out var workplaces))
+            {
+                Assert.That((double)workplaces.Found / workplaces.Total, Is.GreaterThanOrEqualTo(0.90), "recall for workplaces");
+            }
             Assert.That(precision, Is.GreaterThanOrEqualTo(0.95), "precision");
         });
     }
@@ -90,7 +111,7 @@ public sealed class IdentifierCorpusEvaluationTests
     [Test]
     public void FlagsNoNumberWhoseCheckDigitIsWrong()
     {
-        foreach (var record in Load().Where(r => r.InvalidLuhn))
+        foreach (var record in Load(SharedData.PiiCorpus, minimum: 100).Where(r => r.InvalidLuhn))
         {
             var unlabelledNumbers = Scanner.Scan(record.Text)
                 .Where(f => f.Kind is IdentifierKinds.Personnummer or IdentifierKinds.Samordningsnummer)
@@ -99,10 +120,10 @@ public sealed class IdentifierCorpusEvaluationTests
         }
     }
 
-    private static List<Record> Load()
+    private static List<Record> Load(string path, int minimum)
     {
         var records = new List<Record>();
-        foreach (var line in File.ReadLines(SharedData.PiiCorpus))
+        foreach (var line in File.ReadLines(path))
         {
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
@@ -116,7 +137,7 @@ public sealed class IdentifierCorpusEvaluationTests
                 root.TryGetProperty("note", out var note) && note.GetString() == "invalid luhn"));
         }
 
-        Assert.That(records, Has.Count.GreaterThan(100));
+        Assert.That(records, Has.Count.GreaterThan(minimum));
         return records;
     }
 }

@@ -217,4 +217,147 @@ public sealed class RecogniserTests
     {
         Assert.That(NameLexicon.Shipped.FirstNameCount + NameLexicon.Shipped.SurnameCount, Is.GreaterThan(1800));
     }
+
+    // The second wave: texts as they reach the form from Word, Outlook and phones.
+    [TestCase("Kompisen sa att hans Snapchat: dragon_sthlm09 är där allt händer.", "dragon_sthlm09")]
+    [TestCase("Servern leds av någon med Discord-namnet Midgard_Vakt som delar manifest.", "Midgard_Vakt")]
+    [TestCase("Flickan sa att mannen heter kim.sverige1 på Instagram.", "kim.sverige1")]
+    [TestCase("Hans Steam-namn är WolfsangelSE och han spelar varje natt.", "WolfsangelSE")]
+    [TestCase("På Kik heter han nordman_77 enligt syrran.", "nordman_77")]
+    [TestCase("användarnamnet på tiktok är vit.stolt.2008, hon la upp klipp", "vit.stolt.2008")]
+    [TestCase("The account was posted by u/white_dawn_se on Reddit.", "u/white_dawn_se")]
+    public void FindsAccountNamesAfterAPlatformWithoutAnAtSign(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.SocialHandle), Is.EqualTo(new[] { expected }));
+
+    [TestCase("Han delar klipp på Snapchat och Instagram men vi vet inte vad kontona heter.")]
+    [TestCase("Kontot tillhör troligen en äldre elev; Discord-servern är stängd nu.")]
+    [TestCase("The account posts memes on TikTok every day.")]
+    [TestCase("Hon säger att hon bara använder Snapchat, TikTok och Telegram.")]
+    public void LeavesPlatformNamesAndTheWordsAroundThem(string text) =>
+        Assert.That(Found(text, IdentifierKinds.SocialHandle), Is.Empty);
+
+    [TestCase("Profilen kik.me/borealis_88 skickade länken.", "kik.me/borealis_88")]
+    [TestCase("Se steamcommunity.com/id/ostfront_1944 för bilderna.", "steamcommunity.com/id/ostfront_1944")]
+    [TestCase("Han sänder på twitch.tv/nordisk_eld varje kväll.", "twitch.tv/nordisk_eld")]
+    [TestCase("Inlägget från reddit.com/user/svensk_vrede togs bort.", "reddit.com/user/svensk_vrede")]
+    [TestCase("Han lade ut det på www.snapchat.com/add/isvarg09.", "www.snapchat.com/add/isvarg09")]
+    public void FindsProfileLinksWithoutASchemeOnMorePlatforms(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.Url), Is.EqualTo(new[] { expected }));
+
+    [Test]
+    public void ASubredditIsACommunityNotAProfile() =>
+        Assert.That(Found("Tråden på reddit.com/r/sweden handlade om skolan.", IdentifierKinds.Url), Is.Empty);
+
+    [TestCase("Han bor på Kvarnbacken 9 med sin pappa.", "Kvarnbacken 9")]
+    [TestCase("Lappen kom från Sjöbackar 3 i Hässelby.", "Sjöbackar 3")]
+    [TestCase("Mötet är på Granbrinken 12 B.", "Granbrinken 12 B")]
+    [TestCase("Hon bor på Mäster Mikaels gata 4 lgh 1203.", "Mäster Mikaels gata 4 lgh 1203")]
+    [TestCase("Adressen var Ekslingan 7 enligt kortet.", "Ekslingan 7")]
+    [TestCase("De träffas på Björkallén 2, källaren.", "Björkallén 2")]
+    [TestCase("Lägenheten på Furuliden 18 används som samlingsplats.", "Furuliden 18")]
+    [TestCase("Brevet skickades från Stenkajen 5.", "Stenkajen 5")]
+    [TestCase("De bor på Sjöstranden 21 A.", "Sjöstranden 21 A")]
+    [TestCase("Han uppgav Norra Bergshöjden 6 som adress.", "Norra Bergshöjden 6")]
+    [TestCase("adress: Gröndal 14", "Gröndal 14")]
+    public void FindsStreetAddressesOfEveryEnding(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.Address), Is.EqualTo(new[] { expected }));
+
+    [TestCase("Klistermärken längs Olof Palmes gata och vid Sveavägen.")]
+    [TestCase("Attacken på Drottninggatan 2017 nämndes i klassen.")]
+    [TestCase("Han har bott på Kungsholmen 3 år.")]
+    [TestCase("Vi möts på plan 2 i hus 4.")]
+    public void LeavesStreetsWithoutAHouseNumber(string text) =>
+        Assert.That(Found(text, IdentifierKinds.Address), Is.Empty);
+
+    [TestCase("Samtalet kom från +44 7700 900 461 sent i går.", "+44 7700 900 461")]
+    [TestCase("Numret +358 50 987 6543 står i hans telefon.", "+358 50 987 6543")]
+    [TestCase("ring +90 (532) 987 65 43 om du vill veta", "+90 (532) 987 65 43")]
+    [TestCase("Han gav numret 00963 955 123 456 till kompisen.", "00963 955 123 456")]
+    [TestCase("Kontakt: +1-202-555-0187", "+1-202-555-0187")]
+    public void FindsInternationalNumbers(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.Phone), Is.EqualTo(new[] { expected }));
+
+    [TestCase("Det var +5 grader och 300 deltagare.")]
+    [TestCase("Omsättningen ökade med +12 procent.")]
+    public void LeavesSignedNumbersThatAreNoPhoneNumbers(string text) =>
+        Assert.That(Found(text, IdentifierKinds.Phone), Is.Empty);
+
+    [TestCase("vi pratade med lisa andersson i går", "lisa andersson")]
+    [TestCase("pappan heter mehmet yilmaz och ringde i morse", "mehmet yilmaz")]
+    [TestCase("eleven johanna lindgren har fått hot", "johanna lindgren")]
+    public void FindsFullNamesWrittenInLowerCase(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.Name), Is.EqualTo(new[] { expected }));
+
+    [TestCase("Hon fick sms från Kimpa om en träff i helgen.", "Kimpa")]
+    [TestCase("Pojken har umgåtts mycket med Svulle senaste tiden, de bråkade med Tjabo i går.", "Tjabo")]
+    [TestCase("Ali och Tjabo sågs dela ut lappar.", "Tjabo")]
+    public void FindsNamesTheTextSaysAreNames(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.Name), Does.Contain(expected));
+
+    [TestCase("Klistermärken på Drottning Kristinas väg och Olof Palmes plats.")]
+    [TestCase("På banderollen stod ”Vår tid kommer” och ”Hell seger”.")]
+    [TestCase("De är med i gruppen Nordvind och kanalen Sveafolket.")]
+    [TestCase("Vi har pratat med Elevhälsan och Skolverket.")]
+    [TestCase("De läste om Anne Frank och Förintelsen.")]
+    [TestCase("Eleverna var på Gröna Lund med klassen.")]
+    public void LeavesNamesOfStreetsSlogansGroupsAndAuthorities(string text) =>
+        Assert.That(Found(text, IdentifierKinds.Name), Is.Empty);
+
+    [TestCase("Klottret fanns på Sjöviksskolan i går.", "Sjöviksskolan")]
+    [TestCase("En elev på Bromma gymnasium hotade en lärare.", "Bromma gymnasium")]
+    [TestCase("Personalen på förskolan Ekorren blev rädda.", "förskolan Ekorren")]
+    [TestCase("Han går på Södermalms musikklasser.", "Södermalms musikklasser")]
+    [TestCase("Ungdomar vid fritidsgården Kometen har setts med flaggor.", "fritidsgården Kometen")]
+    public void FindsNamedWorkplaces(string text, string expected) =>
+        Assert.That(Found(text, IdentifierKinds.Workplace), Is.EqualTo(new[] { expected }));
+
+    [TestCase("Förskolan har fått ett flygblad och grundskolan likaså.")]
+    [TestCase("Hennes skola ligger nära centrum.")]
+    [TestCase("Musikskolan och Kulturskolan har stängt i sommar.")]
+    [TestCase("Skolan informerade vårdnadshavarna.")]
+    public void LeavesGenericSchoolWords(string text) =>
+        Assert.That(Found(text, IdentifierKinds.Workplace), Is.Empty);
+
+    [Test]
+    public void AWorkplaceIsAWarningWithItsOwnPlaceholder()
+    {
+        var finding = Scanner.Scan("Det hände på Sjöviksskolan.").Single();
+
+        Assert.That(finding.Blocking, Is.False);
+        Assert.That(IdentifierKinds.Placeholder(finding.Kind), Is.EqualTo("[arbetsplats]"));
+    }
+
+    [TestCase("261225-7408", IdentifierKinds.Personnummer)] // born on Christmas Day 1926, read on 27 November 2026
+    [TestCase("261127-1233", IdentifierKinds.Personnummer)] // born today, a hundred years ago… or today: both real
+    [TestCase("000229-1235", IdentifierKinds.Personnummer)] // 29 February 2000
+    [TestCase("261285-7406", IdentifierKinds.Samordningsnummer)] // 25 December 1926 as a samordningsnummer
+    public void ReadsTenDigitNumbersWithSkatteverketsCenturyRule(string number, string kind)
+    {
+        var fixedNumber = WithCheckDigit(number);
+
+        Assert.That(Found($"Uppgiven identitet {fixedNumber}.", kind), Is.EqualTo(new[] { fixedNumber }));
+    }
+
+    [Test]
+    public void ABirthNumberOf000IsNoPersonnummer()
+    {
+        var number = WithCheckDigit("811218-0000");
+
+        Assert.That(Scanner.Scan($"Numret {number} stod på kortet.").Where(f => f.Blocking), Is.Empty);
+    }
+
+    /// <summary>The same number with its Luhn check digit put right (the last digit of the input is replaced).</summary>
+    private static string WithCheckDigit(string number)
+    {
+        var digits = new string([.. number.Where(char.IsAsciiDigit)]);
+        var nine = digits[^10..^1];
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            var value = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += value > 9 ? value - 9 : value;
+        }
+
+        return number[..^1] + (char)('0' + (10 - sum % 10) % 10);
+    }
 }

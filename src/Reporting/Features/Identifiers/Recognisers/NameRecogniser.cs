@@ -1,63 +1,27 @@
 using System.Collections.Frozen;
-using System.Globalization;
 
 namespace Reporting.Features.Identifiers.Recognisers;
 
 /// <summary>
 /// Person names: known first names (also hyphenated, lower-case and in the genitive), followed by
-/// surnames and initials ("Per Ekström", "Sofia Andersson Rahmani", "Sara K."), and unknown words
-/// where the text itself says a name follows ("kallas Nille", "/Maja", "eleven Wilma").
-/// Names that are also everyday words ("per vecka", "i maj") need such support, and public figures,
-/// gods, brands and organisations ("Anders Behring Breivik", "Thor Steinar", "Allah") are not names.
+/// surnames and initials ("Per Ekström", "Sofia Andersson Rahmani", "Sara K.", "anders nilsson"),
+/// and unknown words where the text itself says a name follows ("kallas Nille", "/Maja", "eleven
+/// Wilma", "sms från Jonte", "Ali och Jonte"). Names that are also everyday words ("per vecka",
+/// "i maj") need such support; public figures, gods, brands and organisations ("Anders Behring
+/// Breivik", "Thor Steinar", "Allah") are not names, nor are the names inside a street's or a
+/// school's name ("Olof Palmes gata") or after a group's ("Aktivklubb Norrort"). The word lists
+/// and cues are in Lists/ (<see cref="NameLexicon"/>).
 /// </summary>
 public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
 {
     private const double KnownName = 0.6;
     private const double NameFromContext = 0.5;
 
-    /// <summary>Verbs of naming: what follows is a name even when it is also a word ("mamma heter lena").</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NamingCues = new[]
-    {
-        "heter", "hette", "kallas", "kallades", "kallad", "namnet", "named", "called",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>Relations, roles and greetings: a capitalised word after them is a name ("eleven Wilma", "Mvh Eva").</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Cues = new[]
-    {
-        "eleven", "elev", "eleverna", "pojken", "flickan", "killen",
-        "tjejen", "ungdomen", "barnet", "brukaren", "brukare", "kollegan", "kollega", "mentor", "mentorn", "kurator", "kuratorn",
-        "rektor", "rektorn", "läraren", "lärare", "pappa", "pappan", "mamma", "mamman", "sonen", "dottern", "bror", "brodern",
-        "brorsan", "storebror", "lillebror", "syster", "systern", "storasyster", "lillasyster", "kusin", "kusinen", "farbror",
-        "morbror", "moster", "faster", "mormor", "farmor", "morfar", "farfar", "vårdnadshavare", "vårdnadshavaren", "handläggare",
-        "handläggaren", "kontaktperson", "anhörig", "grannen", "pojkvän", "pojkvännen", "flickvän", "flickvännen", "sambo", "maken",
-        "frun", "hustrun", "fältassistent", "fritidsledare", "ungdomsledare", "herr", "fru", "mr", "mrs", "ms", "miss", "dr",
-        "pupil", "student", "teacher", "brother", "sister", "son", "daughter", "father", "mother", "dad", "mum", "mom",
-        "uncle", "aunt", "cousin", "resident", "colleague", "guardian", "boyfriend", "girlfriend", "caretaker",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>Greetings before a signature, which may stand on the line above the name.</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Greetings = new[]
-    {
-        "mvh", "hälsningar", "hälsning", "hälsn", "vänligen", "tack", "regards", "cheers", "thanks", "best", "sincerely",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>A word after which the next capitalised word names a group or a place, not a person.</summary>
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotPersonCues = new[]
-    {
-        "avdelning", "avdelningen", "avd", "gruppen", "förskolan", "skolan", "huset", "gatan", "torget", "klubben", "föreningen",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly string[] SurnameEndings =
-    [
-        "sson", "son", "berg", "ström", "strom", "gren", "lund", "qvist", "quist", "kvist", "holm", "dahl", "blom", "stedt", "strand",
-        "bäck", "fors", "sjö", "ling", "lin", "lén", "én", "ius", "feldt", "hed", "löf", "vall", "wall", "man", "mark", "ny", "sky", "ski",
-        "ić", "ic", "vić", "ović", "nen", "inen", "zadeh", "pour", "oglu", "oğlu",
-    ];
-
     public void Find(string text, List<Candidate> candidates)
     {
-        var words = Tokenise(text);
+        var words = Words.Of(text);
         var notName = MarkNotNames(text, words);
+        var isName = new bool[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
             if (notName[i] || IsPartOfAddressOrLink(text, words[i]))
@@ -77,20 +41,35 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
                 continue;
             }
 
-            var end = firstEnd;
-            var last = i;
-            // Surnames after a first name: "Sofia Andersson Rahmani"; a genitive -s stays outside.
-            while (last + 1 < words.Count && last - i < 2 && end == words[last].End
-                   && IsSurnameAfter(text, words, notName, last + 1, out var surnameEnd))
+            var last = Extend(text, words, notName, i, firstEnd, out var end);
+            for (var k = i; k <= last; k++)
             {
-                last++;
-                end = surnameEnd;
+                isName[k] = true;
             }
 
-            end = WithInitial(text, end);
             candidates.Add(new Candidate(IdentifierKinds.Name, words[i].Start, end, confidence));
             i = last;
         }
+
+        FindCoordinated(text, words, notName, isName, candidates);
+    }
+
+    /// <summary>Surnames and an initial after a first name; returns the last word of the name and where it ends.</summary>
+    private int Extend(string text, List<WordSpan> words, bool[] notName, int i, int firstEnd, out int end)
+    {
+        end = firstEnd;
+        var last = i;
+        var lowerCase = char.IsLower(text[words[i].Start]);
+        // Surnames after a first name: "Sofia Andersson Rahmani", "anders nilsson"; a genitive -s stays outside.
+        while (last + 1 < words.Count && last - i < 2 && end == words[last].End
+               && IsSurnameAfter(text, words, notName, last + 1, lowerCase, out var surnameEnd))
+        {
+            last++;
+            end = surnameEnd;
+        }
+
+        end = WithInitial(text, end);
+        return last;
     }
 
     /// <summary>How sure we are that a name starts at word <paramref name="i"/> (0 = not a name), and where its first word ends.</summary>
@@ -115,7 +94,7 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         }
 
         // Cheapest rejections first: most words are neither known names nor capitalised.
-        if ((!known && (!capitalised || span.Length < 2)) || HasNotPersonCue(text, words, i))
+        if ((!known && (!capitalised || span.Length < 2)) || PreviousWordIs(text, words, i, lexicon.NotPerson))
         {
             return 0;
         }
@@ -125,35 +104,106 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
             return KnownName;
         }
 
-        // A naming verb supports any word, also in quotes ("kallad ”Snurre”"); a relation or greeting only a capitalised one.
-        var cue = PreviousWordIs(text, words, i, NamingCues, quoted: true) || (capitalised && HasCue(text, words, i));
+        // A naming verb supports any word, also in quotes ("kallad ”Snurre”"); a relation, greeting
+        // or contact only a capitalised one.
+        var cue = (PreviousWordIs(text, words, i, lexicon.Naming, quoted: true) && !NamesAThing(text, words, i)) || (capitalised && HasCue(text, words, i));
         if (known)
         {
             // A word-like name in lower case ("bror", "per") is a name only after a naming verb, or
             // after a relation in a text written all in lower case ("vi pratade med mamma lena").
             if (!capitalised)
             {
-                return PreviousWordIs(text, words, i, NamingCues) || (IsAllLowerCase(text) && PreviousWordIs(text, words, i, Cues)) ? KnownName : 0;
+                return PreviousWordIs(text, words, i, lexicon.Naming) || (IsAllLowerCase(text) && PreviousWordIs(text, words, i, lexicon.Relations)) ? KnownName : 0;
             }
 
-            if (cue || (i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, out _)))
+            if (cue || (i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, lowerCase: false, out _)))
             {
                 return KnownName;
             }
 
-            return capitalised && !stronglyAmbiguous && !IsSentenceStart(text, word.Start) ? KnownName : 0;
+            return !stronglyAmbiguous && !IsSentenceStart(text, word.Start) ? KnownName : 0;
         }
 
-        // An unknown capitalised word: a name only where the text says so.
+        // An unknown capitalised word: a name only where the text says so (and not a role: "pratade med Rektor").
         if (cue)
         {
-            return NameFromContext;
+            return IsCueWord(span) ? 0 : NameFromContext;
         }
 
         return i + 1 < words.Count && IsKnownSurname(text, words[i + 1]) && !IsSentenceStart(text, word.Start)
-            && IsSurnameAfter(text, words, notName, i + 1, out _)
+            && IsSurnameAfter(text, words, notName, i + 1, lowerCase: false, out _)
             ? NameFromContext
             : 0;
+    }
+
+    /// <summary>
+    /// "Ali och Jonte", "Jonte och Ali": a capitalised word joined by "och", "and" or "&amp;" to a name
+    /// found already is a name too, also when the lists do not know it.
+    /// </summary>
+    private void FindCoordinated(string text, List<WordSpan> words, bool[] notName, bool[] isName, List<Candidate> candidates)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (isName[i] || notName[i] || IsPartOfAddressOrLink(text, words[i]))
+            {
+                continue;
+            }
+
+            var span = text.AsSpan(words[i].Start, words[i].Length);
+            if (!char.IsUpper(span[0]) || !HasNameCasing(span) || span.Length < 2 || IsCueWord(span))
+            {
+                continue;
+            }
+
+            var joinedBefore = i >= 1 && isName[i - 1] && Joined(text, words[i - 1], words[i]);
+            var joinedAfter = i + 1 < words.Count && isName[i + 1] && Joined(text, words[i], words[i + 1]);
+            var joinedBeforeByWord = i >= 2 && isName[i - 2] && lexicon.Coordination.Contains(text.AsSpan(words[i - 1].Start, words[i - 1].Length))
+                && Words.Adjacent(text, words[i - 2], words[i - 1], colon: false) && Words.Adjacent(text, words[i - 1], words[i], colon: false);
+            var joinedAfterByWord = i + 2 < words.Count && isName[i + 2] && lexicon.Coordination.Contains(text.AsSpan(words[i + 1].Start, words[i + 1].Length))
+                && Words.Adjacent(text, words[i], words[i + 1], colon: false) && Words.Adjacent(text, words[i + 1], words[i + 2], colon: false);
+            if (joinedBefore || joinedAfter || joinedBeforeByWord || joinedAfterByWord)
+            {
+                isName[i] = true;
+                candidates.Add(new Candidate(IdentifierKinds.Name, words[i].Start, words[i].End, NameFromContext));
+            }
+        }
+    }
+
+    /// <summary>Two words joined by an ampersand ("Ali &amp; Jonte"), which the word list cannot hold.</summary>
+    private static bool Joined(string text, WordSpan first, WordSpan second) =>
+        text.AsSpan(first.End, second.Start - first.End) is " & " or "&";
+
+    /// <summary>A role, a cue or an institution's name: never taken for a person from context alone.</summary>
+    private bool IsCueWord(ReadOnlySpan<char> word)
+    {
+        if (lexicon.Relations.Contains(word) || lexicon.Naming.Contains(word) || lexicon.Greetings.Contains(word) || lexicon.NotPerson.Contains(word))
+        {
+            return true;
+        }
+
+        foreach (var ending in lexicon.InstitutionEndings)
+        {
+            if (word.Length > ending.Length + 1 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"en grupp som heter ”Ummah”": the naming verb names a group, a channel or a place, not a person.</summary>
+    private bool NamesAThing(string text, List<WordSpan> words, int i)
+    {
+        for (var k = Math.Max(0, i - 4); k < i - 1; k++)
+        {
+            if (lexicon.NotPerson.Contains(text.AsSpan(words[k].Start, words[k].Length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsKnownFirstName(ReadOnlySpan<char> word, out bool ambiguous, out bool stronglyAmbiguous)
@@ -189,7 +239,12 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         return true;
     }
 
-    private bool IsSurnameAfter(string text, List<WordSpan> words, bool[] notName, int j, out int end)
+    /// <summary>
+    /// Word <paramref name="j"/> is a surname of the name before it: capitalised (or, in a name
+    /// written all in lower case, lower case) and a known surname, an unambiguous first name or a
+    /// word with a surname's ending.
+    /// </summary>
+    private bool IsSurnameAfter(string text, List<WordSpan> words, bool[] notName, int j, bool lowerCase, out int end)
     {
         end = 0;
         var previous = words[j - 1];
@@ -200,7 +255,8 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         }
 
         var span = text.AsSpan(word.Start, word.Length);
-        if (!char.IsUpper(span[0]) || !HasNameCasing(span) || span.Length < 2)
+        var casingFits = lowerCase ? char.IsLower(span[0]) : char.IsUpper(span[0]);
+        if (!casingFits || !HasNameCasing(span) || span.Length < 2 || (lowerCase && (lexicon.Ambiguous.Contains(span) || IsCueWord(span))))
         {
             return false;
         }
@@ -238,7 +294,7 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
             return true;
         }
 
-        foreach (var ending in SurnameEndings)
+        foreach (var ending in lexicon.SurnameEndings)
         {
             if (word.Length > ending.Length + 1 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
             {
@@ -263,10 +319,24 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         return end;
     }
 
-    private static bool HasCue(string text, List<WordSpan> words, int i) =>
-        PreviousWordIs(text, words, i, Cues) || PreviousWordIs(text, words, i, Greetings, acrossLines: true) || IsSignature(text, words[i].Start);
+    private bool HasCue(string text, List<WordSpan> words, int i) =>
+        PreviousWordIs(text, words, i, lexicon.Relations)
+        || PreviousWordIs(text, words, i, lexicon.Greetings, acrossLines: true)
+        || PreviousWordIs(text, words, i, lexicon.ContactVerbs)
+        || HasContactCue(text, words, i)
+        || IsSignature(text, words[i].Start);
 
-    private static bool HasNotPersonCue(string text, List<WordSpan> words, int i) => PreviousWordIs(text, words, i, NotPersonCues);
+    /// <summary>"sms från X", "pratade med X": the two words before.</summary>
+    private bool HasContactCue(string text, List<WordSpan> words, int i)
+    {
+        if (i < 2 || !Words.Adjacent(text, words[i - 1], words[i], colon: false) || !Words.Adjacent(text, words[i - 2], words[i - 1], colon: false))
+        {
+            return false;
+        }
+
+        var phrase = string.Concat(text.AsSpan(words[i - 2].Start, words[i - 2].Length), " ", text.AsSpan(words[i - 1].Start, words[i - 1].Length));
+        return lexicon.ContactAfter.Contains(phrase);
+    }
 
     /// <summary>
     /// The word before, separated only by spaces or a colon ("Mentor: Karin Lund", "mamma heter jenny");
@@ -282,7 +352,7 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         var previous = words[i - 1];
         for (var k = previous.End; k < words[i].Start; k++)
         {
-            var separator = text[k] is ' ' or ':' or '\u00A0'
+            var separator = text[k] is ' ' or ':'
                 || (acrossLines && text[k] is ',' or '\n' or '\r')
                 || (quoted && text[k] is '"' or '\'' or '”' or '“' or '»' or '«');
             if (!separator)
@@ -311,10 +381,16 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         return true;
     }
 
+    /// <summary>The start of a sentence, or of a quoted phrase (a slogan's first word is capitalised for that reason).</summary>
     private static bool IsSentenceStart(string text, int start)
     {
+        if (start > 0 && text[start - 1] is '"' or '”' or '“' or '«' or '»' or '\'' && (start == 1 || text[start - 2] is ' ' or ':' or '\n'))
+        {
+            return true;
+        }
+
         var k = start - 1;
-        while (k >= 0 && (text[k] is ' ' or '\t' or '"' or '\'' or '”' or '“' or '(' or '–' or '-' or '*' or '•'))
+        while (k >= 0 && (text[k] is ' ' or '\t' or '"' or '\'' or '”' or '“' or '(' or '-' or '*' or '•'))
         {
             k--;
         }
@@ -371,33 +447,67 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         return upperAfterFirst == 0 && (word.Length > 1 || char.IsUpper(word[0]));
     }
 
+    /// <summary>
+    /// Words that are not names here: the shipped phrases (public figures, brands, organisations), and
+    /// the capitalised words of a street's or school's name ("Olof Palmes gata", "Drottning Kristinas väg").
+    /// </summary>
     private bool[] MarkNotNames(string text, List<WordSpan> words)
     {
         var marked = new bool[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
-            if (!lexicon.NotNamesByFirstWord.TryGetValue(text.AsSpan(words[i].Start, words[i].Length), out var phrases))
+            if (lexicon.NotNamesByFirstWord.TryGetValue(text.AsSpan(words[i].Start, words[i].Length), out var phrases))
             {
-                continue;
+                foreach (var phrase in phrases)
+                {
+                    if (i + phrase.Length > words.Count || !Matches(text, words, i, phrase))
+                    {
+                        continue;
+                    }
+
+                    for (var k = 0; k < phrase.Length; k++)
+                    {
+                        marked[i + k] = true;
+                    }
+
+                    break;
+                }
             }
 
-            foreach (var phrase in phrases)
-            {
-                if (i + phrase.Length > words.Count || !Matches(text, words, i, phrase))
-                {
-                    continue;
-                }
-
-                for (var k = 0; k < phrase.Length; k++)
-                {
-                    marked[i + k] = true;
-                }
-
-                break;
-            }
+            MarkStreetName(text, words, i, marked);
         }
 
         return marked;
+    }
+
+    /// <summary>Up to three capitalised words, the last in the genitive, then a street or place word: all of them are the place's name.</summary>
+    private void MarkStreetName(string text, List<WordSpan> words, int i, bool[] marked)
+    {
+        if (!char.IsUpper(text[words[i].Start]))
+        {
+            return;
+        }
+
+        for (var j = i; j < Math.Min(words.Count - 1, i + 3); j++)
+        {
+            var word = text.AsSpan(words[j].Start, words[j].Length);
+            if (j > i && (!char.IsUpper(word[0]) || !Words.Adjacent(text, words[j - 1], words[j], colon: false)))
+            {
+                return;
+            }
+
+            var next = text.AsSpan(words[j + 1].Start, words[j + 1].Length);
+            if (word.Length > 2 && word[^1] == 's' && char.IsLower(next[0]) && lexicon.StreetWords.Contains(next)
+                && Words.Adjacent(text, words[j], words[j + 1], colon: false))
+            {
+                for (var k = i; k <= j; k++)
+                {
+                    marked[k] = true;
+                }
+
+                return;
+            }
+        }
     }
 
     /// <summary>Each word equal, or the word a hyphenated compound starts with ("Fred Perry-pikéer", "Lonsdale-tröja").</summary>
@@ -415,53 +525,5 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The words: a letter, then letters and combining marks, with hyphen-joined parts ("Lars-Erik"),
-    /// as the pattern \p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)* would find them. Written out
-    /// because it runs over every report's whole description and showed in the intake profile.
-    /// </summary>
-    private static List<WordSpan> Tokenise(string text)
-    {
-        var words = new List<WordSpan>(text.Length / 6);
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (!char.IsLetter(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            i = EndOfPart(text, i + 1);
-            while (i + 1 < text.Length && text[i] == '-' && char.IsLetter(text[i + 1]))
-            {
-                i = EndOfPart(text, i + 2);
-            }
-
-            words.Add(new WordSpan(start, i - start));
-        }
-
-        return words;
-    }
-
-    private static int EndOfPart(string text, int i)
-    {
-        while (i < text.Length && (char.IsLetter(text[i]) || IsCombiningMark(text[i])))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsCombiningMark(char c) =>
-        c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
-
-    private readonly record struct WordSpan(int Start, int Length)
-    {
-        public int End => Start + Length;
     }
 }

@@ -3,22 +3,29 @@ using System.Text.RegularExpressions;
 namespace Reporting.Features.Identifiers.Recognisers;
 
 /// <summary>
-/// Swedish phone numbers in any common layout: national (070-174 06 12, 08-465 004 21,
-/// 0980-319 245, 0701740631) and international (+46 70 174 06 90, 0046 8 465 004 37).
-/// Emergency and short numbers (112, 114 14) do not start with 0 and are never matched; a
-/// personnummer layout (six digits, hyphen, four) is left to the personnummer recogniser.
+/// Phone numbers. Swedish ones in any common layout: national (070-174 06 12, 08-465 004 21,
+/// 0980-319 245, 0701740631) and international (+46 70 174 06 90, 0046 8 465 004 37); and other
+/// countries' in E.164 and the usual written forms (+44 20 7946 0958, +358 40 123 4567,
+/// +90 532 123 45 67, (+963) 944 567 890, 0044 7700 900123, +1 (555) 123-4567). Emergency and short
+/// numbers (112, 114 14) do not start with 0 or + and are never matched; a personnummer layout (six
+/// digits, hyphen, four) is left to the personnummer recogniser. Reads the canonical copy.
 /// </summary>
 public sealed partial class PhoneRecogniser : IIdentifierRecogniser
 {
-    // A leading 0, +46 or 0046 (optionally "+46 (0)"), then digit groups joined by a space, a hyphen or
-    // dash (also " - "), or a slash.
-    [GeneratedRegex(@"(?<![\w+/])(?<prefix>\+46|0046|0)(?:[ \u00A0]?\(0\)[ \u00A0]?)?(?<rest>(?:(?:[ \u00A0]?[\-–/][ \u00A0]?|[ \u00A0])?\d){6,11})(?![\w/])", RegexOptions.CultureInvariant)]
-    private static partial Regex Shape();
+    // A leading 0, +46 or 0046 (optionally "+46 (0)"), then digit groups joined by a space, a hyphen
+    // (also " - "), or a slash.
+    [GeneratedRegex(@"(?<![\w+/])(?<prefix>\+46|0046|0)(?: ?\(0\) ?)?(?<rest>(?:(?: ?[\-/] ?| )?[0-9]){6,11})(?![\w/])", RegexOptions.CultureInvariant)]
+    private static partial Regex Swedish();
 
-    [GeneratedRegex(@"^\d{6}[-+]\d{4}$", RegexOptions.CultureInvariant)]
+    // "+" or "00", a country code (not Sweden's), then two to six digit groups joined by a space, a
+    // hyphen or a dot, some in parentheses.
+    [GeneratedRegex(@"(?<![\w+/])(?<open>\()?(?:\+|00)(?<country>[1-9][0-9]{0,2})\)?(?<rest>(?:[ \-.]?\(?[0-9]{1,5}\)?){2,6})(?![\w/]|[.,][0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex International();
+
+    [GeneratedRegex(@"^[0-9]{6}[-+][0-9]{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonnummerLayout();
 
-    [GeneratedRegex(@"^0\d{1,3} ?/ ?\d[^/]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^0[0-9]{1,3} ?/ ?[0-9][^/]*$", RegexOptions.CultureInvariant)]
     private static partial Regex AreaCodeSlash();
 
     /// <summary>"08/123 456 78" is a phone number; "05/06-07/08" (dates) is not.</summary>
@@ -31,7 +38,16 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
             return;
         }
 
-        foreach (Match match in Shape().Matches(text))
+        FindSwedish(text, candidates);
+        if (text.Contains('+') || text.Contains("00", StringComparison.Ordinal))
+        {
+            FindInternational(text, candidates);
+        }
+    }
+
+    private static void FindSwedish(string text, List<Candidate> candidates)
+    {
+        foreach (Match match in Swedish().Matches(text))
         {
             var raw = match.Value;
             if (PersonnummerLayout().IsMatch(raw) || !SlashOnlyAfterAreaCode(raw))
@@ -40,7 +56,7 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
             }
 
             var international = match.Groups["prefix"].Value != "0";
-            var digits = new string([.. match.Groups["rest"].Value.Where(char.IsAsciiDigit)]);
+            var digits = Digits(match.Groups["rest"].Value);
             // National significant number: 7–9 digits after the trunk 0 (mobiles: exactly 9, starting with 7).
             if (digits.Length is < 7 or > 9 || digits[0] == '0')
             {
@@ -52,7 +68,7 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
                 continue;
             }
 
-            var separated = raw.Any(c => c is ' ' or '-' or '–');
+            var separated = raw.Any(c => c is ' ' or '-');
             var confidence = international || separated ? 0.8 : 0.7;
             if (TextContext.Precedes(text, match.Index, 25, TextContext.PhoneLabels))
             {
@@ -62,4 +78,30 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
             candidates.Add(new Candidate(IdentifierKinds.Phone, match.Index, match.Index + match.Length, confidence));
         }
     }
+
+    private static void FindInternational(string text, List<Candidate> candidates)
+    {
+        foreach (Match match in International().Matches(text))
+        {
+            var country = match.Groups["country"].Value;
+            var rest = Digits(match.Groups["rest"].Value);
+            // E.164: at most 15 digits with the country code; a subscriber number of at least six.
+            if (country == "46" || rest.Length < 6 || country.Length + rest.Length is < 8 or > 15)
+            {
+                continue;
+            }
+
+            var start = match.Groups["open"].Success ? match.Index + 1 : match.Index;
+            var end = match.Index + match.Length;
+            while (end > start && text[end - 1] is '.' or '-' or ' ')
+            {
+                end--;
+            }
+
+            var confidence = TextContext.Precedes(text, start, 25, TextContext.PhoneLabels) ? 0.95 : 0.8;
+            candidates.Add(new Candidate(IdentifierKinds.Phone, start, end, confidence));
+        }
+    }
+
+    private static string Digits(string value) => new([.. value.Where(char.IsAsciiDigit)]);
 }

@@ -10,7 +10,7 @@ namespace Reporting.Features.Identifiers.Recognisers;
 /// </summary>
 public sealed partial class PlateRecogniser : IIdentifierRecogniser
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{N}@#/_.\-])(?<letters>[A-HJ-PR-UW-Z]{3})[\s\-]?(?<digits>\d{2}[\dA-HJ-NPR-UW-Z])(?![\p{L}\p{N}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}@#/_.\-])(?<letters>[A-HJ-PR-UW-Z]{3})[\s\-]?(?<digits>[0-9]{2}[0-9A-HJ-NPR-UW-Z])(?![\p{L}\p{N}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Shape();
 
     private static readonly HashSet<string> Codes = new(StringComparer.OrdinalIgnoreCase) { "AFA 161", "AFA161" };

@@ -8,7 +8,7 @@ namespace Reporting.Features.Identifiers.Recognisers;
 /// </summary>
 public sealed partial class PostalCodeRecogniser : IIdentifierRecogniser
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{N}\-+.,])(?:SE-?\s?)?(?<code>[1-9]\d{2}\s?\d{2})(?=\s+\p{Lu}\p{Ll}{2,})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-+.,])(?:SE-?\s?)?(?<code>[1-9][0-9]{2} ?[0-9]{2})(?=\s+\p{Lu}\p{Ll}{2,})", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     private static readonly HashSet<string> NotPlaces = new(StringComparer.Ordinal)
