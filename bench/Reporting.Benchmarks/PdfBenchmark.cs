@@ -7,7 +7,6 @@ using Reporting.Features.Reports;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Benchmarks;
 
@@ -87,34 +86,28 @@ public static class PdfBenchmark
     private static int CountPages(byte[] pdf) =>
         System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page\b");
 
-    private static async Task<(ReportingDbContext Db, QuarterAggregation Aggregation, Organisation Organisation)> SeedAsync(string folder, int count)
+    private static async Task<(ReportingDbContext Db, QuarterAggregation Aggregation, OrganisationProfile Organisation)> SeedAsync(string folder, int count)
     {
         var options = new DbContextOptionsBuilder<SqliteReportingDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "bench.db")}").Options;
         var db = new SqliteReportingDbContext(options);
         await db.Database.MigrateAsync();
         var cipher = new EnvelopeCipher(new KeyRing([KeyEncryptionKey.Generate()], "benchmark"));
         var sealer = new ReportSealer(cipher);
-        var organisation = new Organisation(Options.Create(new OrganisationOptions()), TimeProvider.System);
+        var organisation = new OrganisationProfile(Options.Create(new OrganisationOptions()), TimeProvider.System);
         var random = new Random(7);
         var first = new DateOnly(2026, 7, 1);
         await using var transaction = await db.Database.BeginTransactionAsync();
         for (var i = 0; i < count; i++)
         {
             var received = first.AddDays(random.Next(92));
-            var record = new ReportRecord
-            {
-                Id = Guid.NewGuid(),
-                ReferenceYear = 2026,
-                ReferenceNumber = i + 1,
-                ReceivedOn = received,
-                ReceiptHash = Guid.NewGuid().ToByteArray(),
-            };
-            sealer.Seal(record, new ReportContent(
+            var id = Guid.NewGuid();
+            var (record, _) = Reporting.Features.Reports.Report.Submit(id, received, Guid.NewGuid().ToByteArray(), sealer.Seal(id, new ReportContent(
                 Kinds[random.Next(Kinds.Length)], received.AddDays(-random.Next(5)), Units[random.Next(Units.Length)], "stadshagen",
                 Environments[random.Next(Environments.Length)], [Observations[random.Next(Observations.Length)], Observations[random.Next(Observations.Length)]],
                 "schoolyard", "13-15", "unknown", "one", ["manager"],
                 string.Concat(Enumerable.Repeat("Klistermärken med symboler hittades vid entrén och togs bort av personalen samma dag. ", 1 + random.Next(4))),
-                null));
+                null)));
+            record.AssignReference(new ReportReference(2026, i + 1));
             db.Reports.Add(record);
             if (i % 1000 == 999)
             {

@@ -1,13 +1,16 @@
+using Reporting.Features.Audit;
 using Reporting.Features.Coordinators;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
 using Reporting.Features.Retention;
-using Reporting.Features.StaffForm;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.CommandLine;
+using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Storage;
+using Reporting.Pages;
 using Reporting.Pipeline;
 
 // The same executable serves HTTP or runs one admin verb (see Infrastructure/CommandLine).
@@ -20,17 +23,18 @@ builder.AddReportingHosting(isAdminVerb);
 builder.Services.AddStorage();
 builder.Services.AddEncryption();
 builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddIntakeWriter();
 builder.Services.AddOrganisation();
 builder.Services.AddMessagePipeline();
+builder.Services.AddAudit();
 builder.Services.AddIdentifierCheck();
 builder.Services.AddReports();
-builder.Services.AddIntake();
 builder.Services.AddNotifications();
 builder.Services.AddRetention();
 builder.Services.AddSummaries();
-builder.Services.AddApiDocumentation();
-builder.Services.AddStaffForm();
 builder.Services.AddCoordinators();
+builder.Services.AddApiDocumentation();
+builder.Services.AddPages();
 
 var app = builder.Build();
 
@@ -64,10 +68,7 @@ app.MapIdentifierCheck();
 app.MapReports();
 app.MapCoordinators();
 app.MapSummaries();
-app.MapStaffForm();
+app.MapPages();
 
 await app.RunAsync();
 return 0;
-
-/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
@@ -16,7 +15,7 @@ namespace Reporting.Pages;
 /// findings, or the receipt. Controls carry the JSON property names and codes.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
-public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Organisation organisation) : PageModel
+public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation) : FormPage
 {
     [BindProperty(Name = "kind")] public string? Kind { get; set; }
 
@@ -53,11 +52,9 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
 
     public FormText Text => FormText.For(Lang);
 
-    public Organisation Organisation => organisation;
+    public OrganisationProfile Organisation => organisation;
 
     public string Today => organisation.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<IdentifierFinding> Findings { get; private set; } = [];
 
@@ -93,11 +90,7 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
         }
         catch (RequestValidationException validation)
         {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                var name = field.Split('[')[0];
-                Errors.TryAdd(name, Text.ErrorFor(name, messages[0]));
-            }
+            ShowErrors(validation, Text.ErrorFor);
 
             Findings = string.IsNullOrWhiteSpace(Description) ? [] : scanner.Scan(Description);
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -107,8 +100,6 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
     }
 
     public bool IsChecked(List<string> values, string code) => values.Contains(code, StringComparer.Ordinal);
-
-    public string FieldClass(string field) => Errors.ContainsKey(field) ? "field field--error" : "field";
 
     /// <summary>"…text before [found] text after…" for a finding, so the reporter sees where it is.</summary>
     public (string Before, string Found, string After) Excerpt(IdentifierFinding finding)
@@ -151,7 +142,4 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
             Description = text[..start] + IdentifierKinds.Placeholder(finding.Kind) + text[end..];
         }
     }
-
-    // An empty select or text box means "not given", as an absent JSON property does.
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

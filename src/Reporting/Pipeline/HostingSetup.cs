@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Serialization;
-using Reporting.Infrastructure.Storage;
 using Scalar.AspNetCore;
 
 namespace Reporting.Pipeline;
@@ -38,27 +37,6 @@ public static class HostingSetup
         return builder;
     }
 
-    public static IServiceCollection AddStorage(this IServiceCollection services)
-    {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must not be empty.")
-            .ValidateOnStart();
-        services.AddSingleton<DataPaths>();
-        return services;
-    }
-
-    public static IServiceCollection AddEncryption(this IServiceCollection services)
-    {
-        services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName);
-        services.AddSingleton(provider => KeyRing.Load(
-            provider.GetRequiredService<IOptions<EncryptionOptions>>(),
-            provider.GetRequiredService<DataPaths>(),
-            provider.GetRequiredService<ILogger<KeyRing>>()));
-        services.AddSingleton<EnvelopeCipher>();
-        services.AddSingleton<KeyRotation>();
-        return services;
-    }
-
     public static IServiceCollection AddMessagePipeline(this IServiceCollection services)
     {
         services.AddMediator((MediatorOptions options) =>
@@ -68,14 +46,6 @@ public static class HostingSetup
         });
         FluentValidation.ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        return services;
-    }
-
-    public static IServiceCollection AddIntake(this IServiceCollection services)
-    {
-        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ReportWriter>();
-        services.AddHostedService(provider => provider.GetRequiredService<ReportWriter>());
         return services;
     }
 

@@ -88,7 +88,7 @@ public sealed class NoStoreTests : HostFixture
         var link = await CoordinatorAccess.InviteAsync(Host, "cache@kommun.example");
         using var browser = Host.CreateClient();
         var (page, key) = await CoordinatorAccess.OpenLinkAsync(browser, link);
-        using var codes = await browser.PostAsync(Reporting.Features.Coordinators.InviteCoordinatorHandler.EnrolmentPath, CoordinatorAccess.Form(page, new()
+        using var codes = await browser.PostAsync(Reporting.Features.Coordinators.CoordinatorsRegistration.EnrolmentPath, CoordinatorAccess.Form(page, new()
         {
             ["Password"] = CoordinatorAccess.Password,
             ["ConfirmPassword"] = CoordinatorAccess.Password,

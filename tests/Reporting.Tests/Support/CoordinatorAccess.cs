@@ -46,7 +46,7 @@ public static partial class CoordinatorAccess
         using var client = host.CreateClient();
         var (page, key) = await OpenLinkAsync(client, link);
         Assert.That(key, Is.Not.Empty, "the setup page shows the authenticator key");
-        using var response = await client.PostAsync(InviteCoordinatorHandler.EnrolmentPath, Form(page, new()
+        using var response = await client.PostAsync(CoordinatorsRegistration.EnrolmentPath, Form(page, new()
         {
             ["Password"] = Password,
             ["ConfirmPassword"] = Password,

@@ -45,7 +45,7 @@ public static class NodeOracle
         await Installing.WaitAsync();
         try
         {
-            if (Directory.Exists(Path.Combine(Folder, "node_modules", "personnummer")))
+            if (File.Exists(Path.Combine(Folder, "node_modules", "personnummer", "package.json")))
             {
                 return;
             }

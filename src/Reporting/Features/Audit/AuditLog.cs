@@ -1,3 +1,4 @@
+using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 
@@ -19,6 +20,7 @@ public static class AuditActions
     public const string ReceiptLookedUp = "receipt-looked-up";
     public const string StatusChanged = "status-changed";
     public const string ForwardedToChanged = "forwarded-to-changed";
+    public const string ReportChanged = "report-changed";
     public const string NoteAdded = "note-added";
     public const string SummaryExported = "summary-exported";
     public const string SummaryViewed = "summary-viewed";
@@ -40,6 +42,7 @@ public static class AuditActions
         [ReceiptLookedUp] = "Sökning på kvittokod",
         [StatusChanged] = "Status ändrad",
         [ForwardedToChanged] = "Vidarebefordran ändrad",
+        [ReportChanged] = "Rapport ändrad",
         [NoteAdded] = "Anteckning tillagd",
         [SummaryExported] = "Sammanställning exporterad",
         [SummaryViewed] = "Sammanställning visad",
@@ -66,19 +69,45 @@ public static class AuditActors
 /// </summary>
 public sealed class AuditLog(TimeProvider time)
 {
-    public void Append(ReportingDbContext db, string actor, string action, ReportRecord? report = null, string? detail = null) =>
+    public void Append(ReportingDbContext db, string actor, string action, Report? report = null, string? detail = null) =>
         db.AuditLog.Add(new AuditEntry
         {
             At = time.GetUtcNow().ToUnixTimeMilliseconds(),
             Actor = actor,
             Action = action,
             ReportId = report?.Id,
-            Reference = report?.Reference,
+            Reference = report?.Reference.ToString(),
             Detail = detail,
         });
 
+    /// <summary>A change of a report's handling, in words for people ("Ny → Avslutad"); the statistics read the change itself, never this line.</summary>
+    public void Record(ReportingDbContext db, ReportChange change) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = change.At.ToUnixTimeMilliseconds(),
+            Actor = change.Actor,
+            Action = change.Field switch
+            {
+                ReportChange.StatusField => AuditActions.StatusChanged,
+                ReportChange.ForwardedToField => AuditActions.ForwardedToChanged,
+                _ => AuditActions.ReportChanged,
+            },
+            ReportId = change.ReportId,
+            Reference = change.Reference.ToString(),
+            Detail = InWords(change),
+        });
+
+    private static string InWords(ReportChange change) => change.Field switch
+    {
+        ReportChange.StatusField => $"{ReportStatus.FromCode(change.From!).Label} → {ReportStatus.FromCode(change.To!).Label}",
+        ReportChange.ForwardedToField => string.IsNullOrEmpty(change.To)
+            ? "ingen"
+            : string.Join(", ", change.To.Split(',').Select(ReportCodes.ForwardedTo.Label)),
+        _ => $"{change.Field}: {change.To ?? "–"}",
+    };
+
     /// <summary>Appends one line and commits it (reads and sign-ins have nothing else to commit).</summary>
-    public async Task AppendNowAsync(ReportingDbContext db, string actor, string action, ReportRecord? report = null, string? detail = null, CancellationToken cancellationToken = default)
+    public async Task AppendNowAsync(ReportingDbContext db, string actor, string action, Report? report = null, string? detail = null, CancellationToken cancellationToken = default)
     {
         Append(db, actor, action, report, detail);
         await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Audit;
 
@@ -31,7 +32,7 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
     }
 }
 
-public sealed class ListAuditEntriesHandler(ReportingDbContext db, AuditLog audit, Organisation.Organisation organisation)
+public sealed class ListAuditEntriesHandler(ReportingDbContext db, AuditLog audit, OrganisationProfile organisation)
     : IQueryHandler<ListAuditEntriesQuery, AuditPage>
 {
     public async ValueTask<AuditPage> Handle(ListAuditEntriesQuery query, CancellationToken cancellationToken)

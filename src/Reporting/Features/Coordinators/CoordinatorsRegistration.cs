@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Reporting.Features.Audit;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
@@ -16,6 +15,9 @@ public static class CoordinatorsRegistration
 
     public const string CookieName = "rapportering.samordnare";
     public const string SignInPath = "/samordnare/logga-in";
+
+    /// <summary>The setup link's page (the link carries its token once; the page never does).</summary>
+    public const string EnrolmentPath = "/samordnare/aktivera";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
     public static IServiceCollection AddCoordinators(this IServiceCollection services)
@@ -79,19 +81,8 @@ public static class CoordinatorsRegistration
             .PersistKeysToDbContext<ReportingDbContext>();
         services.SealDataProtectionKeys();
 
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
-        {
-            // Every page under Pages/Samordnare needs a coordinator, except signing in and the setup link.
-            options.Conventions.AuthorizeFolder("/Samordnare", Policy);
-            options.Conventions.AllowAnonymousToPage("/Samordnare/LoggaIn");
-            options.Conventions.AllowAnonymousToPage("/Samordnare/Aktivera");
-            options.Conventions.AllowAnonymousToPage("/Index");
-        });
-
-        services.AddSingleton<AuditLog>();
         services.AddScoped<EnrolmentLinks>();
         services.AddSingleton<FluentValidation.IValidator<InviteCoordinatorCommand>, InviteCoordinatorValidator>();
-        services.AddSingleton<FluentValidation.IValidator<ListAuditEntriesQuery>, ListAuditEntriesValidator>();
         services.AddHostedService<FirstCoordinatorHint>();
         return services;
     }

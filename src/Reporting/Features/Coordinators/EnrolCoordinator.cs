@@ -7,6 +7,7 @@ using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Coordinators;
 
@@ -23,7 +24,7 @@ public sealed record CompleteEnrolmentCommand(string? Token, string? Password, s
 
 public sealed record EnrolmentResult(string Email, IReadOnlyList<string> RecoveryCodes);
 
-public sealed class OpenEnrolmentHandler(EnrolmentLinks links, UserManager<CoordinatorAccount> users, Organisation.Organisation organisation)
+public sealed class OpenEnrolmentHandler(EnrolmentLinks links, UserManager<CoordinatorAccount> users, OrganisationProfile organisation)
     : IQueryHandler<OpenEnrolmentQuery, EnrolmentStart?>
 {
     public async ValueTask<EnrolmentStart?> Handle(OpenEnrolmentQuery query, CancellationToken cancellationToken)
@@ -97,7 +98,7 @@ public sealed class CompleteEnrolmentHandler(
             }
         }
 
-        var code = SignInCoordinatorHandler.NormaliseCode(command.Code);
+        var code = OneTimeCode.Normalise(command.Code);
         if (code.Length != 6 || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             errors["code"] = ["Koden stämmer inte. Skriv in den sexsiffriga koden som appen visar just nu."];
@@ -143,7 +144,7 @@ public sealed class EnrolmentLinks(ReportingDbContext db, UserManager<Coordinato
             return null;
         }
 
-        var hash = InviteCoordinatorHandler.HashToken(token);
+        var hash = EnrolmentToken.Hash(token);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var invitation = await db.Invitations.AsNoTracking()
             .SingleOrDefaultAsync(i => i.TokenHash == hash && i.ExpiresAt > now, cancellationToken);

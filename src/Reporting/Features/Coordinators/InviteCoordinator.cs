@@ -10,6 +10,7 @@ using Reporting.Features.Notifications;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Coordinators;
 
@@ -34,7 +35,7 @@ public sealed class InviteCoordinatorHandler(
     ReportingDbContext db,
     UserManager<CoordinatorAccount> users,
     AuditLog audit,
-    Organisation.Organisation organisation,
+    OrganisationProfile organisation,
     IOptions<NotificationOptions> notifications,
     TimeProvider time) : ICommandHandler<InviteCoordinatorCommand, CoordinatorInvitationLink>
 {
@@ -76,17 +77,15 @@ public sealed class InviteCoordinatorHandler(
         {
             Id = Guid.NewGuid(),
             AccountId = account.Id,
-            TokenHash = HashToken(token),
+            TokenHash = EnrolmentToken.Hash(token),
             ExpiresAt = expiresAt.ToUnixTimeSeconds(),
         });
         audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email);
         await db.SaveChangesAsync(cancellationToken);
 
         var baseUrl = notifications.Value.PublicBaseUrl.TrimEnd('/');
-        return new CoordinatorInvitationLink(email, new Uri($"{baseUrl}{EnrolmentPath}?token={token}"), expiresAt);
+        return new CoordinatorInvitationLink(email, new Uri($"{baseUrl}{CoordinatorsRegistration.EnrolmentPath}?token={token}"), expiresAt);
     }
-
-    public const string EnrolmentPath = "/samordnare/aktivera";
 
     /// <summary>Back to "invited": no password, no second factor; a new security stamp ends open sessions.</summary>
     private async Task UnenrolAsync(CoordinatorAccount account)
@@ -105,6 +104,10 @@ public sealed class InviteCoordinatorHandler(
         (await users.UpdateSecurityStampAsync(account)).Require("Resetting the account"); // saves the account too
     }
 
+}
 
-    public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
+/// <summary>A setup link's token: only its hash is stored, and a link is found by it.</summary>
+public static class EnrolmentToken
+{
+    public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 }

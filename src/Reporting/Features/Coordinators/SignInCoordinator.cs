@@ -80,7 +80,7 @@ public sealed class SignInCoordinatorHandler(
     /// <summary>Six digits are an authenticator code; anything longer is tried as a single-use recovery code.</summary>
     private async Task<bool> SecondFactorHoldsAsync(CoordinatorAccount account, string? code)
     {
-        var normalised = NormaliseCode(code);
+        var normalised = OneTimeCode.Normalise(code);
         if (normalised.Length == 6 && normalised.All(char.IsAsciiDigit))
         {
             return await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, normalised);
@@ -89,6 +89,11 @@ public sealed class SignInCoordinatorHandler(
         return normalised.Length is > 6 and <= 20 && (await users.RedeemTwoFactorRecoveryCodeAsync(account, normalised)).Succeeded;
     }
 
-    public static string NormaliseCode(string? code) =>
+}
+
+/// <summary>A one-time or recovery code as typed ("123 456"), without its spaces.</summary>
+public static class OneTimeCode
+{
+    public static string Normalise(string? code) =>
         code is null ? string.Empty : new string([.. code.Where(c => !char.IsWhiteSpace(c))]);
 }

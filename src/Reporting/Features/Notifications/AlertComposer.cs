@@ -1,27 +1,28 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Notifications;
 
 /// <summary>
-/// Writes the alert. E-mail is not a safe channel, so it says only that reports have arrived and
-/// links to the inbox: no content, no category, no receipt, no reference.
+/// Writes an alert for one recipient. E-mail is not a safe channel, so it says only how many reports
+/// (and replies) have arrived and links to the inbox: no content, no category, no receipt, no reference.
 /// </summary>
-public sealed class AlertComposer(IOptions<NotificationOptions> options, Organisation.Organisation organisation, TimeProvider time)
+public sealed class AlertComposer(IOptions<NotificationOptions> options, OrganisationProfile organisation, TimeProvider time)
 {
-    public MimeMessage Compose(string messageId, int reportCount, IReadOnlyList<string> recipients)
+    public MimeMessage Compose(string messageId, IReadOnlyDictionary<string, int> counts, string recipient)
     {
         var settings = options.Value;
         var inbox = new Uri(new Uri(settings.PublicBaseUrl.TrimEnd('/') + "/"), "samordnare").ToString();
-        var subject = reportCount == 1 ? "Ny rapport har kommit in" : $"{reportCount} nya rapporter har kommit in";
-        var arrived = reportCount == 1 ? "En ny rapport har kommit in" : $"{reportCount} nya rapporter har kommit in";
+        var lines = Lines(counts).ToList();
+        var subject = lines.Count == 1 ? lines[0] : "Nytt i rapporteringen: " + string.Join(", ", lines.Select(l => char.ToLower(l[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) + l[1..]));
         var text =
-            $"Hej!\n\n{arrived} till {organisation.Name}.\n\n" +
+            $"Hej!\n\n{string.Join("\n", lines.Select(l => $"{l} ({organisation.Name})."))}\n\n" +
             $"Logga in i inkorgen för att läsa: {inbox}\n\n" +
             "Meddelandet innehåller inga uppgifter om rapporterna. Svara inte på det här meddelandet.\n";
         var html =
-            $"<!DOCTYPE html><html lang=\"sv\"><body><p>Hej!</p><p>{WebUtility.HtmlEncode(arrived)} till {WebUtility.HtmlEncode(organisation.Name)}.</p>" +
+            $"<!DOCTYPE html><html lang=\"sv\"><body><p>Hej!</p>{string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)} ({WebUtility.HtmlEncode(organisation.Name)}).</p>"))}" +
             $"<p><a href=\"{WebUtility.HtmlEncode(inbox)}\">Logga in i inkorgen för att läsa</a></p>" +
             "<p>Meddelandet innehåller inga uppgifter om rapporterna. Svara inte på det här meddelandet.</p></body></html>";
 
@@ -33,14 +34,30 @@ public sealed class AlertComposer(IOptions<NotificationOptions> options, Organis
             Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
         };
         message.From.Add(MailboxAddress.Parse(settings.From));
-        foreach (var recipient in recipients)
-        {
-            message.To.Add(MailboxAddress.Parse(recipient));
-        }
+        message.To.Add(MailboxAddress.Parse(recipient));
 
         // Ask auto-responders (out-of-office) not to answer a machine.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Auto-Response-Suppress", "All");
         return message;
+    }
+
+    /// <summary>One sentence per kind of news, in a fixed order; counts only.</summary>
+    private static IEnumerable<string> Lines(IReadOnlyDictionary<string, int> counts)
+    {
+        if (counts.GetValueOrDefault(OutboxMessage.ReportReceived) is var reports and > 0)
+        {
+            yield return reports == 1 ? "Ny rapport har kommit in" : $"{reports} nya rapporter har kommit in";
+        }
+
+        if (counts.GetValueOrDefault(OutboxMessage.ReplyReceived) is var replies and > 0)
+        {
+            yield return replies == 1 ? "Ett svar på en rapport har kommit in" : $"{replies} svar på rapporter har kommit in";
+        }
+
+        foreach (var line in Reminders.Describe(counts))
+        {
+            yield return line;
+        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class AlertHealthCheck(IDbContextFactory<ReportingDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var threshold = options.Value.FailingAfterAttempts;
-        var failing = await db.Outbox.CountAsync(o => o.SentAt == null && o.Attempts >= threshold, cancellationToken);
+        var failing = await db.AlertDeliveries.CountAsync(d => d.Attempts >= threshold, cancellationToken);
         var data = new Dictionary<string, object> { ["failingAlerts"] = failing };
         return failing == 0
             ? HealthCheckResult.Healthy("Alerts are being delivered.", data)

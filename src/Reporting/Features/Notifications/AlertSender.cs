@@ -1,70 +1,33 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reporting.Infrastructure.Email;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Notifications;
 
 /// <summary>
-/// Sends the alerts that intake wrote to the outbox in each report's transaction. An alert is
-/// removed only after the mail server has accepted it; until then it is retried with exponential
-/// backoff and jitter, across restarts. A resend after an unknown outcome (a crash between sending
-/// and marking) carries the same Message-ID, so it cannot look like a new alert. In digest mode at
-/// most one alert per <c>Notifications:DigestMinutes</c> counts the reports received.
+/// Sends the alerts. Woken by the outbox signal (or its own clock), it makes pending outbox messages
+/// into one alert when the schedule allows (<see cref="AlertSchedule"/>), and sends every due
+/// delivery: one e-mail per recipient that counts what arrived, never content. A delivery is removed
+/// only after the mail server has accepted it; until then it is retried with exponential backoff and
+/// jitter, across restarts, with the same Message-ID. One instance sends at a time.
 /// </summary>
-public sealed partial class AlertSender : BackgroundService
+public sealed partial class AlertSender(
+    IDbContextFactory<ReportingDbContext> contexts,
+    IMailTransport transport,
+    AlertComposer composer,
+    AlertRecipients recipients,
+    AlertSchedule schedule,
+    OutboxSignal signal,
+    IOptions<NotificationOptions> options,
+    TimeProvider time,
+    ILogger<AlertSender> logger) : BackgroundService
 {
-    private const int BatchSize = 100;
+    private const int DeliveriesPerCycle = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(250);
 
-    private readonly IDbContextFactory<ReportingDbContext> _contexts;
-    private readonly IMailTransport _transport;
-    private readonly AlertComposer _composer;
-    private readonly AlertRecipients _recipients;
-    private readonly IOptions<NotificationOptions> _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<AlertSender> _logger;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private DateTimeOffset? _pendingSince;
     private bool _warnedNoRecipients;
-
-    public AlertSender(
-        IDbContextFactory<ReportingDbContext> contexts,
-        IMailTransport transport,
-        AlertComposer composer,
-        AlertRecipients recipients,
-        IOptions<NotificationOptions> options,
-        TimeProvider time,
-        ReportWriter writer,
-        ILogger<AlertSender> logger)
-    {
-        _contexts = contexts;
-        _transport = transport;
-        _composer = composer;
-        _recipients = recipients;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        writer.Committed += Wake;
-    }
-
-    /// <summary>New alerts were committed: look now rather than at the next poll.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another caller woke it first; once is enough.
-            }
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,17 +40,15 @@ public sealed partial class AlertSender : BackgroundService
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                LogCycleFailed(_logger, exception.GetType().Name);
-                wait = TimeSpan.FromSeconds(_options.Value.RetryInitialSeconds);
+                LogCycleFailed(logger, exception.GetType().Name);
+                wait = TimeSpan.FromSeconds(options.Value.RetryInitialSeconds);
             }
 
             try
             {
-                if (await _wake.WaitAsync(wait, stoppingToken))
+                if (await signal.WaitAsync(wait, time, stoppingToken))
                 {
-                    // Woken by intake: gather what else arrives meanwhile, so a burst of reports
-                    // costs one send cycle (and one write transaction), not one per commit.
-                    await Task.Delay(CoalesceDelay, stoppingToken);
+                    _pendingSince ??= time.GetUtcNow(); // the coalescing window starts with the first new message
                 }
             }
             catch (OperationCanceledException)
@@ -97,115 +58,111 @@ public sealed partial class AlertSender : BackgroundService
         }
     }
 
-    /// <summary>
-    /// Sends what is due over one session and records the outcome in one transaction, so the
-    /// sender never contends with intake for SQLite's write lock more than once per cycle.
-    /// Returns how long to wait before looking again.
-    /// </summary>
+    /// <summary>One cycle: maybe a new alert, then the due deliveries. Returns how long to wait before the next.</summary>
     internal async Task<TimeSpan> SendDueAsync(CancellationToken cancellationToken)
     {
-        var settings = _options.Value;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        // PostgreSQL (several instances): one sender at a time, so each alert and each digest goes out
-        // once; the lock lasts for this cycle's transaction and is released at its end or if the
-        // process dies. SQLite has one instance, and a long read transaction there would go stale
-        // under intake's commits, so the cycle stays outside one.
-        await using var cycle = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        if (!await InstanceLock.TryTakeAsync(db, InstanceLock.Job.AlertSender, cancellationToken))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var job = await db.BeginExclusiveJobAsync(ExclusiveJob.AlertSender, cancellationToken);
+        if (job is null)
         {
-            return TimeSpan.FromSeconds(1);
+            return TimeSpan.FromSeconds(1); // another instance is sending
         }
 
-        var now = _time.GetUtcNow().UtcDateTime;
-        var digest = settings.DigestMinutes > 0;
-        if (digest)
+        var now = time.GetUtcNow();
+        var next = now + IdlePoll;
+        if (await AlertBatches.AnyPendingAsync(db, cancellationToken))
         {
-            var nextDigest = await LastSentAtAsync(db, cancellationToken) + TimeSpan.FromMinutes(settings.DigestMinutes);
-            if (nextDigest > now)
+            _pendingSince ??= now;
+            var allowedAt = await schedule.AllowedAtAsync(db, now, _pendingSince.Value, cancellationToken);
+            if (allowedAt <= now)
             {
-                return Until(nextDigest, now);
+                await MakeAlertAsync(db, now, cancellationToken);
+            }
+            else
+            {
+                next = Earliest(next, allowedAt);
             }
         }
-
-        var due = await DueAsync(db, now, digest ? int.MaxValue : BatchSize, cancellationToken);
-        if (due.Count == 0)
+        else
         {
-            var next = await db.Outbox.Where(o => o.SentAt == null).MinAsync(o => o.NextAttemptAt, cancellationToken);
-            return next is null ? IdlePoll : Until(next.Value, now);
+            _pendingSince = null;
         }
 
-        var recipients = await _recipients.GetAsync(cancellationToken);
-        if (recipients.Count == 0)
+        var due = await AlertBatches.DueAsync(db, now.UtcDateTime, DeliveriesPerCycle, cancellationToken);
+        if (due.Count > 0)
+        {
+            await DeliverAsync(db, due, now, cancellationToken);
+        }
+
+        await job.CompleteAsync(CancellationToken.None);
+        if (due.Count == DeliveriesPerCycle)
+        {
+            return TimeSpan.Zero; // more are due: go on at once
+        }
+
+        if (await AlertBatches.NextRetryAsync(db, CancellationToken.None) is { } retry)
+        {
+            next = Earliest(next, new DateTimeOffset(DateTime.SpecifyKind(retry, DateTimeKind.Utc)));
+        }
+
+        return next <= now ? TimeSpan.Zero : next - now;
+    }
+
+    private async Task MakeAlertAsync(ReportingDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var to = await recipients.GetAsync(cancellationToken);
+        if (to.Count == 0)
         {
             if (!_warnedNoRecipients)
             {
-                LogNoRecipients(_logger, due.Count);
+                LogNoRecipients(logger);
                 _warnedNoRecipients = true;
             }
 
-            return IdlePoll;
+            return;
         }
 
-        // Digest: one alert for everything pending, at most once per period. Its Message-ID is that
-        // of the alert tried longest (first in the order of DueAsync), so a retry keeps its identity.
-        var messages = digest
-            ? [(Alerts: (IReadOnlyList<OutboxMessage>)due, MessageId: due[0].MessageId)]
-            : due.Select(alert => (Alerts: (IReadOnlyList<OutboxMessage>)[alert], alert.MessageId)).ToList();
-
-        var sent = await SendAsync(db, messages, recipients, now, cancellationToken);
-        if (sent > 0)
+        _warnedNoRecipients = false;
+        var counts = await AlertBatches.TakePendingAsync(db, to, cancellationToken);
+        if (counts is not null)
         {
-            await SetLastSentAtAsync(db, now, CancellationToken.None);
+            await schedule.RecordAsync(db, now, cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
+            LogAlertMade(logger, counts.Values.Sum(), to.Count);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (cycle is not null)
-        {
-            await cycle.CommitAsync(CancellationToken.None);
-        }
-        return sent == messages.Count && due.Count == BatchSize && !digest ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
+        _pendingSince = null;
     }
 
     /// <summary>
-    /// Sends each message; an accepted one's alerts are removed, the first failure is recorded for
-    /// retry and ends the session (the server is down or refusing). Returns how many were accepted.
+    /// Sends each due delivery over one session; an accepted one is removed, the first failure is
+    /// recorded for retry and ends the session (the server is down or refusing).
     /// </summary>
-    private async Task<int> SendAsync(
-        ReportingDbContext db,
-        IReadOnlyList<(IReadOnlyList<OutboxMessage> Alerts, string MessageId)> messages,
-        IReadOnlyList<string> recipients,
-        DateTime now,
-        CancellationToken cancellationToken)
+    private async Task DeliverAsync(ReportingDbContext db, List<AlertDelivery> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var sent = 0;
+        var batchIds = due.Select(d => d.BatchId).Distinct().ToList();
+        var batches = await db.AlertBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
         IMailSession? session = null;
         try
         {
-            foreach (var (alerts, messageId) in messages)
+            foreach (var delivery in due)
             {
                 try
                 {
-                    session ??= await _transport.OpenAsync(cancellationToken);
-                    await session.SendAsync(_composer.Compose(messageId, alerts.Count, recipients), cancellationToken);
+                    session ??= await transport.OpenAsync(cancellationToken);
+                    await session.SendAsync(composer.Compose(delivery.MessageId, batches[delivery.BatchId].CountsByType(), delivery.Recipient), cancellationToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    foreach (var alert in alerts)
-                    {
-                        alert.Attempts++;
-                        alert.NextAttemptAt = now + Backoff(alert.Attempts);
-                        alert.LastError = Describe(exception);
-                    }
-
-                    LogSendFailed(_logger, messageId, alerts.Max(a => a.Attempts), Describe(exception));
+                    delivery.Attempts++;
+                    delivery.NextAttemptAt = (now + Backoff(delivery.Attempts)).UtcDateTime;
+                    delivery.LastError = Describe(exception);
+                    LogSendFailed(logger, delivery.MessageId, delivery.Attempts, delivery.LastError);
                     break;
                 }
 
-                // Accepted: the alerts are done. Deleting them (rather than keeping a sent time)
-                // leaves no record that could date a report more precisely than its received day.
-                db.Outbox.RemoveRange(alerts);
-                sent++;
-                LogSent(_logger, messageId, alerts.Count, recipients.Count);
+                db.AlertDeliveries.Remove(delivery);
+                LogSent(logger, delivery.MessageId);
             }
         }
         finally
@@ -216,66 +173,18 @@ public sealed partial class AlertSender : BackgroundService
             }
         }
 
-        return sent;
-    }
-
-    /// <summary>
-    /// Alerts due now: retries first (the longest tried first), then new alerts. Two index look-ups rather than one sorted query, so a cycle costs the same
-    /// with a hundred or a hundred thousand alerts waiting after a burst of reports.
-    /// </summary>
-    private static async Task<List<OutboxMessage>> DueAsync(ReportingDbContext db, DateTime now, int limit, CancellationToken cancellationToken)
-    {
-        var due = await db.Outbox
-            .Where(o => o.SentAt == null && o.NextAttemptAt != null && o.NextAttemptAt <= now)
-            .OrderByDescending(o => o.Attempts).ThenBy(o => o.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
-        if (due.Count < limit)
-        {
-            // New alerts have no NextAttemptAt; the (SentAt, NextAttemptAt) index finds them without a
-            // sort (the OrderBy on that constant key only keeps EF from warning about Take). Equal
-            // keys come in row order, so in practice oldest first; nothing depends on that order.
-            due.AddRange(await db.Outbox
-                .Where(o => o.SentAt == null && o.NextAttemptAt == null)
-                .OrderBy(o => o.NextAttemptAt)
-                .Take(limit - due.Count)
-                .ToListAsync(cancellationToken));
-        }
-
-        return due;
+        await db.SaveChangesAsync(CancellationToken.None);
+        await AlertBatches.DeleteDeliveredAsync(db, CancellationToken.None);
     }
 
     private TimeSpan Backoff(int attempts)
     {
-        var settings = _options.Value;
+        var settings = options.Value;
         var seconds = Math.Min(settings.RetryMaxSeconds, settings.RetryInitialSeconds * Math.Pow(2, Math.Min(attempts - 1, 30)));
         return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
-    private static TimeSpan Until(DateTime when, DateTime now) =>
-        when <= now ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min((when - now).Ticks, IdlePoll.Ticks));
-
-    private static async Task<DateTime> LastSentAtAsync(ReportingDbContext db, CancellationToken cancellationToken)
-    {
-        var state = await db.State.FindAsync([ServiceState.LastAlertSentAt], cancellationToken);
-        return state is not null && DateTime.TryParse(state.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : DateTime.MinValue;
-    }
-
-    private static async Task SetLastSentAtAsync(ReportingDbContext db, DateTime now, CancellationToken cancellationToken)
-    {
-        var value = now.ToString("O", CultureInfo.InvariantCulture);
-        var state = await db.State.FindAsync([ServiceState.LastAlertSentAt], cancellationToken);
-        if (state is null)
-        {
-            db.State.Add(new ServiceState { Name = ServiceState.LastAlertSentAt, Value = value });
-        }
-        else
-        {
-            state.Value = value;
-        }
-    }
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>The kind of failure (type and SMTP status), never a message text that might quote data.</summary>
     private static string Describe(Exception exception) => exception switch
@@ -284,15 +193,18 @@ public sealed partial class AlertSender : BackgroundService
         _ => exception.GetType().Name,
     };
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Alert {MessageId} accepted for {Recipients} recipients ({Reports} reports)")]
-    private static partial void LogSent(ILogger logger, string messageId, int reports, int recipients);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Alert {MessageId} accepted")]
+    private static partial void LogSent(ILogger logger, string messageId);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Alert {MessageId} not sent (attempt {Attempt}): {Failure}; it will be retried")]
     private static partial void LogSendFailed(ILogger logger, string messageId, int attempt, string failure);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "{Pending} alerts wait for a recipient: set Notifications:Recipients or add a coordinator")]
-    private static partial void LogNoRecipients(ILogger logger, int pending);
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Alerts wait for a recipient: set Notifications:Recipients or add a coordinator")]
+    private static partial void LogNoRecipients(ILogger logger);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "The alert sender failed a cycle ({ExceptionType}); it will try again")]
     private static partial void LogCycleFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "An alert counting {Messages} messages is made for {Recipients} recipients")]
+    private static partial void LogAlertMade(ILogger logger, int messages, int recipients);
 }

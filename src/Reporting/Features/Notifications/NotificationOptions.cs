@@ -12,8 +12,34 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>Extra addresses for alerts; every coordinator account gets them anyway.</summary>
     public List<string> Recipients { get; set; } = [];
 
-    /// <summary>0 = one alert per report; otherwise at most one alert per this many minutes.</summary>
+    /// <summary>
+    /// Deprecated (kept working): at most one alert e-mail per this many minutes. Alerts coalesce
+    /// anyway (<see cref="CoalesceSeconds"/>); use <see cref="Schedule"/> "daily" for fewer e-mails.
+    /// </summary>
     public int DigestMinutes { get; set; }
+
+    /// <summary>Alerts due within this many seconds go out as one e-mail per recipient that counts them (a backlog too).</summary>
+    public double CoalesceSeconds { get; set; } = 30;
+
+    /// <summary>"immediate" (after the coalescing window) or "daily" (at most one e-mail a day, at <see cref="DailyAt"/>).</summary>
+    public string Schedule { get; set; } = Immediate;
+
+    /// <summary>With the daily schedule: the local time (Organisation:TimeZone) the day's e-mail goes out, "HH:mm".</summary>
+    public string DailyAt { get; set; } = "08:00";
+
+    /// <summary>A content-free reminder when reports are still new after this many days (0 = off).</summary>
+    public int RemindNewAfterDays { get; set; } = 7;
+
+    /// <summary>A content-free reminder when reports are not closed after this many days (0 = off).</summary>
+    public int RemindOpenAfterDays { get; set; } = 90;
+
+    public const string Immediate = "immediate";
+    public const string Daily = "daily";
+
+    public bool IsDaily => string.Equals(Schedule, Daily, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The daily time as parsed (validated at start).</summary>
+    public TimeOnly DailyTime => TimeOnly.ParseExact(DailyAt, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public string PickupDirectory { get; set; } = "{DataDirectory}/mail";
 
@@ -44,7 +70,27 @@ public sealed class NotificationOptions : IValidatableObject
 
         if (DigestMinutes < 0)
         {
-            yield return new ValidationResult("Notifications:DigestMinutes must be 0 (one alert per report) or more.");
+            yield return new ValidationResult("Notifications:DigestMinutes must be 0 (off) or more.");
+        }
+
+        if (CoalesceSeconds is < 0 or > 86_400)
+        {
+            yield return new ValidationResult("Notifications:CoalesceSeconds must be between 0 and 86400.");
+        }
+
+        if (!string.Equals(Schedule, Immediate, StringComparison.OrdinalIgnoreCase) && !IsDaily)
+        {
+            yield return new ValidationResult("Notifications:Schedule must be 'immediate' or 'daily'.");
+        }
+
+        if (!TimeOnly.TryParseExact(DailyAt, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            yield return new ValidationResult("Notifications:DailyAt must be a time of day like 08:00.");
+        }
+
+        if (RemindNewAfterDays is < 0 or > 3650 || RemindOpenAfterDays is < 0 or > 3650)
+        {
+            yield return new ValidationResult("Notifications:RemindNewAfterDays and Notifications:RemindOpenAfterDays must be between 0 (off) and 3650.");
         }
 
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))

@@ -17,6 +17,9 @@ public static class NotificationsRegistration
                 : provider.GetRequiredService<SmtpMailTransport>());
         services.AddSingleton<AlertComposer>();
         services.AddSingleton<AlertRecipients>();
+        services.AddSingleton<AlertSchedule>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxSignal>());
         services.AddSingleton<AlertSender>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertSender>());
         services.AddHealthChecks().AddCheck<AlertHealthCheck>("alerts", tags: ["ready"]);

@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Reports;
 
@@ -24,7 +24,7 @@ public sealed record ReportNoteView(Guid Id, DateTimeOffset WrittenAt, string Au
 
 public sealed record ReportHistoryLine(DateTimeOffset At, string Actor, string Action, string ActionLabel, string? Detail);
 
-public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, Organisation.Organisation organisation)
+public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, OrganisationProfile organisation)
     : IQueryHandler<GetReportQuery, ReportDetails?>
 {
     public async ValueTask<ReportDetails?> Handle(GetReportQuery query, CancellationToken cancellationToken)
@@ -41,23 +41,13 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
         var history = await db.AuditLog.AsNoTracking().Where(e => e.ReportId == record.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new ReportDetails(
             record.Id,
-            record.Reference,
+            record.Reference.ToString(),
             record.ReceivedOn,
-            record.Status,
+            record.Status.Code,
             record.ClosedOn,
-            ReportWorkflow.ForwardedTo(record),
+            record.ForwardedTo,
             sealer.Open(record),
             [.. notes.Select(n => new ReportNoteView(n.Id, organisation.LocalTime(n.WrittenAt), n.Author, sealer.OpenNote(record, n)))],
             [.. history.Select(e => new ReportHistoryLine(organisation.LocalTime(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))]);
     }
-}
-
-/// <summary>The report's workflow fields in clear (status, where it was forwarded).</summary>
-public static class ReportWorkflow
-{
-    public static IReadOnlyList<string> ForwardedTo(ReportRecord record) =>
-        record.ForwardedTo.Split(',', StringSplitOptions.RemoveEmptyEntries);
-
-    public static string JoinForwardedTo(IEnumerable<string> codes) =>
-        string.Join(',', ReportCodes.ForwardedTo.Codes.Where(codes.Contains));
 }

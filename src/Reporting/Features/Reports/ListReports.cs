@@ -31,12 +31,12 @@ public sealed class ListReportsValidator : AbstractValidator<ListReportsQuery>
 
     public ListReportsValidator()
     {
-        RuleFor(q => q.Status).Must(s => s is null || ReportCodes.Status.Contains(s)).WithMessage("Unknown status.");
-        RuleFor(q => q.Environment).Must(e => e is null || ReportCodes.Environment.Contains(e)).WithMessage("Unknown environment.");
-        RuleFor(q => q.Kind).Must(k => k is null || ReportCodes.Kind.Contains(k)).WithMessage("Unknown kind.");
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
-        RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || q.From <= to).WithMessage("'to' is before 'from'.");
+        RuleFor(q => q.Status).Must(s => s is null || ReportStatus.TryParse(s, out _)).WithMessage("Okänd status.");
+        RuleFor(q => q.Environment).Must(e => e is null || ReportCodes.Environment.Contains(e)).WithMessage("Okänd miljö.");
+        RuleFor(q => q.Kind).Must(k => k is null || ReportCodes.Kind.Contains(k)).WithMessage("Okänd typ av rapport.");
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Sidan måste vara 1 eller mer.");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage($"Antalet per sida måste vara mellan 1 och {MaxPageSize}.");
+        RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || q.From <= to).WithMessage("Slutdatumet är före startdatumet.");
     }
 }
 
@@ -48,7 +48,8 @@ public sealed class ListReportsHandler(ReportingDbContext db, ReportSealer seale
         var records = db.Reports.AsNoTracking();
         if (query.Status is not null)
         {
-            records = records.Where(r => r.Status == query.Status);
+            var status = ReportStatus.FromCode(query.Status);
+            records = records.Where(r => r.Status == status);
         }
 
         if (query.From is { } from)
@@ -92,8 +93,8 @@ public sealed class ListReportsHandler(ReportingDbContext db, ReportSealer seale
         return new ReportList(items, query.Page, query.PageSize, total);
     }
 
-    private static ReportListItem ToItem(Infrastructure.Persistence.Records.ReportRecord record, ReportContent content) =>
-        new(record.Id, record.Reference, record.ReceivedOn, content.Kind, content.Environment, content.Unit, record.Status);
+    private static ReportListItem ToItem(Report record, ReportContent content) =>
+        new(record.Id, record.Reference.ToString(), record.ReceivedOn, content.Kind, content.Environment, content.Unit, record.Status.Code);
 
     /// <summary>Filters are codes and dates only, so the audit line can name them.</summary>
     private static string Describe(ListReportsQuery query, int shown)

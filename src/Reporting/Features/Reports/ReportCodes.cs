@@ -90,12 +90,6 @@ public static class ReportCodes
         ("other", "Annat"),
         ("none", "Inga"));
 
-    public static readonly CodeList Status = new("status",
-        ("new", "Ny"),
-        ("in-review", "Under bedömning"),
-        ("forwarded", "Vidarebefordrad"),
-        ("closed", "Avslutad"));
-
     public static readonly CodeList ForwardedTo = new("forwardedTo",
         ("police", "Polisen"),
         ("vbe-team", "Stadens VBE-team"),

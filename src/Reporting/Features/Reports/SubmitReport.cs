@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Identifiers;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Reports;
 
@@ -41,7 +41,7 @@ public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<I
 
 public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
 {
-    public SubmitReportValidator(Organisation.Organisation organisation)
+    public SubmitReportValidator(OrganisationProfile organisation)
     {
         RuleFor(c => c.Kind).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Välj typ av rapport.")
@@ -97,7 +97,7 @@ public sealed class SubmitReportHandler(
     ReportSealer sealer,
     ReceiptCode receipts,
     ReportWriter writer,
-    Organisation.Organisation organisation) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
+    OrganisationProfile organisation) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
     {
@@ -113,16 +113,9 @@ public sealed class SubmitReportHandler(
         var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
         var receivedOn = organisation.Today();
-        var report = new ReportRecord
-        {
-            Id = id,
-            ReceivedOn = receivedOn,
-            Status = "new",
-            ReceiptHash = receipts.Hash(receipt),
-        };
-        sealer.Seal(report, content);
+        var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, content));
 
-        await writer.StoreAsync(report);
+        await writer.StoreAsync(report, alert);
         return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn));
     }
 

@@ -5,6 +5,7 @@ using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Reports;
 
@@ -29,61 +30,74 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
     public UpdateReportValidator()
     {
         RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null)
-            .WithName("status").WithMessage("Nothing to change: give status, forwardedTo or note.");
-        RuleFor(c => c.Status).Must(s => s is null || ReportCodes.Status.Contains(s))
-            .WithMessage($"Unknown status; use one of: {string.Join(", ", ReportCodes.Status.Codes)}.");
+            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo eller note.");
+        RuleFor(c => c.Status).Must(s => s is null || ReportStatus.TryParse(s, out _))
+            .WithMessage($"Okänd status; välj en av: {string.Join(", ", ReportStatus.All.Select(s => s.Code))}.");
         RuleFor(c => c.ForwardedTo).Must(codes => codes is null || codes.All(ReportCodes.ForwardedTo.Contains))
-            .WithMessage($"Unknown forwardedTo code; use any of: {string.Join(", ", ReportCodes.ForwardedTo.Codes)}.");
+            .WithMessage($"Okänd mottagare i forwardedTo; välj bland: {string.Join(", ", ReportCodes.ForwardedTo.Codes)}.");
         RuleFor(c => c.Note).Must(n => n is null || !string.IsNullOrWhiteSpace(n)).WithMessage("Anteckningen är tom.")
             .MaximumLength(NoteMaxLength).WithMessage($"Anteckningen får vara högst {NoteMaxLength} tecken.")
             .CleanText("Anteckningen");
     }
 }
 
-public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, Organisation.Organisation organisation, TimeProvider time)
+/// <summary>
+/// The use case reads as the handling: the report changes itself (<see cref="Report.ChangeStatus"/>,
+/// <see cref="Report.Forward"/>, <see cref="Report.SetForwardedTo"/>), and each change it returns is
+/// stored as data and written to the audit log in words, in the same commit.
+/// </summary>
+public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, OrganisationProfile organisation, TimeProvider time)
     : ICommandHandler<UpdateReportCommand, ReportState?>
 {
     public async ValueTask<ReportState?> Handle(UpdateReportCommand command, CancellationToken cancellationToken)
     {
-        var record = await db.Reports.SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken);
-        if (record is null)
+        var report = await db.Reports.SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken);
+        if (report is null)
         {
             return null;
         }
 
-        if (command.ForwardedTo is not null)
+        var now = time.GetUtcNow();
+        var today = organisation.Today();
+        var changes = new List<ReportChange?>();
+        var forwardedTo = command.ForwardedTo?.OfType<string>().ToList();
+        var status = command.Status is { } code ? ReportStatus.FromCode(code) : null;
+        if (status == ReportStatus.Forwarded)
         {
-            var forwardedTo = ReportWorkflow.JoinForwardedTo(command.ForwardedTo.OfType<string>());
-            if (forwardedTo != record.ForwardedTo)
+            changes.AddRange(report.Forward(forwardedTo ?? [.. report.ForwardedTo], command.Actor, now, today));
+        }
+        else
+        {
+            if (forwardedTo is not null)
             {
-                record.ForwardedTo = forwardedTo;
-                audit.Append(db, command.Actor, AuditActions.ForwardedToChanged, record, forwardedTo.Length == 0 ? "ingen" : forwardedTo.Replace(",", ", ", StringComparison.Ordinal));
+                changes.Add(report.SetForwardedTo(forwardedTo, command.Actor, now));
+            }
+
+            if (status is not null)
+            {
+                changes.Add(report.ChangeStatus(status, command.Actor, now, today));
             }
         }
 
-        if (command.Status is { } status && status != record.Status)
+        foreach (var change in changes.OfType<ReportChange>())
         {
-            audit.Append(db, command.Actor, AuditActions.StatusChanged, record, $"{record.Status} → {status}");
-            record.Status = status;
-            // Retention counts from the day a report was closed; reopening stops the clock.
-            record.ClosedOn = status == "closed" ? organisation.Today() : null;
-        }
-
-        if (record.Status == "forwarded" && record.ForwardedTo.Length == 0)
-        {
-            throw RequestValidationException.For("forwardedTo", "Say where the report was forwarded (forwardedTo) when the status is 'forwarded'.");
+            audit.Record(db, change);
+            if (change.Field == ReportChange.StatusField)
+            {
+                db.StatusChanges.Add(ReportStatusChange.Of(change));
+            }
         }
 
         if (command.Note is { } text)
         {
-            var note = new ReportNote { Id = Guid.NewGuid(), ReportId = record.Id, WrittenAt = time.GetUtcNow().ToUnixTimeMilliseconds(), Author = command.Actor };
-            note.Content = sealer.SealNote(record, note.Id, text.Trim());
+            var note = new ReportNote { Id = Guid.NewGuid(), ReportId = report.Id, WrittenAt = now.ToUnixTimeMilliseconds(), Author = command.Actor };
+            note.Content = sealer.SealNote(report, note.Id, text.Trim());
             db.Notes.Add(note);
-            audit.Append(db, command.Actor, AuditActions.NoteAdded, record);
+            audit.Append(db, command.Actor, AuditActions.NoteAdded, report);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var notes = await db.Notes.CountAsync(n => n.ReportId == record.Id, cancellationToken);
-        return new ReportState(record.Id, record.Reference, record.Status, record.ClosedOn, ReportWorkflow.ForwardedTo(record), notes);
+        var notes = await db.Notes.CountAsync(n => n.ReportId == report.Id, cancellationToken);
+        return new ReportState(report.Id, report.Reference.ToString(), report.Status.Code, report.ClosedOn, report.ForwardedTo, notes);
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
+using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Retention;
 
@@ -13,7 +15,7 @@ namespace Reporting.Features.Retention;
 public sealed partial class RetentionJob(
     IDbContextFactory<ReportingDbContext> contexts,
     IOptions<RetentionOptions> options,
-    Organisation.Organisation organisation,
+    OrganisationProfile organisation,
     AuditLog audit,
     TimeProvider time,
     ILogger<RetentionJob> logger) : BackgroundService
@@ -30,32 +32,35 @@ public sealed partial class RetentionJob(
 
         var closedOnOrBefore = organisation.Today().AddMonths(-months);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var expired = db.Reports.Where(r => r.Status == "closed" && r.ClosedOn != null && r.ClosedOn <= closedOnOrBefore);
-        int deleted;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var closed = ReportStatus.Closed;
+        var expired = db.Reports.Where(r => r.Status == closed && r.ClosedOn != null && r.ClosedOn <= closedOnOrBefore);
+        var deleted = 0;
+        await using (var job = await db.BeginExclusiveJobAsync(ExclusiveJob.Retention, cancellationToken))
         {
-            if (!await InstanceLock.TryTakeAsync(db, InstanceLock.Job.Retention, cancellationToken))
+            if (job is null)
             {
                 return 0; // another instance is running today's retention
             }
 
-            await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
-            deleted = await expired.ExecuteDeleteAsync(cancellationToken);
-            if (deleted > 0)
+            await db.RunAtomicallyAsync(async () =>
             {
-                // The audit lines about these reports stay (they hold no content); this one says why the reports are gone.
-                audit.Append(db, AuditActors.System, AuditActions.RetentionDeleted, detail: $"{deleted} avslutade rapporter äldre än {months} månader");
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+                // Notes and status changes go with their report (and the database cascades them too).
+                await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
+                await db.StatusChanges.Where(c => expired.Any(r => r.Id == c.ReportId)).ExecuteDeleteAsync(cancellationToken);
+                deleted = await expired.ExecuteDeleteAsync(cancellationToken);
+                if (deleted > 0)
+                {
+                    // The audit lines about these reports stay (they hold no content); this one says why the reports are gone.
+                    audit.Append(db, AuditActors.System, AuditActions.RetentionDeleted, detail: $"{deleted} avslutade rapporter äldre än {months} månader");
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }, cancellationToken);
+            await job.CompleteAsync(cancellationToken);
         }
 
-        if (deleted > 0 && db.Database.IsSqlite())
+        if (deleted > 0)
         {
-            // secure_delete zeroes the freed pages; older images of them can remain in the WAL
-            // until a checkpoint, so checkpoint and truncate it now.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            await db.FlushDeletedPagesAsync(cancellationToken);
         }
 
         LogDeleted(logger, deleted, months);

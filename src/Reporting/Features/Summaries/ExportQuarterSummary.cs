@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
 using Reporting.Features.Coordinators;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Pipeline;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Summaries;
 
@@ -17,7 +17,7 @@ public sealed class ExportQuarterSummaryHandler(
     QuarterAggregation aggregation,
     ReportingDbContext db,
     AuditLog audit,
-    Organisation.Organisation organisation,
+    OrganisationProfile organisation,
     IOptions<SummariesOptions> options,
     TimeProvider time) : IQueryHandler<ExportQuarterSummaryQuery, QuarterSummaryPdf>
 {
@@ -33,17 +33,6 @@ public sealed class ExportQuarterSummaryHandler(
 
     public static string FileName(Quarter quarter, SummaryVariant variant) =>
         $"kvartalssammanstallning-{quarter}-{(variant == SummaryVariant.Internal ? "intern" : "delbar")}.pdf";
-
-    /// <summary>"internal" or "shareable" (the default is internal, as for the command line).</summary>
-    public static SummaryVariant ParseVariant(string? value) => value switch
-    {
-        null or "" or "internal" => SummaryVariant.Internal,
-        "shareable" => SummaryVariant.Shareable,
-        _ => throw RequestValidationException.For("variant", "Use 'internal' or 'shareable'."),
-    };
-
-    public static Quarter ParseQuarter(string? value) =>
-        Quarter.TryParse(value, out var quarter) ? quarter : throw RequestValidationException.For("quarter", "Use a quarter like 2026-Q3.");
 }
 
 public static class ExportQuarterSummaryEndpoint
@@ -52,7 +41,7 @@ public static class ExportQuarterSummaryEndpoint
     public static async Task<FileContentHttpResult> ExportQuarterSummary(
         string quarter, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var query = new ExportQuarterSummaryQuery(context.User.Name(), ExportQuarterSummaryHandler.ParseQuarter(quarter), ExportQuarterSummaryHandler.ParseVariant(variant));
+        var query = new ExportQuarterSummaryQuery(context.User.Name(), Quarter.Parse(quarter), SummaryVariants.Parse(variant));
         var pdf = await mediator.Send(query, cancellationToken);
         return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
     }

@@ -37,6 +37,10 @@ public readonly partial record struct Quarter(int Year, int Number)
         return quarters;
     }
 
+    /// <summary>A quarter from a request, or a 400 naming the field.</summary>
+    public static Quarter Parse(string? value) =>
+        TryParse(value, out var quarter) ? quarter : throw Pipeline.RequestValidationException.For("quarter", "Use a quarter like 2026-Q3.");
+
     public static Quarter Of(DateOnly day) => new(day.Year, (day.Month - 1) / 3 + 1);
 
     public static bool TryParse(string? value, out Quarter quarter)

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Reporting.Features.Audit;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Summaries;
 
@@ -25,7 +24,7 @@ public sealed record QuarterReportLine(
 /// Status is the status at the end of the quarter, read from the audit log, so a printed quarter
 /// does not change when reports are handled later.
 /// </summary>
-public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer sealer, Organisation.Organisation organisation)
+public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation)
 {
     public const int TrendQuarters = 8;
 
@@ -54,11 +53,11 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
                 continue;
             }
 
-            var status = statusAtEnd.GetValueOrDefault(record.Id, "new");
+            var status = statusAtEnd.GetValueOrDefault(record.Id, ReportStatus.New.Code);
             counts.Add(record, content, status);
             if (withReports)
             {
-                lines.Add(new QuarterReportLine(record.Reference, record.ReceivedOn, content.OccurredOn, content.Unit, content.Kind,
+                lines.Add(new QuarterReportLine(record.Reference.ToString(), record.ReceivedOn, content.OccurredOn, content.Unit, content.Kind,
                     content.Environment, content.Observations, status, content.Description));
             }
         }
@@ -70,23 +69,22 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
         return (summary, lines);
     }
 
-    /// <summary>The last status change of each report before the quarter ended; a report never changed is "new".</summary>
+    /// <summary>
+    /// The last status change of each report before the quarter ended, from the changes stored as
+    /// data (never the audit log's words); a report never changed is new.
+    /// </summary>
     private async Task<Dictionary<Guid, string>> StatusesAtEndAsync(Quarter quarter, CancellationToken cancellationToken)
     {
         var end = organisation.StartOfDay(quarter.LastDay.AddDays(1));
-        var changes = await db.AuditLog.AsNoTracking()
-            .Where(e => e.Action == AuditActions.StatusChanged && e.At < end && e.ReportId != null)
-            .OrderBy(e => e.Id)
-            .Select(e => new { ReportId = e.ReportId!.Value, e.Detail })
+        var changes = await db.StatusChanges.AsNoTracking()
+            .Where(c => c.At < end)
+            .OrderBy(c => c.At).ThenBy(c => c.Id)
+            .Select(c => new { c.ReportId, c.To })
             .ToListAsync(cancellationToken);
         var statuses = new Dictionary<Guid, string>();
         foreach (var change in changes)
         {
-            // The detail reads "old → new" in codes (UpdateReport writes it).
-            if (change.Detail?.Split(" → ") is [_, var to] && ReportCodes.Status.Contains(to))
-            {
-                statuses[change.ReportId] = to;
-            }
+            statuses[change.ReportId] = change.To;
         }
 
         return statuses;
@@ -100,7 +98,7 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
         counts[code] = counts.GetValueOrDefault(code) + 1;
 
     /// <summary>The quarter's tallies; every code of every list is present, zero or not, so "Okänt" always shows.</summary>
-    private sealed class Counts(Quarter quarter, Organisation.Organisation organisation)
+    private sealed class Counts(Quarter quarter, OrganisationProfile organisation)
     {
         private readonly List<string> _months = [.. quarter.Months.Select(MonthKey)];
         private readonly Dictionary<string, int> _kind = Zeroes(ReportCodes.Kind.Codes);
@@ -113,7 +111,7 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
         private readonly Dictionary<string, int> _gender = Zeroes(ReportCodes.Gender.Codes);
         private readonly Dictionary<string, int> _people = Zeroes(ReportCodes.PeopleInvolved.Codes);
         private readonly Dictionary<string, int> _action = Zeroes(ReportCodes.ActionTaken.Codes);
-        private readonly Dictionary<string, int> _status = Zeroes(ReportCodes.Status.Codes);
+        private readonly Dictionary<string, int> _status = Zeroes(ReportStatus.Codes.Codes);
         private Dictionary<string, int>? _byMonth;
         private Dictionary<string, Dictionary<string, int>>? _environmentByMonth;
         private int _total;
@@ -123,7 +121,7 @@ public sealed class QuarterAggregation(ReportingDbContext db, ReportSealer seale
         private Dictionary<string, Dictionary<string, int>> EnvironmentByMonth =>
             _environmentByMonth ??= _months.ToDictionary(m => m, _ => Zeroes(ReportCodes.Environment.Codes), StringComparer.Ordinal);
 
-        public void Add(ReportRecord record, ReportContent content, string status)
+        public void Add(Report record, ReportContent content, string status)
         {
             _total++;
             var month = MonthKey(record.ReceivedOn);

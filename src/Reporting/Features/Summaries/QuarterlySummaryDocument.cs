@@ -1,10 +1,23 @@
 using System.Globalization;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Pdf;
+using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Summaries;
 
 /// <summary>Which printed version: everything (internal) or aggregates with small counts suppressed (shareable).</summary>
+/// <summary>"internal" or "shareable", as the API and the command line write it.</summary>
+public static class SummaryVariants
+{
+    /// <summary>The default is internal, as for the command line; anything else is a 400 naming the field.</summary>
+    public static SummaryVariant Parse(string? value) => value switch
+    {
+        null or "" or "internal" => SummaryVariant.Internal,
+        "shareable" => SummaryVariant.Shareable,
+        _ => throw Pipeline.RequestValidationException.For("variant", "Use 'internal' or 'shareable'."),
+    };
+}
+
 public enum SummaryVariant
 {
     Internal,
@@ -20,7 +33,7 @@ public sealed class QuarterlySummaryDocument(
     QuarterSummary summary,
     IReadOnlyList<QuarterReportLine> reports,
     SummaryVariant variant,
-    Organisation.Organisation organisation,
+    OrganisationProfile organisation,
     int suppressBelow,
     DateTimeOffset generatedAt)
 {
@@ -124,7 +137,7 @@ public sealed class QuarterlySummaryDocument(
         Distribution(blocks, "Antal inblandade personer", "Antal personer", ReportCodes.PeopleInvolved.Entries, summary.ByPeopleInvolved, sumsToTotal: true);
         Distribution(blocks, "Åtgärder hittills", "Åtgärd", ReportCodes.ActionTaken.Entries, summary.ByActionTaken, sumsToTotal: false,
             note: "En rapport kan ange flera åtgärder.");
-        Distribution(blocks, "Status vid kvartalets slut", "Status", ReportCodes.Status.Entries, summary.ByStatus, sumsToTotal: true);
+        Distribution(blocks, "Status vid kvartalets slut", "Status", ReportStatus.Codes.Entries, summary.ByStatus, sumsToTotal: true);
     }
 
     private void EnvironmentByMonth(List<PdfBlock> blocks)
@@ -233,11 +246,11 @@ public sealed class QuarterlySummaryDocument(
         [
             r.Reference,
             r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            UnitName(r.Unit),
+            organisation.UnitName(r.Unit),
             ReportCodes.Kind.Label(r.Kind),
             ReportCodes.Environment.Label(r.Environment),
             string.Join(", ", r.Observations.Select(ReportCodes.Observation.Label)),
-            ReportCodes.Status.Label(r.Status),
+            ReportStatus.Codes.Label(r.Status),
             r.Description,
         ]).ToList();
         blocks.Add(new PdfTable(
@@ -262,7 +275,6 @@ public sealed class QuarterlySummaryDocument(
             "Det är inte polisens statistik och inte en bedömning av brott eller hot. Rapporterna är avidentifierade och innehåller inga personuppgifter om de personer som beskrivs."));
     }
 
-    private string UnitName(string code) => organisation.Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
 
     private static string MonthName(string month)
     {

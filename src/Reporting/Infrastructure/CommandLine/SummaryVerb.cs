@@ -44,7 +44,7 @@ internal sealed class SummaryVerb : IAdminVerb
                 throw new UsageException("--out FILE.pdf is needed for the PDF.");
             }
 
-            var pdfVariant = ExportQuarterSummaryHandler.ParseVariant(parsed.GetValue(variant));
+            var pdfVariant = SummaryVariants.Parse(parsed.GetValue(variant));
             var pdf = await mediator.Send(new ExportQuarterSummaryQuery(AuditActors.CommandLine, period, pdfVariant), cancellationToken);
             await WriteFileAsync(path, pdf.Content, cancellationToken);
             await context.Output.WriteLineAsync($"Wrote the {(pdfVariant == SummaryVariant.Internal ? "internal" : "shareable")} summary of {period} ({pdf.Reports} reports) to {Path.GetFullPath(path)}.");

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Coordinators;
+using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 
@@ -46,7 +47,7 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
 
         var total = await CountUnderAsync(k => k != target.Id, cancellationToken);
         var rewrapped = new Dictionary<string, int>(StringComparer.Ordinal);
-        var reports = await RewrapAsync<ReportRecord>(db => db.Reports, target, Old, batchSize, 0, progress => afterBatch?.Invoke(progress, total), cancellationToken);
+        var reports = await RewrapAsync<Report>(db => db.Reports, target, Old, batchSize, 0, progress => afterBatch?.Invoke(progress, total), cancellationToken);
         rewrapped["report keys"] = reports;
         var done = reports;
         foreach (var (label, rewrap) in SmallSets())

@@ -35,11 +35,17 @@ public sealed class DatabaseInitializer(
         }
 
         // PostgreSQL: the database itself may not exist yet (migrating creates it).
-        var applied = await db.Database.CanConnectAsync(cancellationToken) ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList() : [];
-        var pending = db.Database.GetMigrations().Except(applied).ToList();
-        var created = applied.Count == 0;
-        await db.Database.MigrateAsync(cancellationToken);
-        LastRun = new Run(Describe(db), created, pending, db.Database.GetMigrations().LastOrDefault() ?? "none");
+        var canConnect = await db.Database.CanConnectAsync(cancellationToken);
+        var applied = new List<string>();
+        var pending = new List<string>();
+        await using (await MigrationLockAsync(db, canConnect, cancellationToken))
+        {
+            applied = canConnect ? [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)] : [];
+            pending = [.. db.Database.GetMigrations().Except(applied)];
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        LastRun = new Run(Describe(db), applied.Count == 0, pending, db.Database.GetMigrations().LastOrDefault() ?? "none");
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -111,6 +117,41 @@ public sealed class DatabaseInitializer(
         }
 
         return await db.Secrets.AsNoTracking().ToDictionaryAsync(s => s.Name, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Instances that start together on one PostgreSQL database migrate one after the other: a
+    /// session advisory lock on the context's own connection, held while it migrates. (EF's own lock
+    /// did not keep two instances from applying the same migration.) SQLite has one instance per file.
+    /// </summary>
+    private static async Task<IAsyncDisposable> MigrationLockAsync(ReportingDbContext db, bool canConnect, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql() || !canConnect)
+        {
+            return NoLock.Instance;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        return new PostgreSqlMigrationLock(db);
+    }
+
+    private const long MigrationLockKey = 0x5265_706f_7200;
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class PostgreSqlMigrationLock(ReportingDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The database in words, never with a password: "SQLite /data/reporting.db" or "PostgreSQL reporting on db:5432".</summary>

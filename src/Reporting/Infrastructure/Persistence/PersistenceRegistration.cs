@@ -49,6 +49,15 @@ public static class PersistenceRegistration
         return services;
     }
 
+    /// <summary>The single group-commit writer intake hands its reports to (ADR 4).</summary>
+    public static IServiceCollection AddIntakeWriter(this IServiceCollection services)
+    {
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReportWriter>());
+        return services;
+    }
+
     public static string ResolveSqliteConnectionString(IConfiguration configuration, DataPaths paths)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);

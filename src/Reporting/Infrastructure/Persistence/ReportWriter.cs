@@ -1,41 +1,42 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Features.Notifications;
+using Reporting.Features.Reports;
 using Reporting.Pipeline;
 
 namespace Reporting.Infrastructure.Persistence;
 
 /// <summary>
-/// Group commit for intake: requests hand their sealed report to this single writer, which stores
-/// whatever has queued up in one transaction (reports, their outbox alerts and their references)
-/// and completes each request only once its batch is durable. One writer, because SQLite takes one
-/// at a time and a busy SQLite connection sleeps rather than queues (docs/decisions/0004).
+/// Group commit for intake: requests hand their sealed report and its alert to this single writer,
+/// which stores whatever has queued up in one transaction (reports, their outbox alerts and their
+/// references) and completes each request only once its batch is durable, then signals the outbox.
+/// One writer, because SQLite takes one at a time and a busy SQLite connection sleeps rather than
+/// queues (docs/decisions/0004).
 /// </summary>
 public sealed partial class ReportWriter : BackgroundService
 {
     private readonly Channel<PendingReport> _queue;
     private readonly int _maxBatchSize;
     private readonly IDbContextFactory<ReportingDbContext> _contexts;
+    private readonly IOutboxSignal _outbox;
     private readonly ILogger<ReportWriter> _logger;
     private WriterSession? _session;
 
-    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
+    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOutboxSignal outbox, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
     {
         _contexts = contexts;
+        _outbox = outbox;
         _logger = logger;
         _maxBatchSize = options.Value.MaxBatchSize;
         _queue = Channel.CreateBounded<PendingReport>(
             new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
-    /// <summary>Raised after each commit (reports and their alerts), so the alert sender can wake up.</summary>
-    public event Action? Committed;
-
-    /// <summary>Stores a report and its alert; returns its human reference once the commit is on disk.</summary>
-    public Task<string> StoreAsync(ReportRecord report)
+    /// <summary>Stores a report and its alert as they are given; returns the report's reference once the commit is on disk.</summary>
+    public Task<ReportReference> StoreAsync(Report report, OutboxMessage alert)
     {
-        var pending = new PendingReport(report);
+        var pending = new PendingReport(report, alert);
         if (!_queue.Writer.TryWrite(pending))
         {
             // Full queue or shutting down: refuse now rather than hold memory without bound.
@@ -146,7 +147,7 @@ public sealed partial class ReportWriter : BackgroundService
         _session ??= WriterSession.Open(_contexts);
         try
         {
-            _session.Write(batch.Select(p => p.Report), _ => NewAlert());
+            _session.Write([.. batch.Select(p => (p.Report, p.Alert))]);
         }
         catch
         {
@@ -164,23 +165,11 @@ public sealed partial class ReportWriter : BackgroundService
             pending.Stored.TrySetResult(pending.Report.Reference);
         }
 
-        Committed?.Invoke();
+        _outbox.Notify();
     }
 
     /// <summary>The request is told to try again (503); it was not acknowledged, so nothing is lost.</summary>
     private static ServiceBusyException NotStored() => new("The report could not be stored.", TimeSpan.FromSeconds(5));
-
-    private static OutboxMessage NewAlert()
-    {
-        // Random, like report ids: a time-ordered id (or a Message-ID made from one) would date the
-        // report to the millisecond while the alert waits, in the database, a backup or a mailbox.
-        return new OutboxMessage
-        {
-            Id = Features.Reports.RandomIds.NewGuid(),
-            Type = OutboxMessageTypes.ReportReceived,
-            MessageId = $"{Features.Reports.RandomIds.NewGuid():N}@reporting",
-        };
-    }
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Committed {Count} reports in {ElapsedMs:0.0} ms")]
     private static partial void LogCommitted(ILogger logger, int count, double elapsedMs);
@@ -191,10 +180,12 @@ public sealed partial class ReportWriter : BackgroundService
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "A report could not be stored ({ExceptionType})")]
     private static partial void LogWriteFailed(ILogger logger, string exceptionType);
 
-    private sealed class PendingReport(ReportRecord report)
+    private sealed class PendingReport(Report report, OutboxMessage alert)
     {
-        public ReportRecord Report { get; } = report;
+        public Report Report { get; } = report;
 
-        public TaskCompletionSource<string> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public OutboxMessage Alert { get; } = alert;
+
+        public TaskCompletionSource<ReportReference> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Reporting.Features.Notifications;
+using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Infrastructure.Persistence;
@@ -12,9 +15,15 @@ namespace Reporting.Infrastructure.Persistence;
 public abstract class ReportingDbContext(DbContextOptions options)
     : IdentityUserContext<CoordinatorAccount>(options), IDataProtectionKeyContext
 {
-    public DbSet<ReportRecord> Reports => Set<ReportRecord>();
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<ReportStatusChange> StatusChanges => Set<ReportStatusChange>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<AlertBatch> AlertBatches => Set<AlertBatch>();
+
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     public DbSet<StoredSecret> Secrets => Set<StoredSecret>();
 
@@ -60,7 +69,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
         modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("CoordinatorLogins");
         modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("CoordinatorTokens");
 
-        modelBuilder.Entity<ReportRecord>(report =>
+        modelBuilder.Entity<Report>(report =>
         {
             report.ToTable("Reports");
             report.HasKey(r => r.Id);
@@ -69,9 +78,27 @@ public abstract class ReportingDbContext(DbContextOptions options)
             report.HasIndex(r => r.ReceiptHash).IsUnique();
             report.HasIndex(r => r.ReceivedOn);
             report.HasIndex(r => new { r.Status, r.ClosedOn });
-            report.Property(r => r.Status).HasMaxLength(20);
+            report.Property(r => r.Status).HasConversion(status => status.Code, code => ReportStatus.FromCode(code)).HasMaxLength(20);
             report.Property(r => r.KeyId).HasMaxLength(32);
-            report.Property(r => r.ForwardedTo).HasMaxLength(100).HasDefaultValue(string.Empty);
+            // Workflow metadata in clear (ADR 3): the codes, comma-separated, in list order.
+            report.Property(r => r.ForwardedTo)
+                .HasConversion(
+                    codes => string.Join(',', codes),
+                    text => text.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                    new ValueComparer<IReadOnlyList<string>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, code) => HashCode.Combine(hash, code)), list => list.ToArray()))
+                .HasMaxLength(100)
+                .HasDefaultValue((IReadOnlyList<string>)Array.Empty<string>());
+        });
+
+        modelBuilder.Entity<ReportStatusChange>(change =>
+        {
+            change.ToTable("ReportStatusChanges");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.From).HasMaxLength(20);
+            change.Property(c => c.To).HasMaxLength(20);
+            change.Property(c => c.Actor).HasMaxLength(256);
+            change.HasIndex(c => new { c.ReportId, c.At });
+            change.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ReportNote>(note =>
@@ -80,7 +107,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
             note.HasKey(n => n.Id);
             note.Property(n => n.Author).HasMaxLength(256);
             note.HasIndex(n => n.ReportId);
-            note.HasOne<ReportRecord>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+            note.HasOne<Report>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>
@@ -108,9 +135,25 @@ public abstract class ReportingDbContext(DbContextOptions options)
             outbox.ToTable("Outbox");
             outbox.HasKey(o => o.Id);
             outbox.Property(o => o.Type).HasMaxLength(40);
-            outbox.Property(o => o.MessageId).HasMaxLength(200);
-            outbox.Property(o => o.LastError).HasMaxLength(200);
-            outbox.HasIndex(o => new { o.SentAt, o.NextAttemptAt });
+            outbox.HasIndex(o => o.BatchId);
+        });
+
+        modelBuilder.Entity<AlertBatch>(batch =>
+        {
+            batch.ToTable("AlertBatches");
+            batch.HasKey(b => b.Id);
+            batch.Property(b => b.Counts).HasMaxLength(400);
+        });
+
+        modelBuilder.Entity<AlertDelivery>(delivery =>
+        {
+            delivery.ToTable("AlertDeliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.Recipient).HasMaxLength(320);
+            delivery.Property(d => d.MessageId).HasMaxLength(200);
+            delivery.Property(d => d.LastError).HasMaxLength(200);
+            delivery.HasIndex(d => d.BatchId);
+            delivery.HasIndex(d => d.NextAttemptAt);
         });
 
         modelBuilder.Entity<StoredSecret>(secret =>

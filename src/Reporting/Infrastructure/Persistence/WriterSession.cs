@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Reporting.Features.Notifications;
+using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Infrastructure.Persistence;
@@ -24,7 +26,7 @@ internal sealed class WriterSession : IDisposable
         _db = db;
         var sql = db.GetService<ISqlGenerationHelper>();
         var connection = db.Database.GetDbConnection();
-        _insertReport = PreparedStatement.Insert(db.Model.FindEntityType(typeof(ReportRecord))!, connection, sql);
+        _insertReport = PreparedStatement.Insert(db.Model.FindEntityType(typeof(Report))!, connection, sql);
         _insertAlert = PreparedStatement.Insert(db.Model.FindEntityType(typeof(OutboxMessage))!, connection, sql);
 
         var counters = db.Model.FindEntityType(typeof(ReferenceCounter))!;
@@ -54,10 +56,12 @@ internal sealed class WriterSession : IDisposable
         return new WriterSession(db);
     }
 
-    /// <summary>Stores a batch in one transaction, handing out the next references of each year.</summary>
-    public void Write(IEnumerable<ReportRecord> reports, Func<ReportRecord, OutboxMessage> alertFor)
+    /// <summary>
+    /// Stores a batch of reports and their alerts in one transaction, handing out the next
+    /// references of each report's counter year (<see cref="ReportReference.CounterYearFor"/>).
+    /// </summary>
+    public void Write(IReadOnlyList<(Report Report, OutboxMessage Alert)> batch)
     {
-        var batch = reports.ToList();
         using var transaction = _db.Database.GetDbConnection().BeginTransaction();
         foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences })
         {
@@ -66,7 +70,7 @@ internal sealed class WriterSession : IDisposable
 
         // Years in ascending order, so concurrent writers take the counter rows' locks in one order.
         var next = new Dictionary<int, int>();
-        foreach (var group in batch.GroupBy(r => r.ReceivedOn.Year).OrderBy(g => g.Key))
+        foreach (var group in batch.GroupBy(r => ReportReference.CounterYearFor(r.Report.ReceivedOn)).OrderBy(g => g.Key))
         {
             _allocateReferences.Parameters[0].Value = group.Key;
             _allocateReferences.Parameters[1].Value = group.Count();
@@ -74,13 +78,12 @@ internal sealed class WriterSession : IDisposable
             next[group.Key] = last - group.Count();
         }
 
-        foreach (var report in batch)
+        foreach (var (report, alert) in batch)
         {
-            var year = report.ReceivedOn.Year;
-            report.ReferenceYear = year;
-            report.ReferenceNumber = ++next[year];
+            var year = ReportReference.CounterYearFor(report.ReceivedOn);
+            report.AssignReference(new ReportReference(year, ++next[year]));
             _insertReport.Execute(report);
-            _insertAlert.Execute(alertFor(report));
+            _insertAlert.Execute(alert);
         }
 
         transaction.Commit();
@@ -123,6 +126,12 @@ internal sealed class WriterSession : IDisposable
             foreach (var property in entity.GetProperties())
             {
                 if (property.GetColumnName(table) is not { } column)
+                {
+                    continue;
+                }
+
+                // A numeric key the database counts up (the outbox's) is left to the database.
+                if (property.IsPrimaryKey() && property.ClrType == typeof(long))
                 {
                     continue;
                 }

@@ -56,7 +56,7 @@ public sealed class AuditLogTests(string provider) : HostFixture(provider)
 
         Assert.That(mine.Select(e => e.Action), Is.SupersetOf(new[] { "coordinator-enrolled", "signed-in", "reports-listed", "report-read", "status-changed", "note-added" }));
         Assert.That(mine.Where(e => e.Action is "report-read" or "status-changed" or "note-added").Select(e => e.ReportId), Is.All.EqualTo(_reportId));
-        Assert.That(entries.Single(e => e.Action == "status-changed" && e.ReportId == _reportId).Detail, Is.EqualTo("new → in-review"));
+        Assert.That(entries.Single(e => e.Action == "status-changed" && e.ReportId == _reportId).Detail, Is.EqualTo("Ny → Under bedömning"), "in words for people");
     }
 
     [Test]

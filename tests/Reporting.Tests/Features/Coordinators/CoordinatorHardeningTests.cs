@@ -36,7 +36,7 @@ public sealed class CoordinatorHardeningTests : HostFixture
         using var opened = await client.GetAsync(link);
 
         Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Redirect).Or.EqualTo(HttpStatusCode.Found));
-        Assert.That(opened.Headers.Location?.ToString(), Is.EqualTo(InviteCoordinatorHandler.EnrolmentPath), "to the page without the token");
+        Assert.That(opened.Headers.Location?.ToString(), Is.EqualTo(CoordinatorsRegistration.EnrolmentPath), "to the page without the token");
         var cookie = opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rapportering.aktivera=", StringComparison.Ordinal));
         var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
         Assert.Multiple(() =>
@@ -45,7 +45,7 @@ public sealed class CoordinatorHardeningTests : HostFixture
             Assert.That(cookie, Does.Not.Contain(token), "the cookie holds a protected copy, not the token");
         });
 
-        using var page = await client.GetAsync(InviteCoordinatorHandler.EnrolmentPath);
+        using var page = await client.GetAsync(CoordinatorsRegistration.EnrolmentPath);
         var html = await page.Content.ReadAsStringAsync();
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(html, Does.Contain("authenticator-key").And.Not.Contain(token), "the page shows the key and never the token");
@@ -61,7 +61,7 @@ public sealed class CoordinatorHardeningTests : HostFixture
         var (page, secondKey) = await CoordinatorAccess.OpenLinkAsync(second, link);
 
         Assert.That(secondKey, Is.Not.EqualTo(firstKey));
-        using var withOldKey = await first.PostAsync(InviteCoordinatorHandler.EnrolmentPath, CoordinatorAccess.Form(page, new()
+        using var withOldKey = await first.PostAsync(CoordinatorsRegistration.EnrolmentPath, CoordinatorAccess.Form(page, new()
         {
             ["Password"] = CoordinatorAccess.Password,
             ["ConfirmPassword"] = CoordinatorAccess.Password,

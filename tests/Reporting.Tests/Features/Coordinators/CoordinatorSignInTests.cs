@@ -33,7 +33,7 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
         var link = await CoordinatorAccess.InviteAsync(Host, email);
         using var client = Host.CreateClient();
         var (page, key) = await CoordinatorAccess.OpenLinkAsync(client, link);
-        using (var first = await client.PostAsync(InviteCoordinatorHandler.EnrolmentPath, CoordinatorAccess.Form(page, new() { ["Password"] = CoordinatorAccess.Password, ["ConfirmPassword"] = CoordinatorAccess.Password, ["Code"] = Totp.Code(key) })))
+        using (var first = await client.PostAsync(CoordinatorsRegistration.EnrolmentPath, CoordinatorAccess.Form(page, new() { ["Password"] = CoordinatorAccess.Password, ["ConfirmPassword"] = CoordinatorAccess.Password, ["Code"] = Totp.Code(key) })))
         {
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
@@ -50,7 +50,7 @@ public sealed class CoordinatorSignInTests(string provider) : HostFixture(provid
         using var client = Host.CreateClient();
         var (page, key) = await CoordinatorAccess.OpenLinkAsync(client, link);
 
-        using var response = await client.PostAsync(InviteCoordinatorHandler.EnrolmentPath, CoordinatorAccess.Form(page, new() { ["Password"] = "kort", ["ConfirmPassword"] = "kort", ["Code"] = Totp.WrongCode(key) }));
+        using var response = await client.PostAsync(CoordinatorsRegistration.EnrolmentPath, CoordinatorAccess.Form(page, new() { ["Password"] = "kort", ["ConfirmPassword"] = "kort", ["Code"] = Totp.WrongCode(key) }));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

@@ -4,7 +4,8 @@ using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
+using Reporting.Features.Notifications;
+using Reporting.Features.Reports;
 using Reporting.Pipeline;
 using Reporting.Tests.Support;
 
@@ -23,15 +24,8 @@ public sealed class GroupCommitTests
         return (long)command.ExecuteScalar()!;
     }
 
-    private static ReportRecord Record(Guid? id = null) => new()
-    {
-        Id = id ?? Guid.NewGuid(),
-        ReceivedOn = new DateOnly(2026, 11, 27),
-        KeyId = "test",
-        WrappedKey = [1, 2, 3],
-        Content = [4, 5, 6],
-        ReceiptHash = Guid.NewGuid().ToByteArray(),
-    };
+    private static (Report Report, OutboxMessage Alert) Record(Guid? id = null) =>
+        Report.Submit(id ?? Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], [4, 5, 6]));
 
     [Test]
     public async Task OneBadReportFailsOnlyItselfAndIsNeverAcknowledged()
@@ -48,7 +42,7 @@ public sealed class GroupCommitTests
         {
             try
             {
-                return (Reference: await writer.StoreAsync(record), Failure: (Exception?)null);
+                return (Reference: (await writer.StoreAsync(record.Report, record.Alert)).ToString(), Failure: (Exception?)null);
             }
             catch (Exception exception)
             {

@@ -3,7 +3,14 @@ namespace Reporting.Infrastructure.Persistence.Records;
 /// <summary>A small named value the service keeps between restarts (such as when the last alert went out).</summary>
 public sealed class ServiceState
 {
+    /// <summary>When the last alert was made (only with the old Notifications:DigestMinutes).</summary>
     public const string LastAlertSentAt = "alerts.last-sent-at";
+
+    /// <summary>The day of the last alert with the daily schedule: a day, never a time.</summary>
+    public const string LastAlertDay = "alerts.last-day";
+
+    /// <summary>The day the last reminders went out.</summary>
+    public const string LastReminderDay = "reminders.last-day";
 
     public string Name { get; set; } = string.Empty;
 

@@ -107,6 +107,181 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("CoordinatorTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Notifications.AlertBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AlertBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Notifications.AlertDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("AlertDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ForwardedTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("ReceiptHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ReferenceNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReferenceYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedOn");
+
+                    b.HasIndex("ReferenceYear", "ReferenceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ClosedOn");
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.ReportStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "At");
+
+                    b.ToTable("ReportStatusChanges", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -245,42 +420,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("CoordinatorInvitations", (string)null);
                 });
 
-            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.OutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("MessageId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt");
-
-                    b.ToTable("Outbox", (string)null);
-                });
-
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReferenceCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -320,68 +459,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("ReportId");
 
                     b.ToTable("ReportNotes", (string)null);
-                });
-
-            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly?>("ClosedOn")
-                        .HasColumnType("date");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("ForwardedTo")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasDefaultValue("");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<byte[]>("ReceiptHash")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<DateOnly>("ReceivedOn")
-                        .HasColumnType("date");
-
-                    b.Property<int>("ReferenceNumber")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ReferenceYear")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<byte[]>("WrappedKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReceiptHash")
-                        .IsUnique();
-
-                    b.HasIndex("ReceivedOn");
-
-                    b.HasIndex("ReferenceYear", "ReferenceNumber")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "ClosedOn");
-
-                    b.ToTable("Reports", (string)null);
                 });
 
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ServiceState", b =>
@@ -447,6 +524,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reporting.Features.Reports.ReportStatusChange", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.CoordinatorInvitation", b =>
                 {
                     b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
@@ -458,7 +544,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportNote", b =>
                 {
-                    b.HasOne("Reporting.Infrastructure.Persistence.Records.ReportRecord", null)
+                    b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)

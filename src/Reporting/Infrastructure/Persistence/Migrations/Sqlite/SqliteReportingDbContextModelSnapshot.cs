@@ -98,6 +98,177 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CoordinatorTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Notifications.AlertBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AlertBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Notifications.AlertDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("AlertDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ForwardedTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ReceiptHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferenceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedOn");
+
+                    b.HasIndex("ReferenceYear", "ReferenceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ClosedOn");
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.ReportStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "At");
+
+                    b.ToTable("ReportStatusChanges", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -234,42 +405,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CoordinatorInvitations", (string)null);
                 });
 
-            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.OutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt");
-
-                    b.ToTable("Outbox", (string)null);
-                });
-
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReferenceCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -309,68 +444,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ReportId");
 
                     b.ToTable("ReportNotes", (string)null);
-                });
-
-            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ClosedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("ForwardedTo")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("ReceiptHash")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateOnly>("ReceivedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReferenceNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ReferenceYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("WrappedKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReceiptHash")
-                        .IsUnique();
-
-                    b.HasIndex("ReceivedOn");
-
-                    b.HasIndex("ReferenceYear", "ReferenceNumber")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "ClosedOn");
-
-                    b.ToTable("Reports", (string)null);
                 });
 
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ServiceState", b =>
@@ -436,6 +509,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reporting.Features.Reports.ReportStatusChange", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.CoordinatorInvitation", b =>
                 {
                     b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
@@ -447,7 +529,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportNote", b =>
                 {
-                    b.HasOne("Reporting.Infrastructure.Persistence.Records.ReportRecord", null)
+                    b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)

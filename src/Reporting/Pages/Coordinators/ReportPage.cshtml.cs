@@ -4,10 +4,10 @@ using Reporting.Features.Coordinators;
 using Reporting.Features.Reports;
 using Reporting.Pipeline;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>One report: every field, status and forwarding, internal notes, and who has read or changed it.</summary>
-public sealed class RapportModel(IMediator mediator, Features.Organisation.Organisation organisation) : CoordinatorPage
+public sealed class ReportPageModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -21,9 +21,9 @@ public sealed class RapportModel(IMediator mediator, Features.Organisation.Organ
 
     public ReportDetails? Report { get; private set; }
 
-    public string UnitName(string code) => organisation.Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
+    public string UnitName(string code) => organisation.UnitName(code);
 
-    public string AreaName(string code) => organisation.Areas.FirstOrDefault(a => a.Code == code)?.Name ?? (code == ReportCodes.Unknown ? "Okänt" : code);
+    public string AreaName(string code) => organisation.AreaName(code);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();

@@ -5,10 +5,10 @@ using Reporting.Features.Coordinators;
 using Reporting.Features.Reports;
 using Reporting.Pipeline;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>The inbox at /samordnare: filters in the query string (so a filtered view can be bookmarked), paging, look-up by receipt code.</summary>
-public sealed class IndexModel(IMediator mediator, Features.Organisation.Organisation organisation) : CoordinatorPage
+public sealed class InboxModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
 
@@ -26,7 +26,7 @@ public sealed class IndexModel(IMediator mediator, Features.Organisation.Organis
 
     public ReportList? Reports { get; private set; }
 
-    public Features.Organisation.Organisation Organisation => organisation;
+    public Features.Organisation.OrganisationProfile Organisation => organisation;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ public sealed class IndexModel(IMediator mediator, Features.Organisation.Organis
     public string PageLink(int page) =>
         Link("/samordnare", [("status", Status), ("from", From), ("to", To), ("environment", Environment), ("kind", Kind), ("page", page.ToString(CultureInfo.InvariantCulture))]);
 
-    public string UnitName(string code) => organisation.Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
+    public string UnitName(string code) => organisation.UnitName(code);
 
 
 }

@@ -2,10 +2,10 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>Sign-in with e-mail, password and the authenticator's one-time code (or a recovery code), in one step.</summary>
-public sealed class LoggaInModel(IMediator mediator) : CoordinatorPage
+public sealed class SignInModel(IMediator mediator) : CoordinatorPage
 {
     [BindProperty] public string? Email { get; set; }
 

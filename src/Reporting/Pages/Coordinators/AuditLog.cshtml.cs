@@ -5,10 +5,10 @@ using Reporting.Features.Audit;
 using Reporting.Features.Coordinators;
 using Reporting.Pipeline;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>The audit log, read-only: filter by report reference, person, kind of event and period.</summary>
-public sealed class LoggModel(IMediator mediator) : CoordinatorPage
+public sealed class AuditLogModel(IMediator mediator) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true, Name = "reference")] public string? Reference { get; set; }
 

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
 using Reporting.Features.Summaries;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>
 /// The quarterly summaries: key figures of a chosen quarter (the same aggregation as the PDF and
 /// the JSON) and downloads of both versions for the current quarter and the seven before it.
 /// </summary>
-public sealed class SammanstallningModel(IMediator mediator, Features.Organisation.Organisation organisation) : CoordinatorPage
+public sealed class SummariesModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true, Name = "kvartal")] public string? Selected { get; set; }
 

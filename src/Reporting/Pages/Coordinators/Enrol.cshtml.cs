@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
 using Reporting.Pipeline;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>
 /// The one-time setup link: choose a password, add the authenticator, prove it with a code, get
@@ -12,7 +12,7 @@ namespace Reporting.Pages.Samordnare;
 /// short-lived HttpOnly cookie and redirects to the page without it, so it stays out of the browser's
 /// history and of any log of URLs. Opening the link again starts over with a new authenticator key.
 /// </summary>
-public sealed class AktiveraModel(IMediator mediator, IDataProtectionProvider protection, TimeProvider time) : CoordinatorPage
+public sealed class EnrolModel(IMediator mediator, IDataProtectionProvider protection, TimeProvider time) : CoordinatorPage
 {
     public const string CookieName = "rapportering.aktivera";
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromMinutes(30);
@@ -45,7 +45,7 @@ public sealed class AktiveraModel(IMediator mediator, IDataProtectionProvider pr
             }
 
             Response.Cookies.Append(HostPrefixedCookieBuilder.NameFor(Request, CookieName), Protector.Protect(LinkToken, time.GetUtcNow() + CookieLifetime), CookieOptions());
-            return new RedirectResult(InviteCoordinatorHandler.EnrolmentPath, permanent: false, preserveMethod: false);
+            return new RedirectResult(CoordinatorsRegistration.EnrolmentPath, permanent: false, preserveMethod: false);
         }
 
         Start = await mediator.Send(new OpenEnrolmentQuery(TokenFromCookie(), NewAuthenticatorKey: false), cancellationToken);

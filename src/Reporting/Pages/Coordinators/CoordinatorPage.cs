@@ -1,23 +1,8 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Reporting.Pipeline;
+namespace Reporting.Pages.Coordinators;
 
-namespace Reporting.Pages.Samordnare;
-
-/// <summary>What every coordinator page shares: field errors from a use case's validation, first message per field.</summary>
-public abstract class CoordinatorPage : PageModel
+/// <summary>What every coordinator page shares besides the form helpers: date filters and paging links.</summary>
+public abstract class CoordinatorPage : FormPage
 {
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-
-    protected void ShowErrors(RequestValidationException exception)
-    {
-        foreach (var (field, messages) in exception.Errors)
-        {
-            Errors.TryAdd(field, messages.FirstOrDefault() ?? "Ogiltigt värde.");
-        }
-    }
-
-    public string FieldClass(string field) => Errors.ContainsKey(field) ? "field field--error" : "field";
-
     /// <summary>A date filter from the query string; a wrong one becomes a field error, not an exception.</summary>
     protected DateOnly? ParseDate(string field, string? value)
     {
@@ -39,6 +24,4 @@ public abstract class CoordinatorPage : PageModel
     protected static string Link(string path, IEnumerable<(string Name, string? Value)> query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path,
             query.Select(q => (q.Name, Value: Empty(q.Value))).Where(q => q.Value is not null).Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
-
-    protected static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

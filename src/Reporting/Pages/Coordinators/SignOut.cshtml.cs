@@ -2,10 +2,10 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
 
-namespace Reporting.Pages.Samordnare;
+namespace Reporting.Pages.Coordinators;
 
 /// <summary>Sign-out (POST only, with anti-forgery): removes the session cookie.</summary>
-public sealed class LoggaUtModel(IMediator mediator) : CoordinatorPage
+public sealed class SignOutModel(IMediator mediator) : CoordinatorPage
 {
     public IActionResult OnGet() => Redirect("/samordnare");
 

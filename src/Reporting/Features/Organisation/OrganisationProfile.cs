@@ -6,11 +6,11 @@ namespace Reporting.Features.Organisation;
 /// The organisation as the rest of the code sees it: defaults applied, time zone resolved,
 /// and "today" counted in the district's zone (received dates, months and quarters use it).
 /// </summary>
-public sealed class Organisation
+public sealed class OrganisationProfile
 {
     private readonly TimeProvider _time;
 
-    public Organisation(IOptions<OrganisationOptions> options, TimeProvider time)
+    public OrganisationProfile(IOptions<OrganisationOptions> options, TimeProvider time)
     {
         _time = time;
         var value = options.Value;
@@ -37,11 +37,24 @@ public sealed class Organisation
 
     public TimeZoneInfo TimeZone { get; }
 
+    /// <summary>A unit's name for people; a code no longer configured shows as itself.</summary>
+    public string UnitName(string code) => Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;
+
+    /// <summary>An area's name for people ("Okänt" for unknown); a code no longer configured shows as itself.</summary>
+    public string AreaName(string code) => Areas.FirstOrDefault(a => a.Code == code)?.Name ?? (code == "unknown" ? "Okänt" : code);
+
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), TimeZone).DateTime);
 
     /// <summary>A stored instant (Unix milliseconds, UTC) as the district's local time.</summary>
     public DateTimeOffset LocalTime(long unixMilliseconds) =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), TimeZone);
+
+    /// <summary>A local day and time of day as an instant.</summary>
+    public DateTimeOffset LocalInstant(DateOnly day, TimeOnly at)
+    {
+        var local = day.ToDateTime(at);
+        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+    }
 
     /// <summary>The first instant of a local day, as Unix milliseconds (how audit times are stored and compared).</summary>
     public long StartOfDay(DateOnly day)
@@ -59,7 +72,7 @@ public static class OrganisationRegistration
             .BindConfiguration(OrganisationOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<Organisation>();
+        services.AddSingleton<OrganisationProfile>();
         return services;
     }
 }

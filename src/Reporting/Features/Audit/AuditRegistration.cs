@@ -1,0 +1,12 @@
+namespace Reporting.Features.Audit;
+
+public static class AuditRegistration
+{
+    /// <summary>The append-only audit log every use case writes to, and reading it.</summary>
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<FluentValidation.IValidator<ListAuditEntriesQuery>, ListAuditEntriesValidator>();
+        return services;
+    }
+}

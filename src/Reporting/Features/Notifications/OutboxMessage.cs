@@ -1,0 +1,78 @@
+namespace Reporting.Features.Notifications;
+
+/// <summary>
+/// Something to tell the coordinators about, written in the same transaction as what caused it, so
+/// it cannot be lost. It names no report and holds no content or time: it only says that something
+/// happened. Pending until an alert takes it (<see cref="BatchId"/>); deleted with that alert once
+/// every recipient's mail server has accepted it, so it is never counted twice.
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>A report has arrived (the form, or registered by a coordinator).</summary>
+    public const string ReportReceived = "report-received";
+
+    /// <summary>A reporter has answered through the follow-up page.</summary>
+    public const string ReplyReceived = "reply-received";
+
+    public static IReadOnlyList<string> Types { get; } = [ReportReceived, ReplyReceived];
+
+    /// <summary>
+    /// A number the database counts up: the index grows at its end (one page written per batch of
+    /// reports, not one random page per report). It orders messages as references already order
+    /// reports, and dates nothing.
+    /// </summary>
+    public long Id { get; set; }
+
+    /// <summary>One of <see cref="Types"/>: what happened, which the alert counts.</summary>
+    public string Type { get; set; } = ReportReceived;
+
+    /// <summary>The alert that counts this message; null while it waits for one.</summary>
+    public Guid? BatchId { get; set; }
+
+    /// <summary>A new message; the database numbers it.</summary>
+    public static OutboxMessage New(string type) => new() { Type = type };
+}
+
+/// <summary>
+/// One alert: the counts of the outbox messages it took, fixed when it was made, so a retry says
+/// the same. It holds no time and no content.
+/// </summary>
+public sealed class AlertBatch
+{
+    public Guid Id { get; set; }
+
+    /// <summary>"report-received=3;reply-received=1": counts per message type.</summary>
+    public string Counts { get; set; } = string.Empty;
+
+    public IReadOnlyDictionary<string, int> CountsByType() =>
+        Counts.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('='))
+            .ToDictionary(kv => kv[0], kv => int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
+    public static string Format(IEnumerable<KeyValuePair<string, int>> counts) =>
+        string.Join(';', counts.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+}
+
+/// <summary>
+/// One recipient's copy of an alert: sent and retried on its own, with a Message-ID of its own that
+/// stays the same across retries (so a resend after an unknown outcome is recognisably the same mail)
+/// and is random (so it dates nothing).
+/// </summary>
+public sealed class AlertDelivery
+{
+    public Guid Id { get; set; }
+
+    public Guid BatchId { get; set; }
+
+    public string Recipient { get; set; } = string.Empty;
+
+    public string MessageId { get; set; } = string.Empty;
+
+    public int Attempts { get; set; }
+
+    /// <summary>Null until the first failure: a new delivery is due at once.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    /// <summary>The kind of the last failure (an exception type or SMTP status), never content.</summary>
+    public string? LastError { get; set; }
+}

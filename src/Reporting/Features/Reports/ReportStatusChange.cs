@@ -1,0 +1,31 @@
+namespace Reporting.Features.Reports;
+
+/// <summary>
+/// A report's status changed, stored as data (codes, not words): the statistics rebuild a report's
+/// status at the end of any period from these rows. The audit log says the same for people.
+/// A timestamp of handling (ADR 3), not of the report; deleted with its report.
+/// </summary>
+public sealed class ReportStatusChange
+{
+    public long Id { get; set; }
+
+    public Guid ReportId { get; set; }
+
+    /// <summary>Unix milliseconds, UTC (a number, so SQLite can order and compare it).</summary>
+    public long At { get; set; }
+
+    public string From { get; set; } = string.Empty;
+
+    public string To { get; set; } = string.Empty;
+
+    public string Actor { get; set; } = string.Empty;
+
+    public static ReportStatusChange Of(ReportChange change) => new()
+    {
+        ReportId = change.ReportId,
+        At = change.At.ToUnixTimeMilliseconds(),
+        From = change.From!,
+        To = change.To!,
+        Actor = change.Actor,
+    };
+}

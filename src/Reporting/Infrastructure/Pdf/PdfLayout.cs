@@ -1,0 +1,222 @@
+using PdfSharp.Drawing;
+
+namespace Reporting.Infrastructure.Pdf;
+
+/// <summary>Something placed on a page at a height, and how much of it it takes.</summary>
+internal abstract record Placement(double Y, double Height);
+
+internal sealed record TextPlacement(double Y, double Height, PdfBlock Block, IReadOnlyList<string> Lines, XFont Font, double LineHeight) : Placement(Y, Height);
+
+internal sealed record RowPlacement(
+    double Y, double Height, PdfTable Table, MeasuredTable Measured, int Row, IReadOnlyList<IReadOnlyList<string>> Cells,
+    bool IsHeader, bool IsRepeatedHeader, bool OpensTable, bool ClosesTable) : Placement(Y, Height);
+
+internal sealed record FigurePlacement(double Y, double Height, PdfFigure Figure) : Placement(Y, Height);
+
+internal sealed record MeasuredTable(XFont Font, XFont HeaderFont, double LineHeight, double[] ColumnWidths, IReadOnlyList<IReadOnlyList<string>> Header);
+
+/// <summary>One page: its orientation and what is placed on it.</summary>
+internal sealed class PageLayout(bool landscape)
+{
+    public bool Landscape { get; } = landscape;
+
+    public double Width => Landscape ? PdfComposer.A4Long : PdfComposer.A4Short;
+
+    public double Height => Landscape ? PdfComposer.A4Short : PdfComposer.A4Long;
+
+    public double ContentWidth => Width - 2 * PdfComposer.Margin;
+
+    public double BodyBottom => Height - PdfComposer.Margin - 22;
+
+    public List<Placement> Items { get; } = [];
+}
+
+/// <summary>
+/// The layout pass: measures every block and places it on pages, so the page count is known before
+/// the first page is drawn ("Sida X av Y"). Headings keep with what follows, paragraphs and tables
+/// flow over pages, and a table repeats its header on every page it reaches.
+/// </summary>
+internal static class PdfLayout
+{
+    public static List<PageLayout> Paginate(IReadOnlyList<PdfBlock> blocks)
+    {
+        using var measure = XGraphics.CreateMeasureContext(new XSize(PdfComposer.A4Long, PdfComposer.A4Long), XGraphicsUnit.Point, XPageDirection.Downwards);
+        var paginator = new Paginator(new PdfTextWrapper(measure));
+        foreach (var block in blocks)
+        {
+            switch (block)
+            {
+                case PdfPageBreak pageBreak:
+                    paginator.BreakPage(pageBreak.Landscape);
+                    break;
+                case PdfHeading or PdfParagraph:
+                    paginator.PlaceText(block);
+                    break;
+                case PdfFigure figure:
+                    paginator.PlaceFigure(figure);
+                    break;
+                case PdfTable table:
+                    paginator.PlaceTable(table);
+                    break;
+            }
+        }
+
+        return paginator.Pages;
+    }
+
+    internal static XFont FontFor(PdfBlock block) => block switch
+    {
+        PdfHeading { Level: 1 } => PdfFonts.Bold(17),
+        PdfHeading { Level: 2 } => PdfFonts.Bold(13),
+        PdfHeading => PdfFonts.Bold(11),
+        PdfParagraph { Style: PdfTextStyle.Title } => PdfFonts.Bold(22),
+        PdfParagraph { Style: PdfTextStyle.Lead } => PdfFonts.Regular(12),
+        PdfParagraph { Style: PdfTextStyle.Small } => PdfFonts.Regular(8.5),
+        _ => PdfFonts.Regular(10),
+    };
+
+    /// <summary>The pages so far and where on the last one the next block goes.</summary>
+    private sealed class Paginator(PdfTextWrapper wrapper)
+    {
+        private double _y = PdfComposer.BodyTop;
+
+        public List<PageLayout> Pages { get; } = [new(landscape: false)];
+
+        private PageLayout Page => Pages[^1];
+
+        private bool AtTop => _y <= PdfComposer.BodyTop;
+
+        public void NewPage(bool? landscape = null)
+        {
+            Pages.Add(new PageLayout(landscape ?? Page.Landscape));
+            _y = PdfComposer.BodyTop;
+        }
+
+        /// <summary>A page break, or on an empty page only a change of orientation.</summary>
+        public void BreakPage(bool landscape)
+        {
+            if (Page.Items.Count > 0)
+            {
+                NewPage(landscape);
+            }
+            else
+            {
+                Pages[^1] = new PageLayout(landscape);
+            }
+        }
+
+        public void PlaceText(PdfBlock block)
+        {
+            var font = FontFor(block);
+            var lineHeight = font.GetHeight() * 1.2;
+            var text = block is PdfHeading h ? h.Text : ((PdfParagraph)block).Text;
+            var lines = wrapper.Wrap(text, font, Page.ContentWidth);
+            var before = block is PdfHeading { Level: 1 } ? 14 : block is PdfHeading ? 10 : 0;
+            var after = block is PdfHeading ? 4 : 6;
+            // A heading keeps with the next block's first lines.
+            var keep = block is PdfHeading ? 60 : 0;
+            if (!AtTop && _y + before + lines.Count * lineHeight + keep > Page.BodyBottom)
+            {
+                NewPage();
+            }
+
+            if (!AtTop)
+            {
+                _y += before;
+            }
+
+            // A paragraph longer than the room left flows on, line by line.
+            var start = 0;
+            while (start < lines.Count)
+            {
+                var fit = Math.Max(1, (int)Math.Floor((Page.BodyBottom - _y) / lineHeight));
+                var take = Math.Min(fit, lines.Count - start);
+                Page.Items.Add(new TextPlacement(_y, take * lineHeight, block, [.. lines.Skip(start).Take(take)], font, lineHeight));
+                _y += take * lineHeight;
+                start += take;
+                if (start < lines.Count)
+                {
+                    NewPage();
+                }
+            }
+
+            _y += after;
+        }
+
+        public void PlaceFigure(PdfFigure figure)
+        {
+            if (_y + figure.Height > Page.BodyBottom)
+            {
+                NewPage();
+            }
+
+            Page.Items.Add(new FigurePlacement(_y, figure.Height, figure));
+            _y += figure.Height + 10;
+        }
+
+        public void PlaceTable(PdfTable table)
+        {
+            var font = PdfFonts.Regular(table.FontSize);
+            var headerFont = PdfFonts.Bold(table.FontSize);
+            var lineHeight = font.GetHeight() * 1.15;
+            var totalShare = table.Columns.Sum(c => c.Share);
+            var widths = table.Columns.Select(c => Page.ContentWidth * c.Share / totalShare).ToArray();
+            IReadOnlyList<IReadOnlyList<string>> header = [.. table.Columns.Select((c, i) => wrapper.Wrap(c.Header, headerFont, widths[i] - 2 * PdfComposer.CellPadding))];
+            var measured = new MeasuredTable(font, headerFont, lineHeight, widths, header);
+            var headerHeight = RowHeight(header, lineHeight);
+            var segments = Segments(table, font, headerFont, widths);
+
+            if (!AtTop)
+            {
+                _y += 2;
+            }
+
+            var firstHeight = segments.Count > 0 ? RowHeight(segments[0].Cells, lineHeight) : 0;
+            if (!AtTop && _y + headerHeight + firstHeight > Page.BodyBottom)
+            {
+                NewPage();
+            }
+
+            Page.Items.Add(new RowPlacement(_y, headerHeight, table, measured, -1, header, IsHeader: true, IsRepeatedHeader: false, OpensTable: true, ClosesTable: segments.Count == 0));
+            _y += headerHeight;
+            for (var s = 0; s < segments.Count; s++)
+            {
+                var height = RowHeight(segments[s].Cells, lineHeight);
+                if (_y + height > Page.BodyBottom)
+                {
+                    NewPage();
+                    Page.Items.Add(new RowPlacement(_y, headerHeight, table, measured, -1, header, IsHeader: true, IsRepeatedHeader: true, OpensTable: false, ClosesTable: false));
+                    _y += headerHeight;
+                }
+
+                Page.Items.Add(new RowPlacement(_y, height, table, measured, segments[s].Row, segments[s].Cells, IsHeader: false, IsRepeatedHeader: false, OpensTable: false, ClosesTable: s == segments.Count - 1));
+                _y += height;
+            }
+
+            _y += 12;
+        }
+
+        /// <summary>Rows as segments of at most a few dozen lines, so that even a very long description flows over pages.</summary>
+        private List<(int Row, IReadOnlyList<IReadOnlyList<string>> Cells)> Segments(PdfTable table, XFont font, XFont headerFont, double[] widths)
+        {
+            var segments = new List<(int Row, IReadOnlyList<IReadOnlyList<string>> Cells)>();
+            for (var r = 0; r < table.Rows.Count; r++)
+            {
+                var isTotal = table.LastRowIsTotal && r == table.Rows.Count - 1;
+                var cells = table.Rows[r].Select((text, c) => wrapper.Wrap(text, isTotal ? headerFont : font, widths[c] - 2 * PdfComposer.CellPadding)).ToList();
+                var lines = cells.Max(c => c.Count);
+                for (var start = 0; start < lines; start += PdfComposer.MaxRowSegmentLines)
+                {
+                    var first = start;
+                    IReadOnlyList<IReadOnlyList<string>> part = [.. cells.Select(c => (IReadOnlyList<string>)[.. c.Skip(first).Take(PdfComposer.MaxRowSegmentLines)])];
+                    segments.Add((r, part));
+                }
+            }
+
+            return segments;
+        }
+
+        private static double RowHeight(IReadOnlyList<IReadOnlyList<string>> cells, double lineHeight) =>
+            Math.Max(1, cells.Max(c => c.Count)) * lineHeight + 2 * PdfComposer.CellPadding;
+    }
+}

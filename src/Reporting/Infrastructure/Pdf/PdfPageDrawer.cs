@@ -1,0 +1,184 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
+
+namespace Reporting.Infrastructure.Pdf;
+
+/// <summary>
+/// Draws the laid-out pages in order with a tagged structure (PDF/UA through PDFsharp's UAManager):
+/// headings, paragraphs, tables with header cells, figures with alternative text, and the page frame
+/// as artifacts.
+/// </summary>
+internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageFrame frame, List<PageLayout> pages)
+{
+    private readonly StructureBuilder _structure = ua.StructureBuilder;
+    private readonly List<PdfItem> _finishedParentTree = [];
+    private readonly XFont _frameFont = PdfFonts.Regular(8);
+    private readonly XFont _markingFont = PdfFonts.Bold(8.5);
+    private static readonly XPen Rule = new(XColors.Black, 0.5);
+    private static readonly XPen CellRule = new(XColor.FromGrayScale(0.6), 0.4);
+    private static readonly XBrush HeaderFill = new XSolidBrush(XColor.FromGrayScale(0.9));
+    private static readonly XBrush Ink = XBrushes.Black;
+    private XGraphics? _graphics;
+
+    public void DrawAll()
+    {
+        _structure.BeginElement(PdfGroupingElementTag.Document);
+        for (var number = 1; number <= pages.Count; number++)
+        {
+            var layout = pages[number - 1];
+            SetFinishedPagesAside();
+            var page = document.AddPage();
+            page.Width = XUnit.FromPoint(layout.Width);
+            page.Height = XUnit.FromPoint(layout.Height);
+            _graphics?.Dispose();
+            _graphics = XGraphics.FromPdfPage(page);
+            DrawFrame(_graphics, layout, number);
+            foreach (var placement in layout.Items)
+            {
+                Draw(_graphics, layout, placement);
+            }
+        }
+
+        _structure.End();
+        _graphics?.Dispose();
+        RestoreParentTree();
+    }
+
+    /// <summary>
+    /// UAManager looks up the current page's entry in the structure parent tree by scanning all
+    /// entries for every marked content, which makes a 1,000-page list quadratic. Pages are drawn in
+    /// order and a finished page's entry is never looked up again, so the finished entries wait
+    /// aside while later pages are drawn and are put back, in order, before saving.
+    /// </summary>
+    private void SetFinishedPagesAside()
+    {
+        if (ParentTreeNumbers() is { } numbers)
+        {
+            _finishedParentTree.AddRange(numbers.Elements);
+            numbers.Elements.Clear();
+        }
+    }
+
+    private void RestoreParentTree()
+    {
+        SetFinishedPagesAside();
+        if (ParentTreeNumbers() is { } numbers)
+        {
+            foreach (var item in _finishedParentTree)
+            {
+                numbers.Elements.Add(item);
+            }
+        }
+    }
+
+    private PdfArray? ParentTreeNumbers() =>
+        ua.StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
+
+    private void DrawFrame(XGraphics g, PageLayout page, int number)
+    {
+        _structure.BeginArtifact();
+        if (frame.Marking is { } marking)
+        {
+            g.DrawString(marking, _markingFont, Ink, new XRect(PdfComposer.Margin, PdfComposer.Margin - 4, page.ContentWidth, 12), XStringFormats.TopLeft);
+        }
+
+        g.DrawLine(Rule, PdfComposer.Margin, PdfComposer.Margin + 12, page.Width - PdfComposer.Margin, PdfComposer.Margin + 12);
+        g.DrawLine(Rule, PdfComposer.Margin, page.Height - PdfComposer.Margin - 12, page.Width - PdfComposer.Margin, page.Height - PdfComposer.Margin - 12);
+        g.DrawString(frame.FooterLeft, _frameFont, Ink, new XRect(PdfComposer.Margin, page.Height - PdfComposer.Margin - 8, page.ContentWidth, 10), XStringFormats.TopLeft);
+        g.DrawString($"Sida {number} av {pages.Count}", _frameFont, Ink, new XRect(PdfComposer.Margin, page.Height - PdfComposer.Margin - 8, page.ContentWidth, 10), XStringFormats.TopRight);
+        _structure.End();
+    }
+
+    private void Draw(XGraphics g, PageLayout page, Placement placement)
+    {
+        switch (placement)
+        {
+            case TextPlacement text:
+                _structure.BeginElement(text.Block switch
+                {
+                    PdfHeading { Level: 1 } => PdfBlockLevelElementTag.Heading1,
+                    PdfHeading { Level: 2 } => PdfBlockLevelElementTag.Heading2,
+                    PdfHeading => PdfBlockLevelElementTag.Heading3,
+                    _ => PdfBlockLevelElementTag.Paragraph,
+                });
+                for (var i = 0; i < text.Lines.Count; i++)
+                {
+                    g.DrawString(text.Lines[i], text.Font, Ink, new XRect(PdfComposer.Margin, text.Y + i * text.LineHeight, page.ContentWidth, text.LineHeight), XStringFormats.TopLeft);
+                }
+
+                _structure.End();
+                break;
+
+            case FigurePlacement figure:
+                var area = new XRect(PdfComposer.Margin, figure.Y, page.ContentWidth, figure.Height);
+                _structure.BeginElement(PdfIllustrationElementTag.Figure, figure.Figure.AltText, area);
+                figure.Figure.Draw(g, area);
+                _structure.End();
+                break;
+
+            case RowPlacement row:
+                DrawRow(g, row, page.ContentWidth);
+                break;
+        }
+    }
+
+    private void DrawRow(XGraphics g, RowPlacement row, double contentWidth)
+    {
+        if (row.OpensTable)
+        {
+            _structure.BeginElement(PdfBlockLevelElementTag.Table);
+        }
+
+        // A header repeated on a later page is decoration: the table's structure has it once.
+        if (row.IsRepeatedHeader)
+        {
+            _structure.BeginArtifact();
+        }
+        else
+        {
+            _structure.BeginElement(PdfBlockLevelElementTag.TableRow);
+        }
+
+        var measured = row.Measured;
+        var isTotal = !row.IsHeader && row.Table.LastRowIsTotal && row.Row == row.Table.Rows.Count - 1;
+        if (row.IsHeader)
+        {
+            g.DrawRectangle(HeaderFill, PdfComposer.Margin, row.Y, contentWidth, row.Height);
+        }
+
+        var x = PdfComposer.Margin;
+        for (var c = 0; c < row.Cells.Count; c++)
+        {
+            var width = measured.ColumnWidths[c];
+            var isHeaderCell = row.IsHeader || (row.Table.RowHeaders && c == 0);
+            // Column headers and the total row are bold; row headers are tagged TH but set like the data.
+            var font = row.IsHeader || isTotal ? measured.HeaderFont : measured.Font;
+            if (!row.IsRepeatedHeader)
+            {
+                _structure.BeginElement(isHeaderCell ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+            }
+
+            var format = row.Table.Columns[c].AlignRight ? XStringFormats.TopRight : XStringFormats.TopLeft;
+            for (var i = 0; i < row.Cells[c].Count; i++)
+            {
+                var line = new XRect(x + PdfComposer.CellPadding, row.Y + PdfComposer.CellPadding + i * measured.LineHeight, width - 2 * PdfComposer.CellPadding, measured.LineHeight);
+                g.DrawString(row.Cells[c][i], font, Ink, line, format);
+            }
+
+            if (!row.IsRepeatedHeader)
+            {
+                _structure.End();
+            }
+
+            x += width;
+        }
+
+        g.DrawLine(row.IsHeader || isTotal ? Rule : CellRule, PdfComposer.Margin, row.Y + (isTotal ? 0 : row.Height), PdfComposer.Margin + contentWidth, row.Y + (isTotal ? 0 : row.Height));
+        _structure.End();
+        if (row.ClosesTable)
+        {
+            _structure.End();
+        }
+    }
+}
