@@ -97,7 +97,7 @@ public static class IntakeBenchmark
         ["confirmNoIdentifiers"] = false,
     };
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -1,6 +1,6 @@
 using Reporting.Benchmarks;
 
-// dotnet run -c Release --project bench/Reporting.Benchmarks -- [identifiers] [intake] [pdf] [--seconds N]
+// dotnet run -c Release --project bench/Reporting.Benchmarks -- [identifiers] [intake] [scale] [--seconds N] [--sizes 10000,100000] [--no-postgres]
 if (args is ["echo-server", var port])
 {
     await EchoServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
@@ -19,6 +19,17 @@ if (args is ["load", var url, var connections, var duration, ..] && args.Length 
     return 0;
 }
 
+// The scale suite's children: seed a database, or measure one in a process of its own (ScaleBenchmark).
+if (args is ["scale-seed", "--reports", var reports, ..])
+{
+    return await Reporting.Benchmarks.Scale.ScaleSeeder.RunAsync(Reporting.Benchmarks.Scale.ScaleDatabase.FromArguments(args), int.Parse(reports, System.Globalization.CultureInfo.InvariantCulture), args.Contains("--one-quarter"));
+}
+
+if (args is ["scale-measure", "--mode", var mode, "--seconds", var budget, ..])
+{
+    return await Reporting.Benchmarks.Scale.ScaleMeasurement.RunAsync(Reporting.Benchmarks.Scale.ScaleDatabase.FromArguments(args), mode, TimeSpan.FromSeconds(double.Parse(budget, System.Globalization.CultureInfo.InvariantCulture)), pdfOnly: args.Contains("--pdf-only"));
+}
+
 // The identifier check's quality on a labelled file (the development corpus's format), no thresholds.
 if (args is ["quality", var corpus])
 {
@@ -26,10 +37,11 @@ if (args is ["quality", var corpus])
 }
 
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
-var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToArray();
+// Suites are the words that are neither options nor an option's value.
+var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--seconds" or "--sizes"))).ToArray();
 if (suites.Length == 0)
 {
-    suites = ["identifiers", "intake", "pdf"];
+    suites = ["identifiers", "intake", "scale"];
 }
 
 Console.WriteLine($"Reporting benchmarks · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -43,11 +55,13 @@ foreach (var suite in suites)
         case "intake":
             await IntakeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds));
             break;
-        case "pdf":
-            await PdfBenchmark.RunAsync();
+        case "scale":
+            // --sizes 10000,100000 (the default); --no-postgres to measure SQLite only.
+            var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).Select(s => s.Split(',').Select(int.Parse).ToArray()).FirstOrDefault([10_000, 100_000]);
+            await Reporting.Benchmarks.Scale.ScaleBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), sizes, postgres: !args.Contains("--no-postgres"));
             break;
         default:
-            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers, intake, pdf");
+            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers, intake, scale");
             return 2;
     }
 }

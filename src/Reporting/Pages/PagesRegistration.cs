@@ -19,6 +19,7 @@ public static class PagesRegistration
             options.Conventions.AllowAnonymousToPage("/Coordinators/SignIn");
             options.Conventions.AllowAnonymousToPage("/Coordinators/Enrol");
             options.Conventions.AllowAnonymousToPage("/Index");
+            options.Conventions.AllowAnonymousToPage("/FollowUp");
         });
         // Swedish letters as themselves in the HTML, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>

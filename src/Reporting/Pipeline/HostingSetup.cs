@@ -61,6 +61,10 @@ public static class HostingSetup
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         _ = app.Services.GetRequiredService<KeyRing>();
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        foreach (var step in app.Services.GetServices<IStartupStep>())
+        {
+            await step.RunAsync(app.Lifetime.ApplicationStopping);
+        }
     }
 
     public static WebApplication UseReportingPipeline(this WebApplication app)

@@ -15,6 +15,13 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         {
             RequestValidationException validation => TypedResults.ValidationProblem(validation.Errors, title: "The request has invalid fields."),
             ServiceBusyException busy => Busy(httpContext, busy),
+            TooManyAttemptsException tooMany => TooMany(httpContext, tooMany),
+            RequestConflictException conflict => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = conflict.Message,
+                Extensions = { ["field"] = conflict.Field },
+            }),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Missing or invalid anti-forgery token: send the token from GET /api/session in the RequestVerificationToken header."),
@@ -30,6 +37,12 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     {
         RetryAfter.Set(httpContext.Response, busy.RetryAfter);
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The report was not stored; try again shortly.");
+    }
+
+    private static ProblemHttpResult TooMany(HttpContext httpContext, TooManyAttemptsException tooMany)
+    {
+        RetryAfter.Set(httpContext.Response, tooMany.RetryAfter);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: tooMany.Message);
     }
 
     private ProblemHttpResult Unexpected(Exception exception, HttpContext httpContext)

@@ -17,3 +17,15 @@ public sealed class ServiceBusyException(string reason, TimeSpan retryAfter) : E
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>Too many attempts of something that must not pay to guess: a 429 with Retry-After.</summary>
+public sealed class TooManyAttemptsException(string title, TimeSpan retryAfter) : Exception(title)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>The request is well formed but conflicts with the state it would change (a cycle of links, an older version): 409 naming the field.</summary>
+public sealed class RequestConflictException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

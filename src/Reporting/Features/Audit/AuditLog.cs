@@ -26,6 +26,13 @@ public static class AuditActions
     public const string SummaryViewed = "summary-viewed";
     public const string RetentionDeleted = "retention-deleted";
     public const string AuditLogRead = "audit-log-read";
+    public const string ReportRegistered = "report-registered";
+    public const string MessageSent = "message-sent";
+    public const string ReplyReceived = "reply-received";
+    public const string FollowUpRead = "follow-up-read";
+    public const string EnvironmentAssessed = "environment-assessed";
+    public const string LinkChanged = "link-changed";
+    public const string RemindersSent = "reminders-sent";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -48,6 +55,13 @@ public static class AuditActions
         [SummaryViewed] = "Sammanställning visad",
         [RetentionDeleted] = "Gallring",
         [AuditLogRead] = "Loggen visad",
+        [ReportRegistered] = "Rapport registrerad",
+        [MessageSent] = "Meddelande till rapportören",
+        [ReplyReceived] = "Svar från rapportören",
+        [FollowUpRead] = "Rapportören följde upp",
+        [EnvironmentAssessed] = "Miljö bedömd",
+        [LinkChanged] = "Koppling ändrad",
+        [RemindersSent] = "Påminnelser",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;
@@ -90,6 +104,8 @@ public sealed class AuditLog(TimeProvider time)
             {
                 ReportChange.StatusField => AuditActions.StatusChanged,
                 ReportChange.ForwardedToField => AuditActions.ForwardedToChanged,
+                ReportChange.AssessedEnvironmentField => AuditActions.EnvironmentAssessed,
+                ReportChange.LinkedToField => AuditActions.LinkChanged,
                 _ => AuditActions.ReportChanged,
             },
             ReportId = change.ReportId,
@@ -103,7 +119,10 @@ public sealed class AuditLog(TimeProvider time)
         ReportChange.ForwardedToField => string.IsNullOrEmpty(change.To)
             ? "ingen"
             : string.Join(", ", change.To.Split(',').Select(ReportCodes.ForwardedTo.Label)),
-        _ => $"{change.Field}: {change.To ?? "–"}",
+        // A category is content (ADR 3): the line says that the environment was assessed, never which.
+        ReportChange.AssessedEnvironmentField => change.To is null ? "bedömningen borttagen" : "bedömd",
+        ReportChange.LinkedToField => change.To is null ? "ingen koppling" : $"samma händelse som {change.To}",
+        _ => change.Field,
     };
 
     /// <summary>Appends one line and commits it (reads and sign-ins have nothing else to commit).</summary>

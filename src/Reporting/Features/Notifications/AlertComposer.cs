@@ -15,7 +15,7 @@ public sealed class AlertComposer(IOptions<NotificationOptions> options, Organis
     {
         var settings = options.Value;
         var inbox = new Uri(new Uri(settings.PublicBaseUrl.TrimEnd('/') + "/"), "samordnare").ToString();
-        var lines = Lines(counts).ToList();
+        var lines = Lines(counts, settings).ToList();
         var subject = lines.Count == 1 ? lines[0] : "Nytt i rapporteringen: " + string.Join(", ", lines.Select(l => char.ToLower(l[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) + l[1..]));
         var text =
             $"Hej!\n\n{string.Join("\n", lines.Select(l => $"{l} ({organisation.Name})."))}\n\n" +
@@ -43,7 +43,7 @@ public sealed class AlertComposer(IOptions<NotificationOptions> options, Organis
     }
 
     /// <summary>One sentence per kind of news, in a fixed order; counts only.</summary>
-    private static IEnumerable<string> Lines(IReadOnlyDictionary<string, int> counts)
+    private static IEnumerable<string> Lines(IReadOnlyDictionary<string, int> counts, NotificationOptions settings)
     {
         if (counts.GetValueOrDefault(OutboxMessage.ReportReceived) is var reports and > 0)
         {
@@ -55,7 +55,7 @@ public sealed class AlertComposer(IOptions<NotificationOptions> options, Organis
             yield return replies == 1 ? "Ett svar på en rapport har kommit in" : $"{replies} svar på rapporter har kommit in";
         }
 
-        foreach (var line in Reminders.Describe(counts))
+        foreach (var line in Reminders.Describe(counts, settings))
         {
             yield return line;
         }

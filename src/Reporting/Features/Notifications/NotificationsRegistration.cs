@@ -22,6 +22,9 @@ public static class NotificationsRegistration
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxSignal>());
         services.AddSingleton<AlertSender>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertSender>());
+        services.AddSingleton<Reports.ReminderRules>();
+        services.AddSingleton<ReminderJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReminderJob>());
         services.AddHealthChecks().AddCheck<AlertHealthCheck>("alerts", tags: ["ready"]);
         return services;
     }

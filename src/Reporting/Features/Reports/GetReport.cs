@@ -1,12 +1,18 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
+using Reporting.Features.Reports.Indexing;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Reports;
 
-/// <summary>One report as the coordinator reads it: every field decrypted, notes, and its history from the audit log.</summary>
+/// <summary>
+/// One report as the coordinator reads it: every field decrypted, the case work (channel, assessed
+/// environment, the reports of the same event), the conversation with the reporter, notes, and its
+/// history from the audit log. Opening it marks the reporter's replies read. <c>HasReceipt</c>: a
+/// report from the form has a receipt its reporter may hold; a registered one has none.
+/// </summary>
 public sealed record GetReportQuery(string Actor, Guid Id) : IQuery<ReportDetails?>;
 
 public sealed record ReportDetails(
@@ -18,25 +24,38 @@ public sealed record ReportDetails(
     IReadOnlyList<string> ForwardedTo,
     ReportContent Report,
     IReadOnlyList<ReportNoteView> Notes,
-    IReadOnlyList<ReportHistoryLine> History);
+    IReadOnlyList<ReportHistoryLine> History,
+    string Channel,
+    string? AssessedEnvironment,
+    string? LinkedTo,
+    IReadOnlyList<string> SameEvent,
+    IReadOnlyList<ReportMessageView> Messages,
+    bool HasReceipt);
+
+/// <summary>A message of the conversation; <see cref="Author"/> is the coordinator who wrote it (the reporter has no name).</summary>
+public sealed record ReportMessageView(string From, DateOnly SentOn, string? Author, string Text);
 
 public sealed record ReportNoteView(Guid Id, DateTimeOffset WrittenAt, string Author, string Text);
 
 public sealed record ReportHistoryLine(DateTimeOffset At, string Actor, string Action, string ActionLabel, string? Detail);
 
-public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, OrganisationProfile organisation)
+public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation)
     : IQueryHandler<GetReportQuery, ReportDetails?>
 {
     public async ValueTask<ReportDetails?> Handle(GetReportQuery query, CancellationToken cancellationToken)
     {
-        var record = await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
+        var record = await db.Reports.SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
         if (record is null)
         {
             return null;
         }
 
         // The read is recorded before anything is shown, and shows in the history it returns.
+        record.MarkRepliesRead();
         await audit.AppendNowAsync(db, query.Actor, AuditActions.ReportRead, record, cancellationToken: cancellationToken);
+        var facets = sealer.OpenFacets(record);
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        var messages = await db.Messages.AsNoTracking().Where(m => m.ReportId == record.Id).OrderBy(m => m.Number).ToListAsync(cancellationToken);
         var notes = await db.Notes.AsNoTracking().Where(n => n.ReportId == record.Id).OrderBy(n => n.WrittenAt).ToListAsync(cancellationToken);
         var history = await db.AuditLog.AsNoTracking().Where(e => e.ReportId == record.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new ReportDetails(
@@ -48,6 +67,24 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
             record.ForwardedTo,
             sealer.Open(record),
             [.. notes.Select(n => new ReportNoteView(n.Id, organisation.LocalTime(n.WrittenAt), n.Author, sealer.OpenNote(record, n)))],
-            [.. history.Select(e => new ReportHistoryLine(organisation.LocalTime(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))]);
+            [.. history.Select(e => new ReportHistoryLine(organisation.LocalTime(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))],
+            facets.Channel,
+            facets.AssessedEnvironment,
+            facets.LinkedTo,
+            SameEvent(snapshot, record.Reference),
+            [.. messages.Select(m => new ReportMessageView(m.From, m.SentOn, m.Author, sealer.OpenMessage(record, m)))],
+            facets.Channel == ReportCodes.FormChannel);
+    }
+
+    /// <summary>The other reports of this report's event: every report whose links lead to the same one.</summary>
+    private static IReadOnlyList<string> SameEvent(ReportIndexSnapshot snapshot, ReportReference reference)
+    {
+        if (snapshot.Find(reference) is not { } self)
+        {
+            return [];
+        }
+
+        var root = snapshot.EventOf(self);
+        return [.. snapshot.OldestFirst.Where(r => r.Reference != reference && snapshot.EventOf(r) == root).Select(r => r.Reference.ToString())];
     }
 }

@@ -1,15 +1,17 @@
+using Reporting.Features.Reports.Indexing;
 using System.Globalization;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Organisation;
 using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Reports;
 
 /// <summary>
-/// The coordinator's inbox: newest first, filtered by status and period (in SQL) and by
-/// environment and kind (after decryption: encrypted columns cannot be filtered in SQL).
+/// The coordinator's inbox: newest first, filtered by status, received period, environment (the
+/// assessed one where the coordinator has set it, as the summaries count), kind, unit and channel.
+/// Everything comes from the index of codes (ADR 9): no report is decrypted to list or filter.
 /// </summary>
 public sealed record ListReportsQuery(
     string Actor,
@@ -19,9 +21,17 @@ public sealed record ListReportsQuery(
     string? Environment = null,
     string? Kind = null,
     int Page = 1,
-    int PageSize = 25) : IQuery<ReportList>;
+    int PageSize = 25,
+    string? Unit = null,
+    string? Channel = null) : IQuery<ReportList>;
 
-public sealed record ReportListItem(Guid Id, string Reference, DateOnly ReceivedOn, string Kind, string Environment, string Unit, string Status);
+/// <summary>
+/// One inbox row: codes only. <see cref="UnreadReplies"/> counts the reporter's replies no one has
+/// opened; <see cref="NotAssessedInTime"/> and <see cref="OpenTooLong"/> are the reminders' markers.
+/// </summary>
+public sealed record ReportListItem(
+    Guid Id, string Reference, DateOnly ReceivedOn, string Kind, string Environment, string Unit, string Status,
+    string Channel, string? AssessedEnvironment, string? LinkedTo, int UnreadReplies, bool NotAssessedInTime, bool OpenTooLong);
 
 public sealed record ReportList(IReadOnlyList<ReportListItem> Items, int Page, int PageSize, int Total);
 
@@ -29,72 +39,60 @@ public sealed class ListReportsValidator : AbstractValidator<ListReportsQuery>
 {
     public const int MaxPageSize = 200;
 
-    public ListReportsValidator()
+    public ListReportsValidator(OrganisationProfile organisation)
     {
         RuleFor(q => q.Status).Must(s => s is null || ReportStatus.TryParse(s, out _)).WithMessage("Okänd status.");
         RuleFor(q => q.Environment).Must(e => e is null || ReportCodes.Environment.Contains(e)).WithMessage("Okänd miljö.");
         RuleFor(q => q.Kind).Must(k => k is null || ReportCodes.Kind.Contains(k)).WithMessage("Okänd typ av rapport.");
+        RuleFor(q => q.Channel).Must(c => c is null || ReportCodes.Channel.Contains(c)).WithMessage("Okänd kanal.");
+        RuleFor(q => q.Unit).Must(u => u is null || organisation.UnitCodes.Contains(u)).WithMessage("Okänd verksamhet.");
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Sidan måste vara 1 eller mer.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage($"Antalet per sida måste vara mellan 1 och {MaxPageSize}.");
         RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || q.From <= to).WithMessage("Slutdatumet är före startdatumet.");
     }
 }
 
-public sealed class ListReportsHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit)
+public sealed class ListReportsHandler(ReportIndex index, ReportingDbContext db, AuditLog audit, ReminderRules reminders)
     : IQueryHandler<ListReportsQuery, ReportList>
 {
     public async ValueTask<ReportList> Handle(ListReportsQuery query, CancellationToken cancellationToken)
     {
-        var records = db.Reports.AsNoTracking();
-        if (query.Status is not null)
-        {
-            var status = ReportStatus.FromCode(query.Status);
-            records = records.Where(r => r.Status == status);
-        }
-
-        if (query.From is { } from)
-        {
-            records = records.Where(r => r.ReceivedOn >= from);
-        }
-
-        if (query.To is { } to)
-        {
-            records = records.Where(r => r.ReceivedOn <= to);
-        }
-
-        // References grow with time within a year, so they order the inbox newest first.
-        records = records.OrderByDescending(r => r.ReferenceYear).ThenByDescending(r => r.ReferenceNumber);
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        // One pass: count every match, keep only the page's.
+        var filter = Filter(query);
         var skip = (query.Page - 1) * query.PageSize;
-        List<ReportListItem> items;
-        int total;
-        if (query.Environment is null && query.Kind is null)
+        var items = new List<ReportListItem>(query.PageSize);
+        var total = 0;
+        foreach (var report in snapshot.NewestFirst())
         {
-            total = await records.CountAsync(cancellationToken);
-            var page = await records.Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
-            items = [.. page.Select(r => ToItem(r, sealer.Open(r)))];
-        }
-        else
-        {
-            var matching = new List<ReportListItem>();
-            await foreach (var record in records.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            if (filter(report) && total++ >= skip && items.Count < query.PageSize)
             {
-                var content = sealer.Open(record);
-                if ((query.Environment is null || content.Environment == query.Environment) && (query.Kind is null || content.Kind == query.Kind))
-                {
-                    matching.Add(ToItem(record, content));
-                }
+                items.Add(ToItem(report));
             }
-
-            total = matching.Count;
-            items = [.. matching.Skip(skip).Take(query.PageSize)];
         }
 
         await audit.AppendNowAsync(db, query.Actor, AuditActions.ReportsListed, detail: Describe(query, items.Count), cancellationToken: cancellationToken);
         return new ReportList(items, query.Page, query.PageSize, total);
     }
 
-    private static ReportListItem ToItem(Report record, ReportContent content) =>
-        new(record.Id, record.Reference.ToString(), record.ReceivedOn, content.Kind, content.Environment, content.Unit, record.Status.Code);
+    /// <summary>The inbox's filters as one predicate (the property tests compare it with decrypting every report).</summary>
+    public static Func<IndexedReport, bool> Filter(ListReportsQuery query)
+    {
+        var status = query.Status is { } code ? ReportStatus.FromCode(code) : null;
+        return report =>
+            (status is null || report.Status == status)
+            && (query.From is not { } from || report.ReceivedOn >= from)
+            && (query.To is not { } to || report.ReceivedOn <= to)
+            && (query.Environment is null || report.Facets.CountedEnvironment == query.Environment)
+            && (query.Kind is null || report.Facets.Kind == query.Kind)
+            && (query.Unit is null || report.Facets.Unit == query.Unit)
+            && (query.Channel is null || report.Facets.Channel == query.Channel);
+    }
+
+    private ReportListItem ToItem(IndexedReport report) => new(
+        report.Id, report.Reference.ToString(), report.ReceivedOn, report.Facets.Kind, report.Facets.Environment, report.Facets.Unit, report.Status.Code,
+        report.Facets.Channel, report.Facets.AssessedEnvironment, report.Facets.LinkedTo, report.UnreadReplies,
+        reminders.NotAssessedInTime(report), reminders.OpenTooLong(report));
 
     /// <summary>Filters are codes and dates only, so the audit line can name them.</summary>
     private static string Describe(ListReportsQuery query, int shown)
@@ -105,6 +103,8 @@ public sealed class ListReportsHandler(ReportingDbContext db, ReportSealer seale
         if (query.To is not null) { parts.Add(string.Create(CultureInfo.InvariantCulture, $"till={query.To:yyyy-MM-dd}")); }
         if (query.Environment is not null) { parts.Add($"miljö={query.Environment}"); }
         if (query.Kind is not null) { parts.Add($"typ={query.Kind}"); }
+        if (query.Unit is not null) { parts.Add($"verksamhet={query.Unit}"); }
+        if (query.Channel is not null) { parts.Add($"kanal={query.Channel}"); }
         return string.Join(", ", parts);
     }
 }

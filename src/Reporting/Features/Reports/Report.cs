@@ -44,8 +44,23 @@ public sealed class Report : ISealedRecord
 
     public byte[] Content { get; private set; } = [];
 
+    /// <summary>The codes and dates only (<see cref="ReportFacets"/>), sealed apart from the content so the index opens them cheaply.</summary>
+    public byte[] Facets { get; private set; } = [];
+
+    /// <summary>
+    /// Persistence's stamp of the last change to this row, from one counter for all reports, so an
+    /// index in any instance can ask for "what changed since" (ADR 9). Features never set it.
+    /// </summary>
+    public long Revision { get; set; }
+
     /// <summary>HMAC of the receipt code; the code itself is never stored.</summary>
     public byte[] ReceiptHash { get; private set; } = [];
+
+    /// <summary>Replies from the reporter that no coordinator has opened yet (the inbox marks the report).</summary>
+    public int UnreadReplies { get; private set; }
+
+    /// <summary>A closed report shows its status to the reporter but takes no more replies.</summary>
+    public bool TakesReplies => Status != ReportStatus.Closed;
 
     /// <summary>
     /// A reporter's report is received: it starts as new, and an alert that says only "a report has
@@ -61,9 +76,56 @@ public sealed class Report : ISealedRecord
             KeyId = sealedContent.KeyId,
             WrappedKey = sealedContent.WrappedKey,
             Content = sealedContent.Content,
+            Facets = sealedContent.Facets,
         };
         return (report, OutboxMessage.New(OutboxMessage.ReportReceived));
     }
+
+    /// <summary>
+    /// A coordinator registers a report that reached them another way (phone, meeting, letter,
+    /// e-mail): the same content and checks as the form, its channel in the facets, a reference and
+    /// no receipt. No alert: the coordinator who registered it is the one who would be told. Its
+    /// receipt hash is random, a receipt no one holds: an empty one would say in clear what the
+    /// sealed channel says (that it did not come through the form).
+    /// </summary>
+    public static Report Register(Guid id, DateOnly receivedOn, SealedReport sealedContent) => new()
+    {
+        Id = id,
+        ReceivedOn = receivedOn,
+        ReceiptHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+        KeyId = sealedContent.KeyId,
+        WrappedKey = sealedContent.WrappedKey,
+        Content = sealedContent.Content,
+        Facets = sealedContent.Facets,
+    };
+
+    /// <summary>
+    /// A message in the report's conversation. The reporter's raise an alert that says only "a reply
+    /// has arrived" and mark the report unread; a closed report takes no replies. Messages carry the
+    /// day, never the time (<paramref name="today"/>), and their place in the conversation.
+    /// </summary>
+    public (ReportMessage Message, OutboxMessage? Alert) Write(Guid messageId, int number, bool fromReporter, string? author, DateOnly today)
+    {
+        if (fromReporter && !TakesReplies)
+        {
+            throw new InvalidOperationException("A closed report takes no replies.");
+        }
+
+        var message = ReportMessage.New(messageId, Id, number, fromReporter, author, today);
+        if (!fromReporter)
+        {
+            return (message, null);
+        }
+
+        UnreadReplies++;
+        return (message, OutboxMessage.New(OutboxMessage.ReplyReceived));
+    }
+
+    /// <summary>A coordinator has opened the report: its replies are read.</summary>
+    public void MarkRepliesRead() => UnreadReplies = 0;
+
+    /// <summary>New sealed facets (the coordinator's assessment or link changed, or an older report gets its first).</summary>
+    public void ReplaceFacets(byte[] sealedFacets) => Facets = sealedFacets;
 
     /// <summary>Persistence hands out the next number of the year's counter (<see cref="ReportReference.CounterYearFor"/>).</summary>
     public void AssignReference(ReportReference reference)
@@ -105,6 +167,48 @@ public sealed class Report : ISealedRecord
     public IReadOnlyList<ReportChange> Forward(IEnumerable<string> targets, string actor, DateTimeOffset at, DateOnly today) =>
         [.. new[] { SetForwardedTo(targets, actor, at), ChangeStatus(ReportStatus.Forwarded, actor, at, today) }.OfType<ReportChange>()];
 
+    /// <summary>
+    /// The coordinator's assessment of the environment after handling (null clears it); the
+    /// reporter's own choice stays in the content. Facets are given and returned: the report cannot
+    /// open its own envelope.
+    /// </summary>
+    public (ReportFacets Facets, ReportChange? Change) Assess(ReportFacets facets, string? environment, string actor, DateTimeOffset at) =>
+        facets.AssessedEnvironment == environment
+            ? (facets, null)
+            : (facets with { AssessedEnvironment = environment }, new ReportChange(Id, Reference, ReportChange.AssessedEnvironmentField, facets.AssessedEnvironment, environment, at, actor));
+
+    /// <summary>
+    /// Links the report to the one that stands for the same event (null unlinks). A report cannot
+    /// stand for itself, and a link that would lead back to this report (a cycle) is refused;
+    /// <paramref name="linkOf"/> says where a report links to.
+    /// </summary>
+    public (ReportFacets Facets, ReportChange? Change) LinkTo(
+        ReportFacets facets, ReportReference? target, Func<ReportReference, ReportReference?> linkOf, string actor, DateTimeOffset at)
+    {
+        var text = target?.ToString();
+        if (facets.LinkedTo == text)
+        {
+            return (facets, null);
+        }
+
+        if (target == Reference)
+        {
+            throw RequestValidationException.For("linkedTo", "En rapport kan inte kopplas till sig själv.");
+        }
+
+        // Bounded: links are never allowed to form a cycle, so only a damaged row could make this long.
+        var depth = 0;
+        for (var next = target; next is { } step && depth < 256; next = linkOf(step), depth++)
+        {
+            if (step == Reference)
+            {
+                throw new RequestConflictException("linkedTo", $"{target} är redan kopplad till den här rapporten; en koppling åt andra hållet skulle bli en cirkel.");
+            }
+        }
+
+        return (facets with { LinkedTo = text }, new ReportChange(Id, Reference, ReportChange.LinkedToField, facets.LinkedTo, text, at, actor));
+    }
+
     /// <summary>Corrects where the report was forwarded, without changing its status; unknown codes are refused by the caller's validator.</summary>
     public ReportChange? SetForwardedTo(IEnumerable<string> targets, string actor, DateTimeOffset at)
     {
@@ -126,8 +230,8 @@ public sealed class Report : ISealedRecord
     }
 }
 
-/// <summary>A sealed report as <see cref="ReportSealer"/> makes it: the wrapped data key and the content it sealed.</summary>
-public sealed record SealedReport(string KeyId, byte[] WrappedKey, byte[] Content);
+/// <summary>A sealed report as <see cref="ReportSealer"/> makes it: the wrapped data key, the content and the facets it sealed.</summary>
+public sealed record SealedReport(string KeyId, byte[] WrappedKey, byte[] Content, byte[] Facets);
 
 /// <summary>
 /// One change of a report's handling, as data: which field, from what to what (codes), when and by
@@ -137,4 +241,6 @@ public sealed record ReportChange(Guid ReportId, ReportReference Reference, stri
 {
     public const string StatusField = "status";
     public const string ForwardedToField = "forwarded-to";
+    public const string AssessedEnvironmentField = "assessed-environment";
+    public const string LinkedToField = "linked-to";
 }

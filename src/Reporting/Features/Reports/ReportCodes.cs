@@ -97,6 +97,16 @@ public static class ReportCodes
         ("sig", "SIG"),
         ("other", "Annan"));
 
+    /// <summary>How a report reached the service: the form, or registered by a coordinator from another channel.</summary>
+    public static readonly CodeList Channel = new("channel",
+        ("form", "Formuläret"),
+        ("phone", "Telefon"),
+        ("meeting", "Möte"),
+        ("letter", "Brev"),
+        ("email", "E-post"),
+        ("other", "Annat"));
+
+    public const string FormChannel = "form";
     public const string Unknown = "unknown";
     public const string OtherPlace = "other";
     public const int DescriptionMaxLength = 4000;

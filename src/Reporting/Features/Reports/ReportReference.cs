@@ -8,7 +8,7 @@ namespace Reporting.Features.Reports;
 /// first report received in 2027). The rule is stated here; persistence hands the numbers out,
 /// atomically across instances (see WriterSession).
 /// </summary>
-public readonly record struct ReportReference(int Year, int Number)
+public readonly record struct ReportReference(int Year, int Number) : IComparable<ReportReference>
 {
     /// <summary>The year whose counter numbers a report received on <paramref name="receivedOn"/>.</summary>
     public static int CounterYearFor(DateOnly receivedOn) => receivedOn.Year;
@@ -27,6 +27,8 @@ public readonly record struct ReportReference(int Year, int Number)
         reference = new ReportReference(year, number);
         return true;
     }
+
+    public int CompareTo(ReportReference other) => Year != other.Year ? Year.CompareTo(other.Year) : Number.CompareTo(other.Number);
 
     public override string ToString() => $"{Year}-{Number:000}";
 }

@@ -4,18 +4,36 @@ using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Features.Reports;
 
-/// <summary>Seals a report's content into its record and opens it again: the one place that knows the envelope's layout.</summary>
+/// <summary>Seals a report's content, facets and notes and opens them again: the one place that knows the envelopes' layout.</summary>
 public sealed class ReportSealer(EnvelopeCipher cipher)
 {
-    /// <summary>A new data key for the report, wrapped by the current key-encryption key, and the content sealed with it.</summary>
-    public SealedReport Seal(Guid reportId, ReportContent content)
+    private const string FacetsPurpose = "facets";
+
+    /// <summary>A new data key for the report, wrapped by the current key-encryption key, and the content and its facets sealed with it.</summary>
+    public SealedReport Seal(Guid reportId, ReportContent content, string channel)
     {
         var (wrappedKey, dataKey) = cipher.NewDataKey(reportId);
-        return new SealedReport(wrappedKey.KeyId, wrappedKey.Wrapped, EnvelopeCipher.SealContent(dataKey, reportId, ReportContentSerializer.Serialize(content)));
+        return new SealedReport(
+            wrappedKey.KeyId,
+            wrappedKey.Wrapped,
+            EnvelopeCipher.SealContent(dataKey, reportId, ReportContentSerializer.Serialize(content)),
+            SealFacets(dataKey, reportId, ReportFacets.Of(content, channel)));
     }
 
     public ReportContent Open(Report report) =>
         ReportContentSerializer.Deserialize(EnvelopeCipher.OpenContent(DataKey(report), report.Id, report.Content));
+
+    public ReportFacets OpenFacets(Report report) => OpenFacets(report.Id, report.KeyId, report.WrappedKey, report.Facets);
+
+    /// <summary>Opens facets from the columns alone (the index reads them without loading the content).</summary>
+    public ReportFacets OpenFacets(Guid reportId, string keyId, byte[] wrappedKey, byte[] sealedFacets) =>
+        PaddedJson.Deserialize(
+            EnvelopeCipher.OpenContent(cipher.Unwrap(new WrappedDataKey(keyId, wrappedKey), reportId), reportId, sealedFacets, FacetsPurpose),
+            ReportingJsonContext.Default.ReportFacets);
+
+    /// <summary>Seals changed facets into the report (the same data key, a new nonce).</summary>
+    public void ReplaceFacets(Report report, ReportFacets facets) =>
+        report.ReplaceFacets(SealFacets(DataKey(report), report.Id, facets));
 
     /// <summary>
     /// A note is sealed with its report's data key, bound to the note's own id (a note cannot be moved
@@ -27,7 +45,20 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
     public string OpenNote(Report report, ReportNote note) =>
         PaddedJson.Deserialize(EnvelopeCipher.OpenContent(DataKey(report), report.Id, note.Content, NotePurpose(note.Id)), ReportingJsonContext.Default.String);
 
+    /// <summary>A message is sealed like a note: the report's data key, bound to the message's id, padded.</summary>
+    public byte[] SealMessage(Report report, Guid messageId, string text) =>
+        EnvelopeCipher.SealContent(DataKey(report), report.Id, PaddedJson.Serialize(text, ReportingJsonContext.Default.String), MessagePurpose(messageId));
+
+    public string OpenMessage(Report report, ReportMessage message) =>
+        PaddedJson.Deserialize(EnvelopeCipher.OpenContent(DataKey(report), report.Id, message.Content, MessagePurpose(message.Id)), ReportingJsonContext.Default.String);
+
     private byte[] DataKey(Report report) => cipher.Unwrap(new WrappedDataKey(report.KeyId, report.WrappedKey), report.Id);
 
+    // Padded like the content: the number of observations or actions does not show in the length.
+    private static byte[] SealFacets(byte[] dataKey, Guid reportId, ReportFacets facets) =>
+        EnvelopeCipher.SealContent(dataKey, reportId, PaddedJson.Serialize(facets, ReportingJsonContext.Default.ReportFacets), FacetsPurpose);
+
     private static string NotePurpose(Guid noteId) => $"note:{noteId:N}";
+
+    private static string MessagePurpose(Guid messageId) => $"message:{messageId:N}";
 }

@@ -1,3 +1,4 @@
+using Reporting.Features.Reports.Indexing;
 using FluentValidation;
 using Reporting.Features.Coordinators;
 using Reporting.Pipeline;
@@ -10,10 +11,15 @@ public static class ReportsRegistration
     {
         services.AddSingleton<ReceiptCode>();
         services.AddSingleton<ReportSealer>();
+        services.AddSingleton<ReportIndex>();
+        services.AddSingleton<IStartupStep, ReportFacetsBackfill>();
+        services.AddHostedService<ReportIndexWarmUp>();
         // Validators hold only their rules (and the singleton Organisation): build them once, not per request.
         services.AddSingleton<IValidator<SubmitReportCommand>, SubmitReportValidator>();
         services.AddSingleton<IValidator<ListReportsQuery>, ListReportsValidator>();
         services.AddSingleton<IValidator<UpdateReportCommand>, UpdateReportValidator>();
+        services.AddSingleton<IValidator<RegisterReportCommand>, RegisterReportValidator>();
+        services.AddSingleton<IValidator<SendMessageCommand>, SendMessageValidator>();
         return services;
     }
 
@@ -35,14 +41,26 @@ public static class ReportsRegistration
         var coordinator = group.MapGroup("/").RequireAuthorization(CoordinatorsRegistration.Policy);
         coordinator.MapGet("/", TriageEndpoints.ListReports)
             .WithName("ListReports")
-            .WithSummary("The inbox: newest first, filtered by status, received period (from/to), environment and kind; paged.")
+            .WithSummary("The inbox: newest first, filtered by status, received period (from/to), environment, kind, unit and channel; paged.")
             .ProducesValidationProblem();
+        coordinator.MapPost("/registered", RegisterReportEndpoint.RegisterReport)
+            .WithName("RegisterReport")
+            .WithSummary("Registers a report received by phone, in a meeting, by letter or e-mail: the report JSON plus channel; a reference and no receipt. Needs the anti-forgery header.")
+            .Accepts<RegisterReportRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        coordinator.MapPost("/{id:guid}/messages", SendMessageEndpoint.SendMessage)
+            .WithName("SendMessage")
+            .WithSummary("A message to the anonymous reporter, who reads it with the receipt (never e-mailed). Checked for identifiers. Needs the anti-forgery header.")
+            .Accepts<SendMessageRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         coordinator.MapGet("/{id:guid}", TriageEndpoints.GetReport)
             .WithName("GetReport")
             .WithSummary("One report with every field decrypted, its notes and history. The read is written to the audit log.");
         coordinator.MapPatch("/{id:guid}", TriageEndpoints.UpdateReport)
             .WithName("UpdateReport")
-            .WithSummary("Changes status and forwardedTo and adds a note. Needs the anti-forgery token (GET /api/session) in the RequestVerificationToken header.")
+            .WithSummary("Changes status, forwardedTo, assessedEnvironment and linkedTo, and adds a note. Needs the anti-forgery token (GET /api/session) in the RequestVerificationToken header.")
             .Accepts<UpdateReportRequest>("application/json")
             .ProducesValidationProblem();
         return group;

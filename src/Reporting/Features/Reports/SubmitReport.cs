@@ -26,7 +26,34 @@ public sealed record SubmitReportCommand(
     IReadOnlyList<string?>? ActionsTaken,
     string? Description,
     string? ReporterContact,
-    bool? ConfirmNoIdentifiers) : ICommand<SubmitReportOutcome>;
+    bool? ConfirmNoIdentifiers) : ICommand<SubmitReportOutcome>
+{
+    /// <summary>The content to seal, with the form's defaults applied and text normalised; only after the validator has run.</summary>
+    public ReportContent ToContent() => new(
+        Kind: Kind!,
+        OccurredOn: IsoDate.TryParse(OccurredOn, out var occurredOn) ? occurredOn : throw new InvalidOperationException("The validator lets only valid dates through."),
+        Unit: Unit!,
+        Area: Area ?? ReportCodes.Unknown,
+        Environment: Environment!,
+        Observations: [.. Observations!.OfType<string>().Distinct(StringComparer.Ordinal)],
+        PlaceCategory: PlaceCategory ?? ReportCodes.OtherPlace,
+        AgeGroup: AgeGroup ?? ReportCodes.Unknown,
+        Gender: Gender ?? ReportCodes.Unknown,
+        PeopleInvolved: PeopleInvolved ?? ReportCodes.Unknown,
+        ActionsTaken: [.. (ActionsTaken ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
+        Description: NormaliseText(Description!),
+        ReporterContact: string.IsNullOrWhiteSpace(ReporterContact) ? null : NormaliseText(ReporterContact));
+
+    /// <summary>The identifier check's verdict on the description: null when it may be stored.</summary>
+    public IReadOnlyList<IdentifierFinding>? RefusedBy(IdentifierScanner identifiers)
+    {
+        // The check reads the text as posted, so the offsets of its findings are the sender's own.
+        var findings = identifiers.Scan(Description!);
+        return findings.Any(f => f.Blocking) || (findings.Count > 0 && ConfirmNoIdentifiers != true) ? findings : null;
+    }
+
+    private static string NormaliseText(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
+}
 
 /// <summary>What the reporter gets back: the receipt to quote, and the day it was received.</summary>
 public sealed record ReportReceipt(string Receipt, DateOnly ReceivedOn);
@@ -101,10 +128,7 @@ public sealed class SubmitReportHandler(
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
     {
-        var content = ToContent(command);
-        // The check reads the text as posted, so the offsets of its findings are the sender's own.
-        var findings = identifiers.Scan(command.Description!);
-        if (findings.Any(f => f.Blocking) || (findings.Count > 0 && command.ConfirmNoIdentifiers != true))
+        if (command.RefusedBy(identifiers) is { } findings)
         {
             return SubmitReportOutcome.Refused(findings);
         }
@@ -113,29 +137,11 @@ public sealed class SubmitReportHandler(
         var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
         var receivedOn = organisation.Today();
-        var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, content));
+        var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel));
 
         await writer.StoreAsync(report, alert);
         return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn));
     }
-
-    /// <summary>Applies the form's defaults and normalises text; the validator has already run.</summary>
-    private static ReportContent ToContent(SubmitReportCommand c) => new(
-        Kind: c.Kind!,
-        OccurredOn: IsoDate.TryParse(c.OccurredOn, out var occurredOn) ? occurredOn : throw new InvalidOperationException("The validator lets only valid dates through."),
-        Unit: c.Unit!,
-        Area: c.Area ?? ReportCodes.Unknown,
-        Environment: c.Environment!,
-        Observations: [.. c.Observations!.OfType<string>().Distinct(StringComparer.Ordinal)],
-        PlaceCategory: c.PlaceCategory ?? ReportCodes.OtherPlace,
-        AgeGroup: c.AgeGroup ?? ReportCodes.Unknown,
-        Gender: c.Gender ?? ReportCodes.Unknown,
-        PeopleInvolved: c.PeopleInvolved ?? ReportCodes.Unknown,
-        ActionsTaken: [.. (c.ActionsTaken ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
-        Description: NormaliseText(c.Description!),
-        ReporterContact: string.IsNullOrWhiteSpace(c.ReporterContact) ? null : NormaliseText(c.ReporterContact));
-
-    private static string NormaliseText(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
 }
 
 public static class SubmitReportEndpoint

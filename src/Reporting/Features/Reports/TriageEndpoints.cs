@@ -13,12 +13,12 @@ public static class TriageEndpoints
 {
     /// <summary>GET /api/reports: the inbox as JSON; filters as query parameters.</summary>
     public static async Task<Ok<ReportList>> ListReports(
-        HttpContext context, IMediator mediator, string? status, string? from, string? to, string? environment, string? kind, string? page, string? pageSize,
+        HttpContext context, IMediator mediator, string? status, string? from, string? to, string? environment, string? kind, string? unit, string? channel, string? page, string? pageSize,
         CancellationToken cancellationToken)
     {
         var query = new ListReportsQuery(
             context.User.Name(), status, Date("from", from), Date("to", to), environment, kind,
-            Number("page", page) ?? 1, Number("pageSize", pageSize) ?? 25);
+            Number("page", page) ?? 1, Number("pageSize", pageSize) ?? 25, unit, channel);
         return TypedResults.Ok(await mediator.Send(query, cancellationToken));
     }
 

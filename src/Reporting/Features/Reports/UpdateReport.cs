@@ -1,7 +1,9 @@
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
+using Reporting.Features.Reports.Indexing;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
@@ -9,19 +11,49 @@ using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Reports;
 
-/// <summary>The body of <c>PATCH /api/reports/{id}</c>: any of a new status, where it was forwarded, and a note to add.</summary>
-public sealed record UpdateReportRequest(string? Status = null, IReadOnlyList<string?>? ForwardedTo = null, string? Note = null);
+/// <summary>
+/// The body of <c>PATCH /api/reports/{id}</c>: any of a new status, where it was forwarded, a note to
+/// add, and the case work: the assessed environment and the report that stands for the same event.
+/// For those two, an absent property changes nothing and <c>null</c> clears (hence JSON elements).
+/// </summary>
+public sealed record UpdateReportRequest(string? Status = null, IReadOnlyList<string?>? ForwardedTo = null, string? Note = null)
+{
+    public JsonElement AssessedEnvironment { get; init; }
 
-/// <summary>Triage: changes status and forwarding and adds an internal note; each change gets an audit line in the same commit.</summary>
-public sealed record UpdateReportCommand(string Actor, Guid Id, string? Status, IReadOnlyList<string?>? ForwardedTo, string? Note)
+    public JsonElement LinkedTo { get; init; }
+}
+
+/// <summary>A value to set; <see cref="Value"/> null clears it.</summary>
+public sealed class Setting(string? value)
+{
+    public string? Value { get; } = value;
+
+    /// <summary>Absent: nothing; null: clear; a string: set; anything else is a 400 naming the field.</summary>
+    public static Setting? From(JsonElement element, string field) => element.ValueKind switch
+    {
+        JsonValueKind.Undefined => null,
+        JsonValueKind.Null => new Setting(null),
+        JsonValueKind.String => new Setting(element.GetString()),
+        _ => throw RequestValidationException.For(field, "Ange en kod som text, eller null för att ta bort."),
+    };
+}
+
+/// <summary>
+/// Triage and case work: status, forwarding, a note, the assessed environment and the link to the
+/// report of the same event; each change gets an audit line in the same commit.
+/// </summary>
+public sealed record UpdateReportCommand(
+    string Actor, Guid Id, string? Status, IReadOnlyList<string?>? ForwardedTo, string? Note, Setting? AssessedEnvironment = null, Setting? LinkedTo = null)
     : ICommand<ReportState?>
 {
     public static UpdateReportCommand From(string actor, Guid id, UpdateReportRequest request) =>
-        new(actor, id, request.Status, request.ForwardedTo, request.Note);
+        new(actor, id, request.Status, request.ForwardedTo, request.Note,
+            Setting.From(request.AssessedEnvironment, "assessedEnvironment"), Setting.From(request.LinkedTo, "linkedTo"));
 }
 
 /// <summary>A report's workflow state after a change (no content: fetch the report to read it).</summary>
-public sealed record ReportState(Guid Id, string Reference, string Status, DateOnly? ClosedOn, IReadOnlyList<string> ForwardedTo, int Notes);
+public sealed record ReportState(
+    Guid Id, string Reference, string Status, DateOnly? ClosedOn, IReadOnlyList<string> ForwardedTo, int Notes, string? AssessedEnvironment, string? LinkedTo);
 
 public sealed class UpdateReportValidator : AbstractValidator<UpdateReportCommand>
 {
@@ -29,8 +61,13 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 
     public UpdateReportValidator()
     {
-        RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null)
-            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo eller note.");
+        RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null || c.AssessedEnvironment is not null || c.LinkedTo is not null)
+            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo, note, assessedEnvironment eller linkedTo.");
+        RuleFor(c => c.AssessedEnvironment).Must(a => a?.Value is null || ReportCodes.Environment.Contains(a.Value))
+            .OverridePropertyName("assessedEnvironment")
+            .WithMessage($"Okänd miljö; välj en av: {string.Join(", ", ReportCodes.Environment.Codes)}.");
+        RuleFor(c => c.LinkedTo).Must(l => l?.Value is null || ReportReference.TryParse(l.Value, out _))
+            .OverridePropertyName("linkedTo").WithMessage("Ange referensen som ÅÅÅÅ-NNN, till exempel 2026-043.");
         RuleFor(c => c.Status).Must(s => s is null || ReportStatus.TryParse(s, out _))
             .WithMessage($"Okänd status; välj en av: {string.Join(", ", ReportStatus.All.Select(s => s.Code))}.");
         RuleFor(c => c.ForwardedTo).Must(codes => codes is null || codes.All(ReportCodes.ForwardedTo.Contains))
@@ -46,7 +83,7 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 /// <see cref="Report.Forward"/>, <see cref="Report.SetForwardedTo"/>), and each change it returns is
 /// stored as data and written to the audit log in words, in the same commit.
 /// </summary>
-public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, OrganisationProfile organisation, TimeProvider time)
+public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation, TimeProvider time)
     : ICommandHandler<UpdateReportCommand, ReportState?>
 {
     public async ValueTask<ReportState?> Handle(UpdateReportCommand command, CancellationToken cancellationToken)
@@ -79,6 +116,11 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
             }
         }
 
+        if (command.AssessedEnvironment is not null || command.LinkedTo is not null)
+        {
+            changes.AddRange(await CaseWorkAsync(report, command, now, cancellationToken));
+        }
+
         foreach (var change in changes.OfType<ReportChange>())
         {
             audit.Record(db, change);
@@ -98,6 +140,40 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
 
         await db.SaveChangesAsync(cancellationToken);
         var notes = await db.Notes.CountAsync(n => n.ReportId == report.Id, cancellationToken);
-        return new ReportState(report.Id, report.Reference.ToString(), report.Status.Code, report.ClosedOn, report.ForwardedTo, notes);
+        var facets = sealer.OpenFacets(report);
+        return new ReportState(report.Id, report.Reference.ToString(), report.Status.Code, report.ClosedOn, report.ForwardedTo, notes, facets.AssessedEnvironment, facets.LinkedTo);
+    }
+
+    /// <summary>The assessment and the link live in the sealed facets: opened, changed by the report, sealed again.</summary>
+    private async Task<IReadOnlyList<ReportChange?>> CaseWorkAsync(Report report, UpdateReportCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var facets = sealer.OpenFacets(report);
+        ReportChange? assessed = null, linked = null;
+        if (command.AssessedEnvironment is { } environment)
+        {
+            (facets, assessed) = report.Assess(facets, environment.Value, command.Actor, now);
+        }
+
+        if (command.LinkedTo is { } link)
+        {
+            var snapshot = await index.CurrentAsync(cancellationToken);
+            ReportReference? target = null;
+            if (link.Value is { } text)
+            {
+                ReportReference.TryParse(text, out var reference);
+                target = snapshot.Find(reference) is not null
+                    ? reference
+                    : throw RequestValidationException.For("linkedTo", $"Det finns ingen rapport med referensen {reference}.");
+            }
+
+            (facets, linked) = report.LinkTo(facets, target, r => snapshot.Find(r)?.Facets.LinkedTo is { } next && ReportReference.TryParse(next, out var to) ? to : null, command.Actor, now);
+        }
+
+        if (assessed is not null || linked is not null)
+        {
+            sealer.ReplaceFacets(report, facets);
+        }
+
+        return [assessed, linked];
     }
 }

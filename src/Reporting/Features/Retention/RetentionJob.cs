@@ -44,8 +44,11 @@ public sealed partial class RetentionJob(
 
             await db.RunAtomicallyAsync(async () =>
             {
-                // Notes and status changes go with their report (and the database cascades them too).
+                // Told first: every writer of reports takes the report clock before any report row (ADR 9).
+                await db.NoteReportsDeletedAsync(cancellationToken);
+                // Notes, messages and status changes go with their report (and the database cascades them too).
                 await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Messages.Where(m => expired.Any(r => r.Id == m.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 await db.StatusChanges.Where(c => expired.Any(r => r.Id == c.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 deleted = await expired.ExecuteDeleteAsync(cancellationToken);
                 if (deleted > 0)

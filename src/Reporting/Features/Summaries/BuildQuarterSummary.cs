@@ -13,6 +13,9 @@ public sealed record BuildQuarterSummaryQuery(string Actor, Quarter Quarter) : I
 /// <summary>
 /// Counts for one quarter. Every code of every list is present, zero or not, so that "Okänt"
 /// and empty categories always show. <see cref="ByStatus"/> is the status at the end of the quarter.
+/// <see cref="ByEnvironment"/> counts the coordinator's assessment where there is one;
+/// <see cref="Reassessed"/> says how many were assessed differently from the report, and
+/// <see cref="Events"/> how many events the reports stand for (linked reports count once).
 /// </summary>
 public sealed record QuarterSummary(
     string Quarter,
@@ -34,7 +37,10 @@ public sealed record QuarterSummary(
     IReadOnlyDictionary<string, int> ByPeopleInvolved,
     IReadOnlyDictionary<string, int> ByActionTaken,
     IReadOnlyDictionary<string, int> ByStatus,
-    IReadOnlyList<QuarterTrendPoint> Trend);
+    IReadOnlyList<QuarterTrendPoint> Trend,
+    IReadOnlyDictionary<string, int> ByChannel,
+    int Events,
+    int Reassessed);
 
 /// <summary>One of the last eight quarters (oldest first, ending with the summary's own quarter).</summary>
 public sealed record QuarterTrendPoint(string Quarter, int Total, IReadOnlyDictionary<string, int> ByEnvironment);

@@ -37,12 +37,14 @@ public sealed class ExportQuarterSummaryHandler(
 
 public static class ExportQuarterSummaryEndpoint
 {
-    /// <summary>GET /api/summaries/{quarter}.pdf?variant=internal|shareable.</summary>
-    public static async Task<FileContentHttpResult> ExportQuarterSummary(
-        string quarter, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    /// <summary>GET /api/summaries/{period}.pdf?variant=internal|shareable: a quarter (2026-Q3) or a year (2026).</summary>
+    public static async Task<FileContentHttpResult> ExportSummary(
+        string period, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var query = new ExportQuarterSummaryQuery(context.User.Name(), Quarter.Parse(quarter), SummaryVariants.Parse(variant));
-        var pdf = await mediator.Send(query, cancellationToken);
+        var chosen = SummaryVariants.Parse(variant);
+        var pdf = period.Length == 4
+            ? await mediator.Send(new ExportYearSummaryQuery(context.User.Name(), SummaryYears.Parse(period), chosen), cancellationToken)
+            : await mediator.Send(new ExportQuarterSummaryQuery(context.User.Name(), Quarter.Parse(period), chosen), cancellationToken);
         return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
     }
 }

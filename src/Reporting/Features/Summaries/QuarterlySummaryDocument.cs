@@ -42,6 +42,7 @@ public sealed class QuarterlySummaryDocument(
 
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
     private readonly SmallCounts _counts = new(suppressBelow, variant == SummaryVariant.Shareable);
+    private SummaryTables Tables => new(_counts);
     private readonly Quarter _quarter = Quarter.TryParse(summary.Quarter, out var q) ? q : throw new ArgumentException("Not a quarter.", nameof(summary));
 
     public bool IsInternal => variant == SummaryVariant.Internal;
@@ -61,7 +62,7 @@ public sealed class QuarterlySummaryDocument(
         Cover(blocks);
         blocks.Add(new PdfPageBreak());
         KeyFigures(blocks);
-        Tables(blocks);
+        Distributions(blocks);
         Charts(blocks);
         if (IsInternal)
         {
@@ -101,29 +102,17 @@ public sealed class QuarterlySummaryDocument(
             [new PdfColumn("Mått", 3), new PdfColumn("Antal", 1, AlignRight: true), new PdfColumn("Förändring mot detta kvartal", 2, AlignRight: true)],
             [
                 [$"Rapporter {summary.Quarter}", _counts.Format(summary.Total), "–"],
-                [$"Föregående kvartal ({_quarter.Previous})", _counts.Format(summary.PreviousQuarterTotal), Change(summary.PreviousQuarterTotal)],
-                [$"Samma kvartal förra året ({_quarter.SameQuarterLastYear})", _counts.Format(summary.SameQuarterLastYearTotal), Change(summary.SameQuarterLastYearTotal)],
+                [$"Föregående kvartal ({_quarter.Previous})", _counts.Format(summary.PreviousQuarterTotal), Tables.Change(summary.Total, summary.PreviousQuarterTotal)],
+                [$"Samma kvartal förra året ({_quarter.SameQuarterLastYear})", _counts.Format(summary.SameQuarterLastYearTotal), Tables.Change(summary.Total, summary.SameQuarterLastYearTotal)],
+                ["Händelser (rapporter om samma händelse räknas en gång)", _counts.Format(summary.Events), "–"],
+                ["Rapporter där samordnaren bedömt miljön annorlunda", _counts.Format(summary.Reassessed), "–"],
             ]));
         Distribution(blocks, "Per typ av rapport", "Typ", ReportCodes.Kind.Entries, summary.ByKind, sumsToTotal: true);
+        Distribution(blocks, "Hur rapporterna kom in", "Kanal", ReportCodes.Channel.Entries, summary.ByChannel, sumsToTotal: true,
+            note: "Rapporter som kom in per telefon, vid möten, per brev eller e-post har registrerats av samordnaren.");
     }
 
-    /// <summary>"+3 (+25 %)"; nothing derived from a suppressed count is printed.</summary>
-    private string Change(int earlier)
-    {
-        if (_counts.IsSmall(earlier) || _counts.IsSmall(summary.Total))
-        {
-            return "–";
-        }
-
-        var difference = summary.Total - earlier;
-        var sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
-        var absolute = SmallCounts.Number(Math.Abs(difference));
-        return earlier == 0
-            ? $"{sign}{absolute}"
-            : $"{sign}{absolute} ({sign}{Math.Abs(difference * 100.0 / earlier).ToString("0", Swedish)} %)";
-    }
-
-    private void Tables(List<PdfBlock> blocks)
+    private void Distributions(List<PdfBlock> blocks)
     {
         blocks.Add(new PdfHeading("Fördelning", 1));
         EnvironmentByMonth(blocks);
@@ -143,59 +132,17 @@ public sealed class QuarterlySummaryDocument(
     private void EnvironmentByMonth(List<PdfBlock> blocks)
     {
         var months = summary.ByMonth.Keys.Order(StringComparer.Ordinal).ToList();
-        var environments = ReportCodes.Environment.Entries;
-        var grid = new int[environments.Count, months.Count];
-        for (var e = 0; e < environments.Count; e++)
-        {
-            for (var m = 0; m < months.Count; m++)
-            {
-                grid[e, m] = summary.EnvironmentByMonth[months[m]].GetValueOrDefault(environments[e].Code);
-            }
-        }
-
-        var cells = _counts.FormatGrid(grid);
-        var rows = new List<IReadOnlyList<string>>();
-        for (var e = 0; e < environments.Count; e++)
-        {
-            var row = new List<string> { environments[e].Label };
-            row.AddRange(Enumerable.Range(0, months.Count).Select(m => cells[e, m]));
-            row.Add(_counts.Format(summary.ByEnvironment.GetValueOrDefault(environments[e].Code)));
-            rows.Add(row);
-        }
-
-        var totals = new List<string> { "Totalt" };
-        totals.AddRange(months.Select(m => _counts.Format(summary.ByMonth[m])));
-        totals.Add(_counts.Format(summary.Total));
-        rows.Add(totals);
         blocks.Add(new PdfHeading("Miljö per månad", 2));
-        blocks.Add(new PdfTable(
-            [new PdfColumn("Miljö", 3), .. months.Select(m => new PdfColumn(MonthName(m), 1, AlignRight: true)), new PdfColumn("Totalt", 1, AlignRight: true)],
-            rows,
-            LastRowIsTotal: true));
+        blocks.Add(new PdfParagraph("Miljön är samordnarens bedömning där en sådan finns, annars rapportörens val.", PdfTextStyle.Small));
+        blocks.Add(Tables.EnvironmentByPeriod(
+            months, SummaryTables.MonthName, (month, environment) => summary.EnvironmentByMonth[month].GetValueOrDefault(environment),
+            summary.ByMonth, summary.ByEnvironment, summary.Total));
     }
 
     private void Distribution(
         List<PdfBlock> blocks, string heading, string column, IReadOnlyList<(string Code, string Label)> entries,
-        IReadOnlyDictionary<string, int> counts, bool sumsToTotal, string? note = null)
-    {
-        // Codes no longer configured (a unit removed later) still show, under their code.
-        var all = entries.Concat(counts.Keys.Where(k => entries.All(e => e.Code != k)).Select(k => (Code: k, Label: k))).ToList();
-        var values = all.Select(e => counts.GetValueOrDefault(e.Code)).ToList();
-        var cells = _counts.FormatColumn(values, sumsToTotal);
-        var rows = all.Select((e, i) => (IReadOnlyList<string>)[e.Label, cells[i]]).ToList();
-        if (sumsToTotal)
-        {
-            rows.Add(["Totalt", _counts.Format(summary.Total)]);
-        }
-
-        blocks.Add(new PdfHeading(heading, 2));
-        if (note is not null)
-        {
-            blocks.Add(new PdfParagraph(note, PdfTextStyle.Small));
-        }
-
-        blocks.Add(new PdfTable([new PdfColumn(column, 3), new PdfColumn("Antal", 1, AlignRight: true)], rows, LastRowIsTotal: sumsToTotal));
-    }
+        IReadOnlyDictionary<string, int> counts, bool sumsToTotal, string? note = null) =>
+        Tables.Distribution(blocks, heading, column, entries, counts, summary.Total, sumsToTotal, note);
 
     private void Charts(List<PdfBlock> blocks)
     {
@@ -227,8 +174,7 @@ public sealed class QuarterlySummaryDocument(
         }
     }
 
-    /// <summary>Suppressed counts are drawn as nothing (the shareable variant).</summary>
-    private int Charted(int count) => _counts.IsSmall(count) ? 0 : count;
+    private int Charted(int count) => Tables.Charted(count);
 
     private void ReportList(List<PdfBlock> blocks)
     {
@@ -241,22 +187,23 @@ public sealed class QuarterlySummaryDocument(
             return;
         }
 
-        blocks.Add(new PdfParagraph("Rapporterna i den ordning de kom in. Datum är händelsens eller iakttagelsens datum; status är status vid kvartalets slut.", PdfTextStyle.Small));
+        blocks.Add(new PdfParagraph("Rapporterna i den ordning de kom in. Datum är händelsens eller iakttagelsens datum; miljön är samordnarens bedömning där en sådan finns; status är status vid kvartalets slut.", PdfTextStyle.Small));
+        // Three cells a report, not eight: every cell is a tagged element the document holds until
+        // it is saved, and a quarter of ten thousand reports made the list most of the PDF's memory.
         var rows = reports.Select(r => (IReadOnlyList<string>)
         [
-            r.Reference,
-            r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            organisation.UnitName(r.Unit),
-            ReportCodes.Kind.Label(r.Kind),
-            ReportCodes.Environment.Label(r.Environment),
-            string.Join(", ", r.Observations.Select(ReportCodes.Observation.Label)),
-            ReportStatus.Codes.Label(r.Status),
+            $"{r.Reference}\n{r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+            string.Join("\n",
+                organisation.UnitName(r.Unit),
+                ReportCodes.Kind.Label(r.Kind),
+                ReportCodes.Environment.Label(r.Environment),
+                string.Join(", ", r.Observations.Select(ReportCodes.Observation.Label)),
+                ReportStatus.Codes.Label(r.Status)),
             r.Description,
         ]).ToList();
         blocks.Add(new PdfTable(
             [
-                new PdfColumn("Referens", 50), new PdfColumn("Datum", 52), new PdfColumn("Verksamhet", 92), new PdfColumn("Typ", 62),
-                new PdfColumn("Miljö", 80), new PdfColumn("Iakttagelser", 95), new PdfColumn("Status", 62), new PdfColumn("Beskrivning", 249),
+                new PdfColumn("Referens, datum", 72), new PdfColumn("Verksamhet, typ, miljö, iakttagelser, status", 160), new PdfColumn("Beskrivning", 510),
             ],
             rows,
             FontSize: 7.5));
@@ -275,11 +222,5 @@ public sealed class QuarterlySummaryDocument(
             "Det är inte polisens statistik och inte en bedömning av brott eller hot. Rapporterna är avidentifierade och innehåller inga personuppgifter om de personer som beskrivs."));
     }
 
-
-    private static string MonthName(string month)
-    {
-        var day = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var name = day.ToString("MMMM", Swedish);
-        return char.ToUpper(name[0], Swedish) + name[1..];
-    }
+    private static string MonthName(string month) => SummaryTables.MonthName(month);
 }

@@ -8,15 +8,18 @@ public static class SummariesRegistration
     {
         services.AddOptions<SummariesOptions>().BindConfiguration(SummariesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<QuarterAggregation>();
+        services.AddScoped<YearAggregation>();
+        services.AddSingleton<FluentValidation.IValidator<BuildYearSummaryQuery>, BuildYearSummaryValidator>();
+        services.AddSingleton<FluentValidation.IValidator<ExportYearSummaryQuery>, ExportYearSummaryValidator>();
         return services;
     }
 
     public static RouteGroupBuilder MapSummaries(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/summaries").WithTags("Summaries").RequireAuthorization(CoordinatorsRegistration.Policy);
-        group.MapGet("/{quarter}.pdf", ExportQuarterSummaryEndpoint.ExportQuarterSummary)
-            .WithName("ExportQuarterSummary")
-            .WithSummary("The quarterly summary PDF (variant internal or shareable); the export is written to the audit log.")
+        group.MapGet("/{period}.pdf", ExportQuarterSummaryEndpoint.ExportSummary)
+            .WithName("ExportSummary")
+            .WithSummary("The quarterly (2026-Q3) or yearly (2026) summary PDF, variant internal or shareable; the export is written to the audit log.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesValidationProblem();
         return group;

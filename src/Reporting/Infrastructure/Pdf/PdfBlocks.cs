@@ -33,8 +33,27 @@ public sealed record PdfTable(
     bool LastRowIsTotal = false,
     double FontSize = 9) : PdfBlock;
 
-/// <summary>A vector drawing (a chart) with the alternative text a screen reader gives instead.</summary>
-public sealed record PdfFigure(string AltText, double Height, Action<XGraphics, XRect> Draw) : PdfBlock;
+/// <summary>
+/// A drawing (a chart) with the alternative text a screen reader gives instead. <see cref="Png"/> is
+/// set when the drawing is an image that other formats (Word) embed as it is.
+/// </summary>
+public sealed record PdfFigure(string AltText, double Height, Action<XGraphics, XRect> Draw) : PdfBlock
+{
+    public byte[]? Png { get; init; }
+
+    /// <summary>A PNG image <paramref name="width"/> by <paramref name="height"/> points, drawn at that size.</summary>
+    public static PdfFigure Image(string altText, double width, double height, byte[] png) =>
+        new(altText, height, (g, area) =>
+        {
+            using var image = XImage.FromStream(new MemoryStream(png, writable: false));
+            var drawnWidth = Math.Min(width, area.Width);
+            g.DrawImage(image, area.X, area.Y, drawnWidth, height * drawnWidth / width);
+        })
+        { Png = png, Width = width };
+
+    /// <summary>The image's width in points (the figure otherwise takes the text width).</summary>
+    public double? Width { get; init; }
+}
 
 /// <summary>Starts a new page; landscape for wide tables (the pages after it keep the orientation until the next break).</summary>
 public sealed record PdfPageBreak(bool Landscape = false) : PdfBlock;

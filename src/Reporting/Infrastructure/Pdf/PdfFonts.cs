@@ -35,7 +35,12 @@ public sealed class PdfFonts : IFontResolver
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         new(bold ? BoldFace : RegularFace, mustSimulateBold: false, mustSimulateItalic: italic);
 
-    public byte[]? GetFont(string faceName)
+    public byte[]? GetFont(string faceName) => Embedded(faceName);
+
+    /// <summary>The font file's bytes (the chart images draw with the same faces).</summary>
+    public static byte[] Embedded(bool bold) => Embedded(bold ? BoldFace : RegularFace);
+
+    private static byte[] Embedded(string faceName)
     {
         using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream($"Reporting.Fonts.{faceName}.ttf")
             ?? throw new InvalidOperationException($"The font {faceName} is not embedded in the assembly.");

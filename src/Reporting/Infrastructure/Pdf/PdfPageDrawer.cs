@@ -20,6 +20,7 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
     private static readonly XBrush HeaderFill = new XSolidBrush(XColor.FromGrayScale(0.9));
     private static readonly XBrush Ink = XBrushes.Black;
     private XGraphics? _graphics;
+    private PdfPage? _page;
 
     public void DrawAll()
     {
@@ -31,18 +32,35 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
             var page = document.AddPage();
             page.Width = XUnit.FromPoint(layout.Width);
             page.Height = XUnit.FromPoint(layout.Height);
-            _graphics?.Dispose();
+            FinishPage();
             _graphics = XGraphics.FromPdfPage(page);
+            _page = page;
             DrawFrame(_graphics, layout, number);
             foreach (var placement in layout.Items)
             {
                 Draw(_graphics, layout, placement);
             }
+
+            layout.Items.Clear(); // drawn: its wrapped lines are garbage now
         }
 
         _structure.End();
-        _graphics?.Dispose();
+        FinishPage();
         RestoreParentTree();
+    }
+
+    /// <summary>
+    /// A drawn page's content stream is compressed at once rather than when the document is saved,
+    /// so a thousand-page list does not hold every page's drawing commands uncompressed until the end.
+    /// </summary>
+    private void FinishPage()
+    {
+        _graphics?.Dispose();
+        _graphics = null;
+        if (_page is not null)
+        {
+            _page.Contents.CreateSingleContent().Compressed = true;
+        }
     }
 
     /// <summary>

@@ -42,7 +42,12 @@ public sealed class DatabaseInitializer(
         {
             applied = canConnect ? [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)] : [];
             pending = [.. db.Database.GetMigrations().Except(applied)];
-            await db.Database.MigrateAsync(cancellationToken);
+            // Up to date (every start but the first after an upgrade): EF's migrator, its lock and
+            // its second look at the history are half a second of start-up for nothing.
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
 
         LastRun = new Run(Describe(db), applied.Count == 0, pending, db.Database.GetMigrations().LastOrDefault() ?? "none");

@@ -33,8 +33,8 @@ public sealed partial class ReportWriter : BackgroundService
             new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
-    /// <summary>Stores a report and its alert as they are given; returns the report's reference once the commit is on disk.</summary>
-    public Task<ReportReference> StoreAsync(Report report, OutboxMessage alert)
+    /// <summary>Stores a report and its alert (none for a registered report) as they are given; returns the report's reference once the commit is on disk.</summary>
+    public Task<ReportReference> StoreAsync(Report report, OutboxMessage? alert)
     {
         var pending = new PendingReport(report, alert);
         if (!_queue.Writer.TryWrite(pending))
@@ -180,11 +180,11 @@ public sealed partial class ReportWriter : BackgroundService
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "A report could not be stored ({ExceptionType})")]
     private static partial void LogWriteFailed(ILogger logger, string exceptionType);
 
-    private sealed class PendingReport(Report report, OutboxMessage alert)
+    private sealed class PendingReport(Report report, OutboxMessage? alert)
     {
         public Report Report { get; } = report;
 
-        public OutboxMessage Alert { get; } = alert;
+        public OutboxMessage? Alert { get; } = alert;
 
         public TaskCompletionSource<ReportReference> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -29,9 +29,13 @@ public abstract class ReportingDbContext(DbContextOptions options)
 
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
 
+    public DbSet<ReportClock> ReportClock => Set<ReportClock>();
+
     public DbSet<ServiceState> State => Set<ServiceState>();
 
     public DbSet<ReportNote> Notes => Set<ReportNote>();
+
+    public DbSet<ReportMessage> Messages => Set<ReportMessage>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
@@ -40,17 +44,36 @@ public abstract class ReportingDbContext(DbContextOptions options)
     /// <summary>ASP.NET Core Data Protection keys (cookies, anti-forgery), shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>The audit log is append-only: a change or a delete of an entry never reaches the database.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        RefuseAuditChanges();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    /// <summary>
+    /// The audit log is append-only: a change or a delete of an entry never reaches the database.
+    /// A save that adds, changes or deletes reports advances the report clock in the same
+    /// transaction and stamps the rows with the new revision, so no use case can forget to tell the
+    /// indexes (ADR 9).
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var reports = ChangeTracker.Entries<Report>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (reports.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var saved = 0;
+        await this.RunAtomicallyAsync(async () =>
+        {
+            var revision = await ReportClockStore.AdvanceAsync(this, reports.Any(e => e.State == EntityState.Deleted), cancellationToken);
+            foreach (var entry in reports.Where(e => e.State != EntityState.Deleted))
+            {
+                entry.Entity.Revision = revision;
+            }
+
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }, cancellationToken);
+        return saved;
     }
 
     private void RefuseAuditChanges()
@@ -78,6 +101,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
             report.HasIndex(r => r.ReceiptHash).IsUnique();
             report.HasIndex(r => r.ReceivedOn);
             report.HasIndex(r => new { r.Status, r.ClosedOn });
+            report.HasIndex(r => r.Revision);
             report.Property(r => r.Status).HasConversion(status => status.Code, code => ReportStatus.FromCode(code)).HasMaxLength(20);
             report.Property(r => r.KeyId).HasMaxLength(32);
             // Workflow metadata in clear (ADR 3): the codes, comma-separated, in list order.
@@ -98,6 +122,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
             change.Property(c => c.To).HasMaxLength(20);
             change.Property(c => c.Actor).HasMaxLength(256);
             change.HasIndex(c => new { c.ReportId, c.At });
+            change.HasIndex(c => c.At); // the status at a period's end reads the changes after it
             change.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -108,6 +133,17 @@ public abstract class ReportingDbContext(DbContextOptions options)
             note.Property(n => n.Author).HasMaxLength(256);
             note.HasIndex(n => n.ReportId);
             note.HasOne<Report>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ReportMessage>(message =>
+        {
+            message.ToTable("ReportMessages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Author).HasMaxLength(256);
+            message.Ignore(m => m.From);
+            // Two messages written at once cannot take the same place in the conversation.
+            message.HasIndex(m => new { m.ReportId, m.Number }).IsUnique();
+            message.HasOne<Report>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>
@@ -170,6 +206,14 @@ public abstract class ReportingDbContext(DbContextOptions options)
             state.HasKey(s => s.Name);
             state.Property(s => s.Name).HasMaxLength(60);
             state.Property(s => s.Value).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<ReportClock>(clock =>
+        {
+            clock.ToTable(ReportClockStore.Table);
+            clock.HasKey(c => c.Id);
+            clock.Property(c => c.Id).ValueGeneratedNever();
+            clock.HasData(new ReportClock());
         });
 
         modelBuilder.Entity<ReferenceCounter>(counter =>

@@ -20,6 +20,7 @@ internal sealed class WriterSession : IDisposable
     private readonly PreparedStatement _insertReport;
     private readonly PreparedStatement _insertAlert;
     private readonly DbCommand _allocateReferences;
+    private readonly DbCommand _advanceClock;
 
     private WriterSession(ReportingDbContext db)
     {
@@ -39,6 +40,7 @@ internal sealed class WriterSession : IDisposable
         _allocateReferences = Command(connection,
             $"INSERT INTO {table} ({year}, {last}) VALUES (@year, @count) ON CONFLICT ({year}) DO UPDATE SET {last} = {table}.{last} + excluded.{last} RETURNING {last}",
             "@year", "@count");
+        _advanceClock = ReportClockStore.AdvanceCommand(connection);
     }
 
     /// <summary>Synchronous throughout: it runs on the writer's own thread (see <see cref="ReportWriter"/>).</summary>
@@ -60,10 +62,10 @@ internal sealed class WriterSession : IDisposable
     /// Stores a batch of reports and their alerts in one transaction, handing out the next
     /// references of each report's counter year (<see cref="ReportReference.CounterYearFor"/>).
     /// </summary>
-    public void Write(IReadOnlyList<(Report Report, OutboxMessage Alert)> batch)
+    public void Write(IReadOnlyList<(Report Report, OutboxMessage? Alert)> batch)
     {
         using var transaction = _db.Database.GetDbConnection().BeginTransaction();
-        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences })
+        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences, _advanceClock })
         {
             command.Transaction = transaction;
         }
@@ -78,12 +80,18 @@ internal sealed class WriterSession : IDisposable
             next[group.Key] = last - group.Count();
         }
 
+        // After the counters, in the order every writer takes its locks (ADR 9): one revision for the batch.
+        var revision = Convert.ToInt64(_advanceClock.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (report, alert) in batch)
         {
+            report.Revision = revision;
             var year = ReportReference.CounterYearFor(report.ReceivedOn);
             report.AssignReference(new ReportReference(year, ++next[year]));
             _insertReport.Execute(report);
-            _insertAlert.Execute(alert);
+            if (alert is not null)
+            {
+                _insertAlert.Execute(alert);
+            }
         }
 
         transaction.Commit();
@@ -94,6 +102,7 @@ internal sealed class WriterSession : IDisposable
         _insertReport.Command.Dispose();
         _insertAlert.Command.Dispose();
         _allocateReferences.Dispose();
+        _advanceClock.Dispose();
         _db.Dispose();
     }
 

@@ -7,7 +7,10 @@ using Reporting.Pipeline;
 
 namespace Reporting.Pages.Coordinators;
 
-/// <summary>The inbox at /samordnare: filters in the query string (so a filtered view can be bookmarked), paging, look-up by receipt code.</summary>
+/// <summary>
+/// The inbox at /samordnare: filters in the query string (so a filtered view can be bookmarked),
+/// paging, markers for unread replies and overdue reports, look-up by receipt code.
+/// </summary>
 public sealed class InboxModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
@@ -19,6 +22,10 @@ public sealed class InboxModel(IMediator mediator, Features.Organisation.Organis
     [BindProperty(SupportsGet = true, Name = "environment")] public string? Environment { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "kind")] public string? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "unit")] public string? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "channel")] public string? Channel { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
@@ -41,7 +48,7 @@ public sealed class InboxModel(IMediator mediator, Features.Organisation.Organis
         try
         {
             Reports = await mediator.Send(
-                new ListReportsQuery(User.Name(), Empty(Status), from, to, Empty(Environment), Empty(Kind), Math.Max(1, PageNumber)),
+                new ListReportsQuery(User.Name(), Empty(Status), from, to, Empty(Environment), Empty(Kind), Math.Max(1, PageNumber), Unit: Empty(Unit), Channel: Empty(Channel)),
                 cancellationToken);
         }
         catch (RequestValidationException exception)
@@ -69,9 +76,7 @@ public sealed class InboxModel(IMediator mediator, Features.Organisation.Organis
 
     /// <summary>The query string for another page of the same filtered view.</summary>
     public string PageLink(int page) =>
-        Link("/samordnare", [("status", Status), ("from", From), ("to", To), ("environment", Environment), ("kind", Kind), ("page", page.ToString(CultureInfo.InvariantCulture))]);
+        Link("/samordnare", [("status", Status), ("from", From), ("to", To), ("environment", Environment), ("kind", Kind), ("unit", Unit), ("channel", Channel), ("page", page.ToString(CultureInfo.InvariantCulture))]);
 
     public string UnitName(string code) => organisation.UnitName(code);
-
-
 }

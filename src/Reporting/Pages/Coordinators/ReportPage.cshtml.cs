@@ -6,7 +6,10 @@ using Reporting.Pipeline;
 
 namespace Reporting.Pages.Coordinators;
 
-/// <summary>One report: every field, status and forwarding, internal notes, and who has read or changed it.</summary>
+/// <summary>
+/// One report: every field, status and forwarding, the case work (assessed environment, the report
+/// of the same event), the conversation with the reporter, internal notes, and who has read or changed it.
+/// </summary>
 public sealed class ReportPageModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -16,6 +19,17 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
     [BindProperty(Name = "forwardedTo")] public List<string> ForwardedTo { get; set; } = [];
 
     [BindProperty(Name = "note")] public string? Note { get; set; }
+
+    [BindProperty(Name = "assessedEnvironment")] public string? AssessedEnvironment { get; set; }
+
+    [BindProperty(Name = "linkedTo")] public string? LinkedTo { get; set; }
+
+    [BindProperty(Name = "message")] public string? Message { get; set; }
+
+    [BindProperty(Name = "confirmNoIdentifiers")] public bool ConfirmNoIdentifiers { get; set; }
+
+    /// <summary>What the identifier check found in a message that was not sent.</summary>
+    public IReadOnlyList<Features.Identifiers.IdentifierFinding> MessageFindings { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "sparat")] public string? Saved { get; set; }
 
@@ -34,6 +48,42 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
     public Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken) =>
         ChangeAsync(new UpdateReportCommand(User.Name(), Id, null, null, Note ?? string.Empty), "anteckning", cancellationToken);
 
+    public Task<IActionResult> OnPostCaseWorkAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(new UpdateReportCommand(User.Name(), Id, null, null, null, new Setting(Empty(AssessedEnvironment)), new Setting(Empty(LinkedTo))), "bedomning", cancellationToken);
+
+    public async Task<IActionResult> OnPostMessageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await mediator.Send(new SendMessageCommand(User.Name(), Id, Message, ConfirmNoIdentifiers), cancellationToken);
+            switch (outcome.Result)
+            {
+                case SendMessageResult.NotFound:
+                    return NotFound();
+                case SendMessageResult.Sent:
+                    return Redirect($"/samordnare/rapporter/{Id}?sparat=meddelande#conversation-heading");
+            }
+
+            MessageFindings = outcome.Findings;
+            Errors["message"] = outcome.Findings.Any(f => f.Blocking)
+                ? "Meddelandet innehåller uppgifter som identifierar någon och kan inte skickas. Ta bort det som är markerat."
+                : "Meddelandet kan innehålla uppgifter som identifierar någon. Ta bort dem eller bekräfta att ingen kan identifieras.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        catch (RequestValidationException exception)
+        {
+            ShowErrors(exception, (field, message) => message);
+            if (Errors.Remove("text", out var text))
+            {
+                Errors["message"] = text;
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
     private async Task<IActionResult> ChangeAsync(UpdateReportCommand command, string what, CancellationToken cancellationToken)
     {
         try
@@ -45,9 +95,14 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
         catch (RequestValidationException exception)
         {
             ShowErrors(exception);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        catch (RequestConflictException conflict)
+        {
+            Errors[conflict.Field] = conflict.Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
         }
 
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 

@@ -13,11 +13,15 @@ namespace Reporting.Tests.Features.Coordinators;
 [TestFixture]
 public sealed class CoordinatorRouteProtectionTests : HostFixture
 {
-    /// <summary>What anyone may reach: the staff form and its API, health, API docs, signing in and the setup link.</summary>
+    /// <summary>What anyone may reach: the staff form and its API, the reporter's follow-up and its API, health, API docs, signing in and the setup link.</summary>
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.OrdinalIgnoreCase)
     {
         "POST /api/reports/",
         "POST /api/identifier-check/",
+        "POST /api/follow-up/",
+        "POST /api/follow-up/messages",
+        "GET /uppfoljning",
+        "POST /uppfoljning",
         "GET /health/live",
         "GET /health/ready",
         "GET /openapi/{documentName}.json",

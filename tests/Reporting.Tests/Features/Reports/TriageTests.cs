@@ -97,7 +97,8 @@ public sealed class TriageTests(string provider) : HostFixture(provider)
             await SubmitAsync(SampleReports.Valid());
         }
 
-        var today = DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The service's day is Stockholm's (Organisation:TimeZone), not the test machine's.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var page = await _signedIn.GetFromJsonAsync<JsonElement>($"/api/reports?from={today}&to={today}&pageSize=2&page=2");
         var future = await _signedIn.GetFromJsonAsync<JsonElement>("/api/reports?from=2099-01-01");
 

@@ -180,7 +180,7 @@ public sealed class QuarterlySummaryPdfTests(string provider)
         var listPages = _internal.Pages.Where(p => p.Contains("Rapport nummer", StringComparison.Ordinal)).ToList();
 
         Assert.That(listPages, Has.Count.GreaterThanOrEqualTo(2));
-        Assert.That(listPages, Has.All.Contains("Referens").And.All.Contains("Beskrivning").And.All.Contains("Iakttagelser"));
+        Assert.That(listPages, Has.All.Contains("Referens").And.All.Contains("Beskrivning").And.All.Contains("iakttagelser"), "the header row, on every page of the list");
         for (var i = 1; i <= 12; i++)
         {
             Assert.That(_internal.AllText, Does.Contain($"Rapport nummer {i}."));

@@ -25,7 +25,7 @@ public sealed class GroupCommitTests
     }
 
     private static (Report Report, OutboxMessage Alert) Record(Guid? id = null) =>
-        Report.Submit(id ?? Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], [4, 5, 6]));
+        Report.Submit(id ?? Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], [4, 5, 6], [7, 8, 9]));
 
     [Test]
     public async Task OneBadReportFailsOnlyItselfAndIsNeverAcknowledged()

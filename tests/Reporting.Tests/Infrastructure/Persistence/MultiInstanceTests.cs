@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Mediator;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Features.Reports;
+using Reporting.Infrastructure.Persistence;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Infrastructure.Persistence;
@@ -108,6 +113,78 @@ public sealed class MultiInstanceTests
         var messageIds = _smtp.Accepted.Select(m => m.MessageId).ToList();
         Assert.That(AlertMail.ReportsFor(_smtp.Accepted, "samordnare@kommun.example"), Is.EqualTo(after.Reports), "each report counted once, by one of the instances");
         Assert.That(messageIds.Distinct().Count(), Is.EqualTo(messageIds.Count), "no e-mail sent twice");
+    }
+
+    [Test]
+    public async Task EachInstancesIndexFollowsWhatTheOtherChanges()
+    {
+        static async Task<ReportList> ListAsync(ReportingHost host, ListReportsQuery query)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+        }
+
+        const string Actor = "samordnare@kommun.example";
+        var before = (await ListAsync(_b, new ListReportsQuery(Actor, Kind: "information"))).Total; // B's index is built
+        using (var response = await _a.SubmitAsync(SampleReports.With("kind", "information")))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var onB = await ListAsync(_b, new ListReportsQuery(Actor, Kind: "information"));
+        Assert.That(onB.Total, Is.EqualTo(before + 1), "a report stored by A is in B's index");
+        var id = onB.Items[0].Id;
+
+        await using (var scope = _b.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new UpdateReportCommand(Actor, id, "closed", null, null));
+        }
+
+        Assert.That((await ListAsync(_a, new ListReportsQuery(Actor, Kind: "information", Status: "closed"))).Items.Select(i => i.Id), Does.Contain(id), "B's status change is in A's index");
+
+        // Deleted on A (as retention does), gone from B.
+        await using (var scope = _a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            await db.RunAtomicallyAsync(async () =>
+            {
+                await db.NoteReportsDeletedAsync(CancellationToken.None);
+                await db.StatusChanges.Where(c => c.ReportId == id).ExecuteDeleteAsync();
+                await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync();
+            }, CancellationToken.None);
+        }
+
+        Assert.That((await ListAsync(_b, new ListReportsQuery(Actor, Kind: "information"))).Items.Select(i => i.Id), Does.Not.Contain(id), "a deletion on A leaves B's index");
+    }
+
+    [Test]
+    public async Task TheDaysRemindersAreCountedByOneInstanceOnly()
+    {
+        using (var response = await _a.SubmitAsync(SampleReports.Valid()))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        // As if every report had waited a year, the clock told (as any change to reports tells it),
+        // and today's reminders not yet sent.
+        using (var connection = _a.OpenRawConnection())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                UPDATE "ReportClock" SET "Revision" = "Revision" + 1;
+                UPDATE "Reports" SET "ReceivedOn" = DATE '2025-06-01', "Revision" = (SELECT "Revision" FROM "ReportClock");
+                DELETE FROM "ServiceState" WHERE "Name" = 'reminders.last-day';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var both = await Task.WhenAll(
+            Task.Run(() => _a.Services.GetRequiredService<Reporting.Features.Notifications.ReminderJob>().RunOnceAsync(CancellationToken.None)),
+            Task.Run(() => _b.Services.GetRequiredService<Reporting.Features.Notifications.ReminderJob>().RunOnceAsync(CancellationToken.None)));
+
+        Assert.That(both.Count(r => r.NotAssessed + r.Open > 0), Is.EqualTo(1), $"one instance counted, the other found it done: {string.Join(", ", both)}");
+        var open = await _a.ReadColumnAsync("SELECT CAST(COUNT(*) AS TEXT) FROM \"Reports\" WHERE \"Status\" <> 'closed'");
+        Assert.That(both.Sum(r => r.Open), Is.EqualTo(int.Parse(open.Single(), System.Globalization.CultureInfo.InvariantCulture)), "every open report counted once");
     }
 
     [Test]

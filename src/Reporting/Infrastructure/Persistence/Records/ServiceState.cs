@@ -12,6 +12,9 @@ public sealed class ServiceState
     /// <summary>The day the last reminders went out.</summary>
     public const string LastReminderDay = "reminders.last-day";
 
+    /// <summary>Every report stored before facets existed has been given its facets (ReportFacetsBackfill).</summary>
+    public const string FacetsBackfilled = "facets.backfilled";
+
     public string Name { get; set; } = string.Empty;
 
     public string Value { get; set; } = string.Empty;

@@ -197,6 +197,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<byte[]>("Facets")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
                     b.Property<string>("ForwardedTo")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -222,10 +226,16 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("ReferenceYear")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("UnreadReplies")
+                        .HasColumnType("integer");
 
                     b.Property<byte[]>("WrappedKey")
                         .IsRequired()
@@ -238,12 +248,48 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ReceivedOn");
 
+                    b.HasIndex("Revision");
+
                     b.HasIndex("ReferenceYear", "ReferenceNumber")
                         .IsUnique();
 
                     b.HasIndex("Status", "ClosedOn");
 
                     b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.ReportMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("FromReporter")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportMessages", (string)null);
                 });
 
             modelBuilder.Entity("Reporting.Features.Reports.ReportStatusChange", b =>
@@ -276,6 +322,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ReportId", "At");
 
@@ -433,6 +481,30 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ReferenceCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportClock", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Deletions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportClock", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Deletions = 0L,
+                            Revision = 0L
+                        });
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -520,6 +592,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.ReportMessage", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -186,6 +186,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("Facets")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("ForwardedTo")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -211,10 +215,16 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ReferenceYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("UnreadReplies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("WrappedKey")
                         .IsRequired()
@@ -227,12 +237,48 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReceivedOn");
 
+                    b.HasIndex("Revision");
+
                     b.HasIndex("ReferenceYear", "ReferenceNumber")
                         .IsUnique();
 
                     b.HasIndex("Status", "ClosedOn");
 
                     b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.ReportMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("FromReporter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportMessages", (string)null);
                 });
 
             modelBuilder.Entity("Reporting.Features.Reports.ReportStatusChange", b =>
@@ -263,6 +309,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ReportId", "At");
 
@@ -418,6 +466,30 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReferenceCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportClock", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deletions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportClock", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Deletions = 0L,
+                            Revision = 0L
+                        });
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.ReportNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -505,6 +577,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Reports.ReportMessage", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,80 @@
+using System.Text;
+using Mediator;
+using Reporting.Features.Identifiers;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.FollowUp;
+
+public sealed record FollowUpRequest(string? Receipt);
+
+public sealed record FollowUpReplyRequest(string? Receipt, string? Text, bool? ConfirmNoIdentifiers);
+
+/// <summary>The reporter's JSON API: anonymous, the receipt only in the body, never in a URL.</summary>
+public static class FollowUpEndpoints
+{
+    /// <summary>
+    /// Every unknown receipt gets exactly these bytes (no trace id, nothing that varies), so an
+    /// answer says nothing about which guesses were close.
+    /// </summary>
+    private static readonly byte[] UnknownReceiptBody = Encoding.UTF8.GetBytes(
+        "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.5\",\"title\":\"No report has this receipt.\",\"status\":404}");
+
+    public static RouteGroupBuilder MapFollowUp(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/follow-up").WithTags("Follow-up").AllowAnonymous();
+        group.MapPost("/", Read)
+            .WithName("FollowUp")
+            .WithSummary("The reporter reads the report's status and messages with the receipt. Unknown receipts all get the same 404; failed look-ups are limited (429).")
+            .Accepts<FollowUpRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/messages", Reply)
+            .WithName("FollowUpReply")
+            .WithSummary("The reporter answers: checked for identifiers (422 with findings), refused once the report is closed (409).")
+            .Accepts<FollowUpReplyRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return group;
+    }
+
+    private static async Task<IResult> Read(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpRequest, cancellationToken);
+        return await mediator.Send(new FollowUpQuery(request.Receipt, RateLimits.ClientKey(context)), cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : UnknownReceipt();
+    }
+
+    private static async Task<IResult> Reply(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpReplyRequest, cancellationToken);
+        var outcome = await mediator.Send(new ReplyByReceiptCommand(request.Receipt, request.Text, request.ConfirmNoIdentifiers, RateLimits.ClientKey(context)), cancellationToken);
+        return outcome.Result switch
+        {
+            ReplyResult.Sent => TypedResults.Created((string?)null, outcome.View),
+            ReplyResult.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The report is closed and takes no more replies."),
+            ReplyResult.Refused => IdentifiersProblem.For(outcome.Findings, "text"),
+            _ => UnknownReceipt(),
+        };
+    }
+
+    private static IResult UnknownReceipt() =>
+        TypedResults.Bytes(UnknownReceiptBody, "application/problem+json").WithStatus(StatusCodes.Status404NotFound);
+
+    private static IResult WithStatus(this IResult result, int status) => new StatusResult(result, status);
+
+    /// <summary>Sets the status code before the inner result writes its body.</summary>
+    private sealed class StatusResult(IResult inner, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

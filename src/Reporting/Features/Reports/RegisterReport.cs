@@ -1,0 +1,105 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reporting.Features.Audit;
+using Reporting.Features.Coordinators;
+using Reporting.Features.Identifiers;
+using Reporting.Features.Organisation;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.Reports;
+
+/// <summary>The body of <c>POST /api/reports/registered</c>: the report JSON of <c>POST /api/reports</c> plus its channel.</summary>
+public sealed record RegisterReportRequest(
+    string? Kind,
+    string? OccurredOn,
+    string? Unit,
+    string? Area,
+    string? Environment,
+    IReadOnlyList<string?>? Observations,
+    string? PlaceCategory,
+    string? AgeGroup,
+    string? Gender,
+    string? PeopleInvolved,
+    IReadOnlyList<string?>? ActionsTaken,
+    string? Description,
+    string? ReporterContact,
+    bool? ConfirmNoIdentifiers,
+    string? Channel)
+{
+    public RegisterReportCommand ToCommand(string actor) => new(actor, Channel, new SubmitReportCommand(
+        Kind, OccurredOn, Unit, Area, Environment, Observations, PlaceCategory, AgeGroup, Gender, PeopleInvolved, ActionsTaken, Description, ReporterContact, ConfirmNoIdentifiers));
+}
+
+/// <summary>
+/// A coordinator enters a report that reached them by phone, in a meeting, by letter or e-mail, so
+/// the statistics are complete: the same validation and identifier check as the form, its channel,
+/// a reference and no receipt.
+/// </summary>
+public sealed record RegisterReportCommand(string Actor, string? Channel, SubmitReportCommand Report) : ICommand<RegisterReportOutcome>;
+
+public sealed record RegisteredReport(Guid Id, string Reference);
+
+public sealed record RegisterReportOutcome(RegisteredReport? Registered, IReadOnlyList<IdentifierFinding> Findings);
+
+public sealed class RegisterReportValidator : AbstractValidator<RegisterReportCommand>
+{
+    /// <summary>Every channel but the form's own (a report typed in by the reporter is not registered).</summary>
+    public static IReadOnlyList<string> Channels { get; } = [.. ReportCodes.Channel.Codes.Where(c => c != ReportCodes.FormChannel)];
+
+    public RegisterReportValidator(IValidator<SubmitReportCommand> report)
+    {
+        RuleFor(c => c.Channel).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Välj hur rapporten kom in (channel).")
+            .Must(c => Channels.Contains(c!)).WithMessage($"Okänd kanal; välj en av: {string.Join(", ", Channels)}.");
+        // The report's own rules, with the form's field names (not "report.kind").
+        RuleFor(c => c.Report).Custom((submitted, context) =>
+        {
+            foreach (var failure in report.Validate(submitted).Errors)
+            {
+                context.AddFailure(failure);
+            }
+        });
+    }
+}
+
+public sealed class RegisterReportHandler(
+    IdentifierScanner identifiers,
+    ReportSealer sealer,
+    ReportWriter writer,
+    ReportingDbContext db,
+    AuditLog audit,
+    OrganisationProfile organisation) : ICommandHandler<RegisterReportCommand, RegisterReportOutcome>
+{
+    public async ValueTask<RegisterReportOutcome> Handle(RegisterReportCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Report.RefusedBy(identifiers) is { } findings)
+        {
+            return new RegisterReportOutcome(null, findings);
+        }
+
+        var id = RandomIds.NewGuid();
+        var report = Report.Register(id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!));
+        var reference = await writer.StoreAsync(report, alert: null);
+        await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, ReportCodes.Channel.Label(command.Channel!), cancellationToken);
+        return new RegisterReportOutcome(new RegisteredReport(id, reference.ToString()), []);
+    }
+}
+
+public static class RegisterReportEndpoint
+{
+    /// <summary>POST /api/reports/registered: cookie-authenticated, so it needs the anti-forgery header.</summary>
+    public static async Task<Results<Created<RegisteredReport>, ProblemHttpResult>> RegisterReport(
+        HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RegisterReportRequest, cancellationToken);
+        var outcome = await mediator.Send(request.ToCommand(context.User.Name()), cancellationToken);
+        return outcome.Registered is { } registered
+            ? TypedResults.Created($"/api/reports/{registered.Id}", registered)
+            : IdentifiersProblem.For(outcome.Findings);
+    }
+}

@@ -1,0 +1,81 @@
+using Reporting.Features.Reports.Indexing;
+using Reporting.Features.Organisation;
+using Reporting.Features.Reports;
+
+namespace Reporting.Features.Summaries;
+
+/// <summary>
+/// Counts of a set of reports by every closed list, from the index's codes (no decryption). Every
+/// code of every list is present, zero or not, so "Okänt" and empty categories always show; a code
+/// no longer configured (a unit removed later) still counts, under its own code. The environment
+/// counted is the coordinator's assessment where there is one.
+/// </summary>
+public sealed class ReportTally(OrganisationProfile organisation)
+{
+    public int Total { get; private set; }
+
+    /// <summary>Reports whose assessed environment differs from the one the reporter chose.</summary>
+    public int Reassessed { get; private set; }
+
+    public Dictionary<string, int> Kind { get; } = Zeroes(ReportCodes.Kind.Codes);
+
+    public Dictionary<string, int> Environment { get; } = Zeroes(ReportCodes.Environment.Codes);
+
+    public Dictionary<string, int> Observation { get; } = Zeroes(ReportCodes.Observation.Codes);
+
+    public Dictionary<string, int> PlaceCategory { get; } = Zeroes(ReportCodes.PlaceCategory.Codes);
+
+    public Dictionary<string, int> Unit { get; } = Zeroes(organisation.Units.Select(u => u.Code));
+
+    public Dictionary<string, int> Area { get; } = Zeroes(organisation.Areas.Select(a => a.Code).Append(ReportCodes.Unknown).Distinct());
+
+    public Dictionary<string, int> AgeGroup { get; } = Zeroes(ReportCodes.AgeGroup.Codes);
+
+    public Dictionary<string, int> Gender { get; } = Zeroes(ReportCodes.Gender.Codes);
+
+    public Dictionary<string, int> PeopleInvolved { get; } = Zeroes(ReportCodes.PeopleInvolved.Codes);
+
+    public Dictionary<string, int> ActionTaken { get; } = Zeroes(ReportCodes.ActionTaken.Codes);
+
+    public Dictionary<string, int> Status { get; } = Zeroes(ReportStatus.Codes.Codes);
+
+    public Dictionary<string, int> Channel { get; } = Zeroes(ReportCodes.Channel.Codes);
+
+    /// <param name="report">The report, as the index holds it.</param>
+    /// <param name="statusAtEnd">The report's status at the end of the period counted (not today's).</param>
+    public void Add(IndexedReport report, string statusAtEnd)
+    {
+        var facets = report.Facets;
+        Total++;
+        if (facets.IsReassessed)
+        {
+            Reassessed++;
+        }
+
+        Count(Kind, facets.Kind);
+        Count(Environment, facets.CountedEnvironment);
+        foreach (var observation in facets.Observations)
+        {
+            Count(Observation, observation);
+        }
+
+        Count(PlaceCategory, facets.PlaceCategory);
+        Count(Unit, facets.Unit);
+        Count(Area, facets.Area);
+        Count(AgeGroup, facets.AgeGroup);
+        Count(Gender, facets.Gender);
+        Count(PeopleInvolved, facets.PeopleInvolved);
+        foreach (var action in facets.ActionsTaken)
+        {
+            Count(ActionTaken, action);
+        }
+
+        Count(Status, statusAtEnd);
+        Count(Channel, facets.Channel);
+    }
+
+    public static Dictionary<string, int> Zeroes(IEnumerable<string> codes) => codes.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
+
+    public static void Count(Dictionary<string, int> counts, string code) =>
+        counts[code] = counts.GetValueOrDefault(code) + 1;
+}

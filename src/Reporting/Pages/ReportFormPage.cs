@@ -1,0 +1,108 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Reporting.Features.Identifiers;
+using Reporting.Features.Organisation;
+using Reporting.Features.Reports;
+using Reporting.Features.StaffForm;
+
+namespace Reporting.Pages;
+
+/// <summary>
+/// The report's fields as a page posts them, for the staff form and the coordinator's "Registrera
+/// rapport" alike: the same controls (the JSON property names and codes), the same command, the same
+/// identifier check shown in place with a no-script "replace with placeholder" button.
+/// </summary>
+public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProfile organisation) : FormPage
+{
+    [BindProperty(Name = "kind")] public string? Kind { get; set; }
+
+    [BindProperty(Name = "occurredOn")] public string? OccurredOn { get; set; }
+
+    [BindProperty(Name = "unit")] public string? Unit { get; set; }
+
+    [BindProperty(Name = "area")] public string? Area { get; set; }
+
+    [BindProperty(Name = "environment")] public string? Environment { get; set; }
+
+    [BindProperty(Name = "observations")] public List<string> Observations { get; set; } = [];
+
+    [BindProperty(Name = "placeCategory")] public string? PlaceCategory { get; set; }
+
+    [BindProperty(Name = "ageGroup")] public string? AgeGroup { get; set; }
+
+    [BindProperty(Name = "gender")] public string? Gender { get; set; }
+
+    [BindProperty(Name = "peopleInvolved")] public string? PeopleInvolved { get; set; }
+
+    [BindProperty(Name = "actionsTaken")] public List<string> ActionsTaken { get; set; } = [];
+
+    [BindProperty(Name = "description")] public string? Description { get; set; }
+
+    [BindProperty(Name = "reporterContact")] public string? ReporterContact { get; set; }
+
+    [BindProperty(Name = "confirmNoIdentifiers")] public bool ConfirmNoIdentifiers { get; set; }
+
+    /// <summary>A no-script "replace with placeholder" button: "start:end" of the finding to replace.</summary>
+    [BindProperty(Name = "replace")] public string? Replace { get; set; }
+
+    public abstract FormText Text { get; }
+
+    /// <summary>The staff form asks for the reporter's own contact; a coordinator registering a report does not.</summary>
+    public virtual bool AsksForContact => true;
+
+    public OrganisationProfile Organisation => organisation;
+
+    public string Today => organisation.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public IReadOnlyList<IdentifierFinding> Findings { get; protected set; } = [];
+
+    public bool IsChecked(List<string> values, string code) => values.Contains(code, StringComparer.Ordinal);
+
+    /// <summary>"…text before [found] text after…" for a finding, so the writer sees where it is.</summary>
+    public (string Before, string Found, string After) Excerpt(IdentifierFinding finding)
+    {
+        var text = Description ?? string.Empty;
+        var from = Math.Max(0, finding.Start - 25);
+        var to = Math.Min(text.Length, finding.End + 25);
+        return ((from > 0 ? "…" : string.Empty) + text[from..finding.Start], text[finding.Start..finding.End], text[finding.End..to] + (to < text.Length ? "…" : string.Empty));
+    }
+
+    /// <summary>The check's findings for the description as it stands (after a refused post).</summary>
+    protected void CheckDescription() => Findings = string.IsNullOrWhiteSpace(Description) ? [] : scanner.Scan(Description);
+
+    protected SubmitReportCommand ToCommand() => new(
+        Kind: Empty(Kind),
+        OccurredOn: Empty(OccurredOn),
+        Unit: Empty(Unit),
+        Area: Empty(Area),
+        Environment: Empty(Environment),
+        Observations: Observations,
+        PlaceCategory: Empty(PlaceCategory),
+        AgeGroup: Empty(AgeGroup),
+        Gender: Empty(Gender),
+        PeopleInvolved: Empty(PeopleInvolved),
+        ActionsTaken: ActionsTaken,
+        Description: Description,
+        ReporterContact: AsksForContact ? Empty(ReporterContact) : null,
+        ConfirmNoIdentifiers: ConfirmNoIdentifiers);
+
+    /// <summary>Replaces a finding the check itself reports for this text (anything else is ignored); true when the post was such a button.</summary>
+    protected bool TryReplaceFinding()
+    {
+        if (Replace is not { } range)
+        {
+            return false;
+        }
+
+        var text = Description ?? string.Empty;
+        var parts = range.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var start) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var end)
+            && scanner.Scan(text).FirstOrDefault(f => f.Start == start && f.End == end) is { } finding)
+        {
+            Description = text[..start] + IdentifierKinds.Placeholder(finding.Kind) + text[end..];
+        }
+
+        CheckDescription();
+        return true;
+    }
+}
