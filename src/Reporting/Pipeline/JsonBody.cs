@@ -14,7 +14,11 @@ public static class JsonBody
 {
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public static Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class => ReadAsync(request, typeInfo, MaxBytes, cancellationToken);
+
+    /// <summary>As above with a larger limit, for the few bodies that carry many long texts (the situation picture).</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, int maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -22,20 +26,20 @@ public static class JsonBody
             throw new BadHttpRequestException("Unsupported media type.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
             throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         var length = 0;
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
             {
                 length += read;
-                if (length > MaxBytes)
+                if (length > maxBytes)
                 {
                     throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
                 }

@@ -33,6 +33,8 @@ public static class AuditActions
     public const string EnvironmentAssessed = "environment-assessed";
     public const string LinkChanged = "link-changed";
     public const string RemindersSent = "reminders-sent";
+    public const string SituationPictureSaved = "situation-picture-saved";
+    public const string SituationPictureExported = "situation-picture-exported";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -62,6 +64,8 @@ public static class AuditActions
         [EnvironmentAssessed] = "Miljö bedömd",
         [LinkChanged] = "Koppling ändrad",
         [RemindersSent] = "Påminnelser",
+        [SituationPictureSaved] = "Lägesbild sparad",
+        [SituationPictureExported] = "Lägesbild exporterad",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;

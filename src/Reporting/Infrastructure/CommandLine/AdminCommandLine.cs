@@ -13,6 +13,7 @@ public static class AdminCommandLine
     [
         new MigrateVerb(),
         new SummaryVerb(),
+        new SituationPictureVerb(),
         new CoordinatorVerb(),
         new KeysVerb(),
         new BackupVerb(),

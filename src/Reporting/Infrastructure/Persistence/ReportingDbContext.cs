@@ -39,6 +39,8 @@ public abstract class ReportingDbContext(DbContextOptions options)
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<Features.SituationPicture.SituationPicture> SituationPictures => Set<Features.SituationPicture.SituationPicture>();
+
     public DbSet<CoordinatorInvitation> Invitations => Set<CoordinatorInvitation>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, anti-forgery), shared by every instance on this database.</summary>
@@ -124,6 +126,17 @@ public abstract class ReportingDbContext(DbContextOptions options)
             change.HasIndex(c => new { c.ReportId, c.At });
             change.HasIndex(c => c.At); // the status at a period's end reads the changes after it
             change.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Features.SituationPicture.SituationPicture>(picture =>
+        {
+            picture.ToTable(Features.SituationPicture.SituationPicture.TableName);
+            picture.HasKey(p => p.Year);
+            picture.Property(p => p.Year).ValueGeneratedNever();
+            picture.HasIndex(p => p.Id).IsUnique();
+            picture.Property(p => p.KeyId).HasMaxLength(32);
+            // Two coordinators saving from the same version: the second update matches no row.
+            picture.Property(p => p.Version).IsConcurrencyToken();
         });
 
         modelBuilder.Entity<ReportNote>(note =>

@@ -36,4 +36,8 @@ namespace Reporting.Infrastructure.Serialization;
 [JsonSerializable(typeof(RegisterReportRequest))]
 [JsonSerializable(typeof(RegisteredReport))]
 [JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureContent))]
+[JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureView))]
+[JsonSerializable(typeof(Reporting.Features.SituationPicture.SaveSituationPictureRequest))]
+[JsonSerializable(typeof(Reporting.Features.SituationPicture.SavedSituationPicture))]
 public sealed partial class ReportingJsonContext : JsonSerializerContext;

@@ -7,7 +7,8 @@ namespace Reporting.Pages.Coordinators;
 
 /// <summary>
 /// The quarterly summaries: key figures of a chosen quarter (the same aggregation as the PDF and
-/// the JSON) and downloads of both versions for the current quarter and the seven before it.
+/// the JSON) and downloads of both versions for the current quarter and the seven before it, and
+/// of the yearly summaries for this year and the four before it.
 /// </summary>
 public sealed class SummariesModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
@@ -16,6 +17,9 @@ public sealed class SummariesModel(IMediator mediator, Features.Organisation.Org
     public IReadOnlyList<Quarter> Quarters { get; private set; } = [];
 
     public QuarterSummary? Summary { get; private set; }
+
+    /// <summary>This year and the four before it, newest first.</summary>
+    public IReadOnlyList<int> Years => [.. Enumerable.Range(0, YearAggregation.TrendYears).Select(i => organisation.Today().Year - i)];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

@@ -112,7 +112,7 @@ public sealed partial class CoordinatorBrowserTests
         await Browser.ScreenshotAsync(page, "coordinator-log");
 
         // The quarterly summary, downloaded from the inbox.
-        await page.ClickAsync("text=Kvartalssammanställning");
+        await page.ClickAsync("nav >> text=Sammanställningar");
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "summaries page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#quarters tbody tr").First.Locator("a").Nth(1).ClickAsync());
         var file = Path.Combine(_session.Folder.Path, download.SuggestedFilename);
@@ -122,6 +122,30 @@ public sealed partial class CoordinatorBrowserTests
             Assert.That(download.SuggestedFilename, Does.EndWith("-delbar.pdf"));
             Assert.That(pdf.Pages[0], Does.Contain("Version: Delbar"));
         }
+
+        // The situation picture: a source and an assessment typed in without script, a refused text
+        // shown in place, and the Word document downloaded.
+        await page.ClickAsync("nav >> text=Lägesbild");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "situation picture");
+        await page.FillAsync("[id='sources[0].name']", "Polisen, lokalpolisområde Norrmalm");
+        await page.SelectOptionAsync("[id='sources[0].kind']", "police");
+        await page.FillAsync("[id='sources[0].figures[0].label']", "Anmälda brott med VBE-koppling");
+        await page.FillAsync("[id='sources[0].figures[0].value']", "3");
+        await page.FillAsync("[id='sources[0].caveats']", "Visar bara anmälda brott.");
+        await page.FillAsync("[id='assessments.overall']", "Läget är oförändrat; propagandan syns vid skolorna.");
+        await page.FillAsync("[id='assessments.islamist']", "Gäller 19811218-9876.");
+        await page.ClickAsync("text=Spara lägesbilden");
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("identifierar någon");
+        Assert.That(await page.InputValueAsync("[id='sources[0].name']"), Is.EqualTo("Polisen, lokalpolisområde Norrmalm"), "nothing typed is lost");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "situation picture with a refused text");
+        await page.FillAsync("[id='assessments.islamist']", "Inga nya tecken under året.");
+        await page.ClickAsync("text=Spara lägesbilden");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("sparad (version 1)");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("Lägesbild sparad");
+        Assert.That(await page.InputValueAsync("[id='sources[0].figures[0].value']"), Is.EqualTo("3"));
+        await Browser.ScreenshotAsync(page, "coordinator-situation-picture");
+        var word = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Word, intern version"));
+        Assert.That(word.SuggestedFilename, Does.EndWith("-intern.docx"));
 
         // Signing out ends the session.
         await page.ClickAsync("text=Logga ut");

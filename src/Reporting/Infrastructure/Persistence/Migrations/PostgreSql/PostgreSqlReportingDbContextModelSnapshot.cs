@@ -330,6 +330,39 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ReportStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Year");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("SituationPictures", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -317,6 +317,39 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReportStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Year");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("SituationPictures", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

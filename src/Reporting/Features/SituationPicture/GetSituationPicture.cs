@@ -1,0 +1,71 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Audit;
+using Reporting.Features.Organisation;
+using Reporting.Features.Summaries;
+using Reporting.Infrastructure.Persistence;
+
+namespace Reporting.Features.SituationPicture;
+
+/// <summary>A year's situation picture to edit; a year not yet saved starts from last year's sources (without values).</summary>
+public sealed record GetSituationPictureQuery(int Year) : IQuery<SituationPictureView>;
+
+/// <summary>
+/// The picture as GET answers it. <see cref="Version"/> is 0 until the first save and goes back
+/// with the next PUT. <see cref="OfferedFromYear"/> names the year whose sources were offered when
+/// nothing has been saved yet; <see cref="History"/> is who saved or exported what, when.
+/// </summary>
+public sealed record SituationPictureView(
+    int Year,
+    int Version,
+    IReadOnlyList<ExternalSource> Sources,
+    SituationAssessments Assessments,
+    int? OfferedFromYear,
+    IReadOnlyList<SituationPictureChange> History);
+
+public sealed record SituationPictureChange(DateTimeOffset At, string Actor, string Action, string What);
+
+public sealed class GetSituationPictureValidator : AbstractValidator<GetSituationPictureQuery>
+{
+    public GetSituationPictureValidator(OrganisationProfile organisation)
+    {
+        RuleFor(q => q.Year).Must(year => SummaryYears.IsValid(year, organisation)).WithName("year").WithMessage(SummaryYears.Message);
+    }
+}
+
+public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationPictureSealer sealer, OrganisationProfile organisation)
+    : IQueryHandler<GetSituationPictureQuery, SituationPictureView>
+{
+    public async ValueTask<SituationPictureView> Handle(GetSituationPictureQuery query, CancellationToken cancellationToken)
+    {
+        var history = await HistoryAsync(query.Year, cancellationToken);
+        var stored = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year, cancellationToken);
+        if (stored is not null)
+        {
+            var content = sealer.Open(stored);
+            return new SituationPictureView(query.Year, stored.Version, content.Sources, content.Assessments, null, history);
+        }
+
+        var previous = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year - 1, cancellationToken);
+        var offered = previous is null ? SituationPictureContent.Empty : sealer.Open(previous).OfferedForNextYear();
+        return new SituationPictureView(query.Year, 0, offered.Sources, offered.Assessments, previous is null ? null : query.Year - 1, history);
+    }
+
+    private async Task<IReadOnlyList<SituationPictureChange>> HistoryAsync(int year, CancellationToken cancellationToken)
+    {
+        var prefix = SituationPictureAudit.DetailPrefix(year);
+        var entries = await db.AuditLog.AsNoTracking()
+            .Where(e => (e.Action == AuditActions.SituationPictureSaved || e.Action == AuditActions.SituationPictureExported) && e.Detail != null && e.Detail.StartsWith(prefix))
+            .OrderByDescending(e => e.Id)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return [.. entries.Select(e => new SituationPictureChange(organisation.LocalTime(e.At), e.Actor, AuditActions.Label(e.Action), e.Detail![prefix.Length..]))];
+    }
+}
+
+/// <summary>How saves and exports of a year's picture read in the audit log ("2026: ..."), never with content.</summary>
+public static class SituationPictureAudit
+{
+    public static string DetailPrefix(int year) => $"{year}: ";
+}

@@ -1,0 +1,41 @@
+using Reporting.Infrastructure.Persistence.Records;
+
+namespace Reporting.Features.SituationPicture;
+
+/// <summary>
+/// A year's situation picture as stored: one row per year, its content sealed with its own data key
+/// (like a report's), and a version that every save raises. A save names the version it started
+/// from; when someone else saved in between, the version no longer matches and the save is refused
+/// rather than overwriting their work (the column is a concurrency token).
+/// </summary>
+public sealed class SituationPicture : ISealedRecord
+{
+    public const string TableName = "SituationPictures";
+
+    public static string KeyPurpose => "situation-picture-key";
+
+    public int Year { get; private set; }
+
+    public Guid Id { get; private set; }
+
+    public int Version { get; private set; }
+
+    public string KeyId { get; set; } = string.Empty;
+
+    public byte[] WrappedKey { get; set; } = [];
+
+    public byte[] Content { get; private set; } = [];
+
+    private SituationPicture()
+    {
+    }
+
+    public static SituationPicture Start(int year, Guid id) => new() { Year = year, Id = id };
+
+    /// <summary>The next version's sealed content.</summary>
+    public void Replace(byte[] sealedContent)
+    {
+        Content = sealedContent;
+        Version++;
+    }
+}

@@ -1,0 +1,77 @@
+using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Reporting.Features.Coordinators;
+using Reporting.Features.Identifiers;
+using Reporting.Features.Summaries;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.SituationPicture;
+
+/// <summary>The situation picture's API: read, save (with the version read), and the document in Word or PDF.</summary>
+public static class SituationPictureEndpoints
+{
+    /// <summary>The largest body a save takes: the server's own request limit.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static RouteGroupBuilder MapSituationPictures(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/situation-pictures").WithTags("Situation picture").RequireAuthorization(CoordinatorsRegistration.Policy);
+        group.MapGet("/{year}.docx", (string year, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+                ExportAsync(year, variant, SituationPictureFormat.Docx, context, mediator, cancellationToken))
+            .WithName("ExportSituationPictureDocx")
+            .WithSummary("The year's situation picture as a Word document to edit (variant internal or shareable); audited.");
+        group.MapGet("/{year}.pdf", (string year, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+                ExportAsync(year, variant, SituationPictureFormat.Pdf, context, mediator, cancellationToken))
+            .WithName("ExportSituationPicturePdf")
+            .WithSummary("The year's situation picture as a tagged PDF (variant internal or shareable); audited.");
+        group.MapGet("/{year}", GetAsync)
+            .WithName("GetSituationPicture")
+            .WithSummary("The year's sources and assessments with their version; a new year offers last year's sources without values.");
+        group.MapPut("/{year}", SaveAsync)
+            .WithName("SaveSituationPicture")
+            .WithSummary("Saves the whole picture; 409 when someone else saved since the version given.");
+        return group;
+    }
+
+    private static async Task<Ok<SituationPictureView>> GetAsync(string year, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetSituationPictureQuery(SummaryYears.Parse(year)), cancellationToken));
+
+    private static async Task<Results<Ok<SavedSituationPicture>, ProblemHttpResult>> SaveAsync(
+        string year, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        var parsedYear = SummaryYears.Parse(year);
+        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SaveSituationPictureRequest, MaxBodyBytes, cancellationToken);
+        var outcome = await mediator.Send(new SaveSituationPictureCommand(context.User.Name(), parsedYear, request), cancellationToken);
+        return outcome.Result switch
+        {
+            SaveSituationPictureResult.Saved => TypedResults.Ok(new SavedSituationPicture(parsedYear, outcome.Version)),
+            SaveSituationPictureResult.StaleVersion => TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Someone else saved the situation picture in between.",
+                Detail = $"The stored version is {outcome.Version}; read it again (GET) and apply your changes to it.",
+                Extensions = { ["field"] = "version", ["version"] = outcome.Version },
+            }),
+            _ => Refused(outcome),
+        };
+    }
+
+    private static ProblemHttpResult Refused(SaveSituationPictureOutcome outcome)
+    {
+        var problem = IdentifiersProblem.For(outcome.Findings![outcome.Field!], outcome.Field!);
+        problem.ProblemDetails.Extensions["fields"] = outcome.Findings;
+        return problem;
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(
+        string year, string? variant, SituationPictureFormat format, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var document = await mediator.Send(
+            new ExportSituationPictureQuery(context.User.Name(), SummaryYears.Parse(year), SummaryVariants.Parse(variant), format), cancellationToken);
+        return TypedResults.File(document.Content, document.ContentType, document.FileName);
+    }
+}
