@@ -123,6 +123,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
             return new SaveSituationPictureOutcome(SaveSituationPictureResult.StaleVersion, picture?.Version ?? 0);
         }
 
+        var isNew = picture is null;
         if (picture is null)
         {
             picture = SituationPicture.Start(command.Year, RandomIds.NewGuid());
@@ -136,9 +137,9 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || isNew)
         {
-            // Someone else saved between the read and this write (a changed version, or the same new year).
+            // Someone else saved between the read and this write (a changed version, or the same new year's first save).
             return new SaveSituationPictureOutcome(SaveSituationPictureResult.StaleVersion, picture.Version - 1);
         }
 

@@ -9,9 +9,9 @@ using Reporting.Features.Organisation;
 namespace Reporting.Features.Summaries;
 
 /// <summary>The quarterly PDF, internal or shareable; every export is written to the audit log.</summary>
-public sealed record ExportQuarterSummaryQuery(string Actor, Quarter Quarter, SummaryVariant Variant) : IQuery<QuarterSummaryPdf>;
+public sealed record ExportQuarterSummaryQuery(string Actor, Quarter Quarter, SummaryVariant Variant) : IQuery<SummaryPdf>;
 
-public sealed record QuarterSummaryPdf(byte[] Content, string FileName, int Reports);
+public sealed record SummaryPdf(byte[] Content, string FileName, int Reports);
 
 public sealed class ExportQuarterSummaryHandler(
     QuarterAggregation aggregation,
@@ -19,16 +19,16 @@ public sealed class ExportQuarterSummaryHandler(
     AuditLog audit,
     OrganisationProfile organisation,
     IOptions<SummariesOptions> options,
-    TimeProvider time) : IQueryHandler<ExportQuarterSummaryQuery, QuarterSummaryPdf>
+    TimeProvider time) : IQueryHandler<ExportQuarterSummaryQuery, SummaryPdf>
 {
-    public async ValueTask<QuarterSummaryPdf> Handle(ExportQuarterSummaryQuery query, CancellationToken cancellationToken)
+    public async ValueTask<SummaryPdf> Handle(ExportQuarterSummaryQuery query, CancellationToken cancellationToken)
     {
         var (summary, reports) = await aggregation.BuildAsync(query.Quarter, withReports: query.Variant == SummaryVariant.Internal, cancellationToken);
         var document = new QuarterlySummaryDocument(summary, reports, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow());
         var pdf = document.Render();
         await audit.AppendNowAsync(db, query.Actor, AuditActions.SummaryExported,
             detail: $"{query.Quarter} {document.VariantLabel.ToLowerInvariant()}, {summary.Total} rapporter", cancellationToken: cancellationToken);
-        return new QuarterSummaryPdf(pdf, FileName(query.Quarter, query.Variant), summary.Total);
+        return new SummaryPdf(pdf, FileName(query.Quarter, query.Variant), summary.Total);
     }
 
     public static string FileName(Quarter quarter, SummaryVariant variant) =>

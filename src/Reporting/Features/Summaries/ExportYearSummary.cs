@@ -8,7 +8,7 @@ using Reporting.Infrastructure.Persistence;
 namespace Reporting.Features.Summaries;
 
 /// <summary>The yearly PDF, internal or shareable; every export is written to the audit log.</summary>
-public sealed record ExportYearSummaryQuery(string Actor, int Year, SummaryVariant Variant) : IQuery<QuarterSummaryPdf>;
+public sealed record ExportYearSummaryQuery(string Actor, int Year, SummaryVariant Variant) : IQuery<SummaryPdf>;
 
 public sealed class ExportYearSummaryValidator : AbstractValidator<ExportYearSummaryQuery>
 {
@@ -24,16 +24,16 @@ public sealed class ExportYearSummaryHandler(
     AuditLog audit,
     OrganisationProfile organisation,
     IOptions<SummariesOptions> options,
-    TimeProvider time) : IQueryHandler<ExportYearSummaryQuery, QuarterSummaryPdf>
+    TimeProvider time) : IQueryHandler<ExportYearSummaryQuery, SummaryPdf>
 {
-    public async ValueTask<QuarterSummaryPdf> Handle(ExportYearSummaryQuery query, CancellationToken cancellationToken)
+    public async ValueTask<SummaryPdf> Handle(ExportYearSummaryQuery query, CancellationToken cancellationToken)
     {
         var summary = await aggregation.BuildAsync(query.Year, cancellationToken);
         var document = new YearlySummaryDocument(summary, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow());
         var pdf = document.Render();
         await audit.AppendNowAsync(db, query.Actor, AuditActions.SummaryExported,
             detail: $"{query.Year} årssammanställning {document.VariantLabel.ToLowerInvariant()}, {summary.Total} rapporter", cancellationToken: cancellationToken);
-        return new QuarterSummaryPdf(pdf, $"arssammanstallning-{query.Year}-{(query.Variant == SummaryVariant.Internal ? "intern" : "delbar")}.pdf", summary.Total);
+        return new SummaryPdf(pdf, $"arssammanstallning-{query.Year}-{(query.Variant == SummaryVariant.Internal ? "intern" : "delbar")}.pdf", summary.Total);
     }
 }
 
@@ -47,6 +47,12 @@ public static class SummaryYears
 
     /// <summary>A year from a route or an option ("2026"), or a 400 naming the field.</summary>
     public static int Parse(string? value) =>
-        value is { Length: 4 } && value.All(char.IsAsciiDigit) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
-            : throw Pipeline.RequestValidationException.For("year", Message);
+        TryParse(value, out var year) ? year : throw Pipeline.RequestValidationException.For("year", Message);
+
+    /// <summary>Four ASCII digits; whether the year is allowed is the validator's question.</summary>
+    public static bool TryParse(string? value, out int year)
+    {
+        year = 0;
+        return value is { Length: 4 } && value.All(char.IsAsciiDigit) && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year);
+    }
 }

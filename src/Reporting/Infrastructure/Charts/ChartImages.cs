@@ -251,19 +251,7 @@ public static class ChartImages
         return SKTypeface.FromData(data) ?? throw new InvalidOperationException("The embedded chart font could not be read.");
     }
 
-    /// <summary>An axis maximum and step that are round numbers (1, 2 or 5 times a power of ten).</summary>
-    private static (int Max, int Step) Scale(int largest)
-    {
-        if (largest <= 0)
-        {
-            return (5, 1);
-        }
-
-        var rough = largest / 5.0;
-        var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        var step = (int)Math.Max(1, new[] { 1, 2, 5, 10 }.Select(f => f * power).First(s => s >= rough));
-        return ((int)Math.Ceiling((double)largest / step) * step, step);
-    }
+    private static (int Max, int Step) Scale(int largest) => PdfCharts.Scale(largest);
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.GetCultureInfo("sv-SE"));
 }

@@ -21,7 +21,7 @@ internal sealed class SituationPictureVerb : IAdminVerb
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var yearText = parsed.GetRequiredValue(year);
-            if (yearText is not { Length: 4 } || !yearText.All(char.IsAsciiDigit))
+            if (!SummaryYears.TryParse(yearText, out var parsedYear))
             {
                 throw new UsageException("--year must look like 2026.");
             }
@@ -40,7 +40,7 @@ internal sealed class SituationPictureVerb : IAdminVerb
             try
             {
                 document = await mediator.Send(
-                    new ExportSituationPictureQuery(AuditActors.CommandLine, int.Parse(yearText, System.Globalization.CultureInfo.InvariantCulture), chosen, format), cancellationToken);
+                    new ExportSituationPictureQuery(AuditActors.CommandLine, parsedYear, chosen, format), cancellationToken);
             }
             catch (Pipeline.RequestValidationException exception)
             {

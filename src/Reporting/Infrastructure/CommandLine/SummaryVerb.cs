@@ -68,12 +68,11 @@ internal sealed class SummaryVerb : IAdminVerb
     private static async Task<int> YearAsync(
         AdminContext context, IMediator mediator, string yearText, string format, string? path, SummaryVariant variant, CancellationToken cancellationToken)
     {
-        if (yearText is not { Length: 4 } || !yearText.All(char.IsAsciiDigit))
+        if (!SummaryYears.TryParse(yearText, out var year))
         {
             throw new UsageException("--year must look like 2026.");
         }
 
-        var year = int.Parse(yearText, System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             if (format == "json")

@@ -190,8 +190,8 @@ public static class PdfCharts
         }
     }
 
-    /// <summary>An axis maximum and step that are round numbers (1, 2 or 5 times a power of ten).</summary>
-    private static (int Max, int Step) Scale(int largest)
+    /// <summary>An axis maximum and step that are round numbers (1, 2 or 5 times a power of ten); the chart images use it too.</summary>
+    internal static (int Max, int Step) Scale(int largest)
     {
         if (largest <= 0)
         {

@@ -111,9 +111,9 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
     private bool ReadYear()
     {
         var text = YearText ?? organisation.Today().Year.ToString(CultureInfo.InvariantCulture);
-        if (text is { Length: 4 } && text.All(char.IsAsciiDigit) && SummaryYears.IsValid(int.Parse(text, CultureInfo.InvariantCulture), organisation))
+        if (SummaryYears.TryParse(text, out var year) && SummaryYears.IsValid(year, organisation))
         {
-            Year = int.Parse(text, CultureInfo.InvariantCulture);
+            Year = year;
             return true;
         }
 
