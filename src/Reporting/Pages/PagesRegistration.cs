@@ -20,6 +20,7 @@ public static class PagesRegistration
             options.Conventions.AllowAnonymousToPage("/Coordinators/Enrol");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/FollowUp");
+            options.Conventions.AllowAnonymousToPage("/Survey");
         });
         // Swedish letters as themselves in the HTML, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>

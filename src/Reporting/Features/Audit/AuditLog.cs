@@ -35,6 +35,9 @@ public static class AuditActions
     public const string RemindersSent = "reminders-sent";
     public const string SituationPictureSaved = "situation-picture-saved";
     public const string SituationPictureExported = "situation-picture-exported";
+    public const string SurveyOpened = "survey-opened";
+    public const string SurveyClosed = "survey-closed";
+    public const string SurveyExported = "survey-exported";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -66,6 +69,9 @@ public static class AuditActions
         [RemindersSent] = "Påminnelser",
         [SituationPictureSaved] = "Lägesbild sparad",
         [SituationPictureExported] = "Lägesbild exporterad",
+        [SurveyOpened] = "Enkät öppnad",
+        [SurveyClosed] = "Enkät stängd",
+        [SurveyExported] = "Enkät exporterad",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;

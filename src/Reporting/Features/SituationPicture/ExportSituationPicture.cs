@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
 using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
+using Reporting.Features.Surveys;
 using Reporting.Infrastructure.Docx;
 using Reporting.Infrastructure.Pdf;
 using Reporting.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ public sealed class ExportSituationPictureHandler(
     AuditLog audit,
     OrganisationProfile organisation,
     IOptions<SummariesOptions> options,
+    SurveyTally surveys,
     TimeProvider time) : IQueryHandler<ExportSituationPictureQuery, ExportedDocument>
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -46,7 +48,9 @@ public sealed class ExportSituationPictureHandler(
         var summary = await aggregation.BuildAsync(query.Year, cancellationToken);
         var stored = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year, cancellationToken);
         var content = stored is null ? SituationPictureContent.Empty : sealer.Open(stored);
-        var document = new SituationPictureDocument(summary, content, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow());
+        var survey = await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Year == query.Year, cancellationToken);
+        var surveyResults = survey is null ? null : await surveys.ResultsAsync(survey, query.Variant, cancellationToken);
+        var document = new SituationPictureDocument(summary, content, surveyResults, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow());
         var blocks = document.Blocks();
         var (bytes, type, extension) = query.Format == SituationPictureFormat.Docx
             ? (DocxComposer.Render(document.Frame, blocks), DocxContentType, "docx")

@@ -22,7 +22,11 @@ public sealed record SituationPictureView(
     IReadOnlyList<ExternalSource> Sources,
     SituationAssessments Assessments,
     int? OfferedFromYear,
-    IReadOnlyList<SituationPictureChange> History);
+    IReadOnlyList<SituationPictureChange> History,
+    SituationPictureSurvey? Survey);
+
+/// <summary>The year's staff survey as the picture's <c>survey</c> source: preliminary while it takes answers; its figures come with the document.</summary>
+public sealed record SituationPictureSurvey(Guid Id, bool Preliminary, DateOnly ClosesOn, int Responses, int? CodesIssued);
 
 public sealed record SituationPictureChange(DateTimeOffset At, string Actor, string Action, string What);
 
@@ -40,16 +44,26 @@ public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationP
     public async ValueTask<SituationPictureView> Handle(GetSituationPictureQuery query, CancellationToken cancellationToken)
     {
         var history = await HistoryAsync(query.Year, cancellationToken);
+        var survey = await SurveyAsync(query.Year, cancellationToken);
         var stored = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year, cancellationToken);
         if (stored is not null)
         {
             var content = sealer.Open(stored);
-            return new SituationPictureView(query.Year, stored.Version, content.Sources, content.Assessments, null, history);
+            return new SituationPictureView(query.Year, stored.Version, content.Sources, content.Assessments, null, history, survey);
         }
 
         var previous = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year - 1, cancellationToken);
         var offered = previous is null ? SituationPictureContent.Empty : sealer.Open(previous).OfferedForNextYear();
-        return new SituationPictureView(query.Year, 0, offered.Sources, offered.Assessments, previous is null ? null : query.Year - 1, history);
+        return new SituationPictureView(query.Year, 0, offered.Sources, offered.Assessments, previous is null ? null : query.Year - 1, history, survey);
+    }
+
+    private async Task<SituationPictureSurvey?> SurveyAsync(int year, CancellationToken cancellationToken)
+    {
+        var survey = await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
+        return survey is null
+            ? null
+            : new SituationPictureSurvey(survey.Id, survey.TakesAnswers(organisation.Today()), survey.ClosesOn,
+                await db.SurveyAnswers.CountAsync(a => a.SurveyId == survey.Id, cancellationToken), survey.CodesIssued);
     }
 
     private async Task<IReadOnlyList<SituationPictureChange>> HistoryAsync(int year, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Reporting.Features.Organisation;
+using Reporting.Features.Reports;
 using Reporting.Features.Summaries;
+using Reporting.Features.Surveys;
 using Reporting.Infrastructure.Pdf;
 
 namespace Reporting.Features.SituationPicture;
@@ -16,6 +18,7 @@ namespace Reporting.Features.SituationPicture;
 public sealed class SituationPictureDocument(
     YearSummary summary,
     SituationPictureContent content,
+    SurveyResults? survey,
     SummaryVariant variant,
     OrganisationProfile organisation,
     int suppressBelow,
@@ -42,6 +45,7 @@ public sealed class SituationPictureDocument(
         blocks.Add(new PdfHeading("Sammanfattning av bedömningen", 1));
         Text(blocks, content.Assessments.Overall, "Ingen samlad bedömning är skriven ännu.");
         TheReports(blocks);
+        TheSurvey(blocks);
         Sources(blocks);
         AssessmentByEnvironment(blocks);
         blocks.Add(new PdfHeading("Planerade aktiviteter", 1));
@@ -74,6 +78,65 @@ public sealed class SituationPictureDocument(
         figures.KeyFigures(blocks, level: 2);
         figures.Distributions(blocks, level: 2);
         figures.Charts(blocks, level: 2);
+    }
+
+    /// <summary>
+    /// The year's staff survey, as a source of its own: counts per question (suppressed in the
+    /// shareable variant as the results are), marked preliminary while it takes answers, with what
+    /// it can and cannot show. Comments only in the internal variant.
+    /// </summary>
+    private void TheSurvey(List<PdfBlock> blocks)
+    {
+        blocks.Add(new PdfHeading($"Medarbetarenkät {summary.Year}", 1));
+        if (survey is null)
+        {
+            blocks.Add(new PdfParagraph("Ingen medarbetarenkät är öppnad för året.", PdfTextStyle.Small));
+            return;
+        }
+
+        var period = $"{survey.OpenedOn:yyyy-MM-dd} – {(survey.EndedOn is { } ended ? ended.AddDays(-1) : survey.ClosesOn):yyyy-MM-dd}";
+        blocks.Add(new PdfParagraph(
+            $"Typ av källa: {SourceKinds.Label("survey")}\nPeriod: {period}" + (survey.Preliminary ? "\nPreliminär: enkäten tar emot svar till och med " + survey.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "." : string.Empty),
+            PdfTextStyle.Small));
+        var figures = new List<IReadOnlyList<string>> { new[] { "Svar", survey.Responses.ToString() } };
+        if (survey.CodesIssued is { } issued)
+        {
+            figures.Add(["Utdelade koder", SmallCounts.Number(issued)]);
+            figures.Add(["Svarsfrekvens", survey.ResponseRate is { } rate ? rate.ToString("P0", CultureInfo.GetCultureInfo("sv-SE")) : "visas inte"]);
+        }
+
+        blocks.Add(new PdfTable([new PdfColumn("Uppgift", 4), new PdfColumn("Antal", 1, AlignRight: true)], figures));
+        blocks.Add(new PdfHeading("Hur ofta verksamheterna har sett tecken, senaste tolv månaderna", 2));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Miljö", 3), .. SurveyQuestions.Frequency.Entries.Select(e => new PdfColumn(e.Label, 1, AlignRight: true))],
+            [.. survey.Answers.Observed.Select(p => (IReadOnlyList<string>)[ReportCodes.Environment.Label(p.Key), .. SurveyQuestions.Frequency.Codes.Select(code => p.Value[code].ToString())])]));
+        blocks.Add(new PdfHeading("Slag av iakttagelser", 2));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Iakttagelse", 4), new PdfColumn("Svar", 1, AlignRight: true)],
+            [.. survey.Answers.Observations.Where(p => p.Value.Value > 0).Select(p => (IReadOnlyList<string>)[SurveyQuestions.Observations.Label(p.Key), p.Value.ToString()])]));
+        blocks.Add(new PdfHeading("Personalens kunskap", 2));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Fråga", 3), new PdfColumn("Svar", 2), new PdfColumn("Antal", 1, AlignRight: true)],
+            [
+                .. survey.Answers.KnowsWhereToTurn.Select(p => (IReadOnlyList<string>)["Vet vart de ska vända sig", SurveyQuestions.KnowsWhereToTurn.Label(p.Key), p.Value.ToString()]),
+                .. survey.Answers.Trained.Select(p => (IReadOnlyList<string>)["Har gått grundutbildningen", SurveyQuestions.Trained.Label(p.Key), p.Value.ToString()]),
+            ]));
+        blocks.Add(new PdfHeading("Svar per verksamhet", 2));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Verksamhet", 4), new PdfColumn("Svar", 1, AlignRight: true)],
+            [.. survey.ByUnit.Select(p => (IReadOnlyList<string>)[organisation.UnitName(p.Key), p.Value.ToString()])]));
+        if (survey.Comments is { Count: > 0 } comments)
+        {
+            blocks.Add(new PdfHeading("Kommentarer (intern version)", 2));
+            blocks.AddRange(comments.Select(comment => new PdfParagraph(comment)));
+        }
+
+        blocks.Add(new PdfHeading("Vad enkäten kan och inte kan visa", 2));
+        blocks.Add(new PdfParagraph(
+            $"Enkäten besvarades av verksamheterna själva: {survey.Responses} svar" +
+            (survey.CodesIssued is { } codes ? $" av {SmallCounts.Number(codes)} utdelade koder" : " via en öppen länk, så hur många som kunde ha svarat är okänt") +
+            ". Svaren är självskattade och visar vad de som svarade har lagt märke till och minns, inte hur mycket som har hänt. " +
+            "Verksamheter som inte svarade syns inte, och en verksamhet kan ha svarat flera gånger om flera chefer fick koder. Enkäten är anonym och kan inte kopplas till formulärets rapporter."));
     }
 
     private void Sources(List<PdfBlock> blocks)

@@ -51,7 +51,9 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         rewrapped["report keys"] = reports;
         var pictures = await RewrapAsync<Features.SituationPicture.SituationPicture>(db => db.SituationPictures, target, Old, batchSize, reports, progress => afterBatch?.Invoke(progress, total), cancellationToken) - reports;
         rewrapped["situation-picture keys"] = pictures;
-        var done = reports + pictures;
+        var surveys = await RewrapAsync<Features.Surveys.Survey>(db => db.Surveys, target, Old, batchSize, reports + pictures, progress => afterBatch?.Invoke(progress, total), cancellationToken) - reports - pictures;
+        rewrapped["survey keys"] = surveys;
+        var done = reports + pictures + surveys;
         foreach (var (label, rewrap) in SmallSets())
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -75,6 +77,7 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         {
             ["reports"] = await db.Reports.CountAsync(r => r.KeyId == keyId, cancellationToken),
             ["situation pictures"] = await db.SituationPictures.CountAsync(p => p.KeyId == keyId, cancellationToken),
+            ["surveys"] = await db.Surveys.CountAsync(s => s.KeyId == keyId, cancellationToken),
             ["database secrets"] = await db.Secrets.CountAsync(s => s.KeyId == keyId, cancellationToken),
             ["authenticator keys"] = await AuthenticatorKeys(db).CountAsync(t => t.Value!.StartsWith(keyId + ":"), cancellationToken),
             ["session keys"] = (await db.DataProtectionKeys.AsNoTracking().ToListAsync(cancellationToken)).Count(k => SealedKeyId(k.Xml) == keyId),
@@ -213,11 +216,13 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var reportKeys = await db.Reports.GroupBy(r => r.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var pictureKeys = await db.SituationPictures.Select(p => p.KeyId).ToListAsync(cancellationToken);
+        var surveyKeys = await db.Surveys.Select(s => s.KeyId).ToListAsync(cancellationToken);
         var secretKeys = await db.Secrets.Select(s => s.KeyId).ToListAsync(cancellationToken);
         var tokens = await AuthenticatorKeys(db).Select(t => t.Value!).ToListAsync(cancellationToken);
         var sessionKeys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync(cancellationToken);
         return reportKeys.Where(r => isOld(r.Key)).Sum(r => r.Count)
             + pictureKeys.Count(isOld)
+            + surveyKeys.Count(isOld)
             + secretKeys.Count(isOld)
             + tokens.Count(t => isOld(t.Split(':', 2)[0]))
             + sessionKeys.Count(x => SealedKeyId(x) is { } id && isOld(id));

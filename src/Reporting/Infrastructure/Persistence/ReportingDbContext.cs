@@ -41,6 +41,12 @@ public abstract class ReportingDbContext(DbContextOptions options)
 
     public DbSet<Features.SituationPicture.SituationPicture> SituationPictures => Set<Features.SituationPicture.SituationPicture>();
 
+    public DbSet<Features.Surveys.Survey> Surveys => Set<Features.Surveys.Survey>();
+
+    public DbSet<Features.Surveys.SurveyCode> SurveyCodes => Set<Features.Surveys.SurveyCode>();
+
+    public DbSet<Features.Surveys.SurveyAnswer> SurveyAnswers => Set<Features.Surveys.SurveyAnswer>();
+
     public DbSet<CoordinatorInvitation> Invitations => Set<CoordinatorInvitation>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, anti-forgery), shared by every instance on this database.</summary>
@@ -137,6 +143,30 @@ public abstract class ReportingDbContext(DbContextOptions options)
             picture.Property(p => p.KeyId).HasMaxLength(32);
             // Two coordinators saving from the same version: the second update matches no row.
             picture.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Features.Surveys.Survey>(survey =>
+        {
+            survey.ToTable(Features.Surveys.Survey.TableName);
+            survey.HasKey(s => s.Id);
+            survey.HasIndex(s => s.Year).IsUnique(); // one survey per year: "the year's survey"
+            survey.Property(s => s.KeyId).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<Features.Surveys.SurveyCode>(code =>
+        {
+            code.ToTable(Features.Surveys.SurveyCode.TableName);
+            code.HasKey(c => c.Hash);
+            code.HasIndex(c => c.SurveyId);
+            code.HasOne<Features.Surveys.Survey>().WithMany().HasForeignKey(c => c.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Features.Surveys.SurveyAnswer>(answer =>
+        {
+            answer.ToTable(Features.Surveys.SurveyAnswer.TableName);
+            answer.HasKey(a => a.Id);
+            answer.HasIndex(a => a.SurveyId);
+            answer.HasOne<Features.Surveys.Survey>().WithMany().HasForeignKey(a => a.SurveyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ReportNote>(note =>

@@ -40,4 +40,12 @@ namespace Reporting.Infrastructure.Serialization;
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureView))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SaveSituationPictureRequest))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SavedSituationPicture))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.OpenSurveyRequest))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.OpenedSurvey))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.SurveyAnswerRequest))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.SurveyAnswerContent))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.SurveyAnswered))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.SurveyResults))]
+[JsonSerializable(typeof(Reporting.Features.Surveys.SurveySlipsRequest))]
+[JsonSerializable(typeof(IReadOnlyList<Reporting.Features.Surveys.SurveyOverview>))]
 public sealed partial class ReportingJsonContext : JsonSerializerContext;

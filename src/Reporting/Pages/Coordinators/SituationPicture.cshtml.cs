@@ -34,6 +34,8 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
 
     public int? OfferedFromYear { get; private set; }
 
+    public SituationPictureSurvey? Survey { get; private set; }
+
     public IReadOnlyList<SituationPictureChange> History { get; private set; } = [];
 
     public IReadOnlyDictionary<string, IReadOnlyList<IdentifierFinding>> Findings { get; private set; } = new Dictionary<string, IReadOnlyList<IdentifierFinding>>();
@@ -127,6 +129,7 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
         var view = await mediator.Send(new GetSituationPictureQuery(Year), cancellationToken);
         Version = view.Version;
         OfferedFromYear = view.OfferedFromYear;
+        Survey = view.Survey;
         History = view.History;
         Assessments = view.Assessments;
         Sources = [.. view.Sources.Select(s => new SourceInput

@@ -147,11 +147,105 @@ public sealed partial class CoordinatorBrowserTests
         var word = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Word, intern version"));
         Assert.That(word.SuggestedFilename, Does.EndWith("-intern.docx"));
 
+        // The staff survey: opened with codes, answered by a unit manager with the keyboard alone and
+        // no script, and the results read back; the codes are shown once.
+        await page.ClickAsync("nav >> text=Enkät");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "surveys page");
+        await page.FillAsync("#codes", "3");
+        await page.ClickAsync("text=Öppna enkäten");
+        await Assertions.Expect(page.Locator("#survey-codes li")).ToHaveCountAsync(3);
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "the codes, shown once");
+        await Browser.ScreenshotAsync(page, "coordinator-survey-codes");
+        var surveyUrl = await page.Locator("#survey-url").InnerTextAsync();
+        var code = await page.Locator("#survey-codes li").First.InnerTextAsync();
+        var slips = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-slips"));
+        var slipsFile = Path.Combine(_session.Folder.Path, slips.SuggestedFilename);
+        await slips.SaveAsAsync(slipsFile);
+        using (var slipsPdf = new PdfReading(await File.ReadAllBytesAsync(slipsFile)))
+        {
+            Assert.That(slipsPdf.AllText, Does.Contain(code));
+        }
+
+        await AnswerSurveyWithTheKeyboardAsync(surveyUrl, code);
+
+        await page.GotoAsync("/samordnare/enkater");
+        Assert.That(await page.Locator("#survey-codes").CountAsync(), Is.Zero, "the codes are not shown again");
+        await page.ClickAsync("#surveys tbody a");
+        await Assertions.Expect(page.Locator("#responses")).ToHaveTextAsync("1");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "survey results");
+        await page.ClickAsync("text=Visa den delbara versionen");
+        await Assertions.Expect(page.Locator("#by-unit")).ToContainTextAsync("<3");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "shareable survey results");
+        await Browser.ScreenshotAsync(page, "coordinator-survey-results");
+
         // Signing out ends the session.
         await page.ClickAsync("text=Logga ut");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/samordnare/logga-in"));
         await page.GotoAsync("/samordnare");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/samordnare/logga-in"));
         Assert.That(blocked, Is.Empty, "no page of the journey breaks the CSP");
+    }
+
+    /// <summary>A unit manager answers from the slip: no script, no mouse; the page passes axe in both languages.</summary>
+    private async Task AnswerSurveyWithTheKeyboardAsync(string surveyUrl, string code)
+    {
+        var path = new Uri(surveyUrl).AbsolutePath;
+        foreach (var language in new[] { string.Empty, "?lang=en" })
+        {
+            var axeContext = await _session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _session.BaseUrl, BypassCSP = true });
+            var axePage = await axeContext.NewPageAsync();
+            await axePage.GotoAsync(path + language);
+            Assert.That(await Browser.AccessibilityViolationsAsync(axePage), Is.Empty, "survey page" + language);
+            await axePage.ClickAsync("button[type=submit]");
+            await Assertions.Expect(axePage.Locator(".error-summary")).ToBeVisibleAsync();
+            Assert.That(await Browser.AccessibilityViolationsAsync(axePage), Is.Empty, "survey page with errors" + language);
+            await axeContext.CloseAsync();
+        }
+
+        var context = await _session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _session.BaseUrl, JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        var blocked = Browser.RecordPolicyViolations(page);
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Medarbetarenkät");
+        await TabToAsync(page, "code");
+        await page.Keyboard.TypeAsync(code.ToLowerInvariant());
+        await page.Keyboard.PressAsync("Tab"); // the unit
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown"); // Grundskola
+        await TabToAsync(page, "observed.white-power-never");
+        await page.Keyboard.PressAsync("ArrowRight"); // the arrows move within a radio group and choose "En gång"
+        await TabToAsync(page, "observed.autonomous-never");
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, "observed.islamist-never");
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, "observations-stickers");
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, "knowsWhereToTurn-yes");
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, "trained-yes");
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, "comment");
+        await page.Keyboard.TypeAsync("Personalen vill ha en repetition av utbildningen.");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#survey-thanks")).ToBeVisibleAsync();
+        Assert.That(page.Url, Does.Not.Contain(code), "the code is in no URL");
+        Assert.That((await context.CookiesAsync()).Select(c => c.Name), Has.All.Contains("rapportering.af"), "no cookie but anti-forgery's");
+        Assert.That(blocked, Is.Empty, "the survey page keeps to the CSP");
+        await context.CloseAsync();
+    }
+
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") == id)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"#{id} cannot be reached with Tab");
     }
 }

@@ -363,6 +363,79 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("SituationPictures", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Surveys.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("CodesIssued")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("Surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyCode", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyCodes", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -643,6 +716,24 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.HasOne("Reporting.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyCode", b =>
+                {
+                    b.HasOne("Reporting.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

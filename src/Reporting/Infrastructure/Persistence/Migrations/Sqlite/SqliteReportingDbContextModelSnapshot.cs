@@ -350,6 +350,79 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SituationPictures", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Surveys.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CodesIssued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("Surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyCode", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyCodes", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -628,6 +701,24 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.HasOne("Reporting.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Surveys.SurveyCode", b =>
+                {
+                    b.HasOne("Reporting.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,97 @@
+using Reporting.Infrastructure.Persistence.Records;
+
+namespace Reporting.Features.Surveys;
+
+/// <summary>
+/// A year's staff survey as stored. Its data key (wrapped like a report's) seals every answer.
+/// With answer codes, <see cref="CodesIssued"/> says how many were handed out; the codes
+/// themselves are <see cref="SurveyCode"/> rows, deleted as they are used. Dates only, never a time.
+/// </summary>
+public sealed class Survey : ISealedRecord
+{
+    public const string TableName = "Surveys";
+
+    public static string KeyPurpose => "survey-key";
+
+    public Guid Id { get; private set; }
+
+    public int Year { get; private set; }
+
+    public DateOnly OpenedOn { get; private set; }
+
+    /// <summary>The last day answers are taken.</summary>
+    public DateOnly ClosesOn { get; private set; }
+
+    /// <summary>Set when a coordinator closes the survey before <see cref="ClosesOn"/>.</summary>
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>Null for an open link: anyone with the address may answer.</summary>
+    public int? CodesIssued { get; private set; }
+
+    public string KeyId { get; set; } = string.Empty;
+
+    public byte[] WrappedKey { get; set; } = [];
+
+    private Survey()
+    {
+    }
+
+    public static Survey Open(Guid id, int year, DateOnly today, DateOnly closesOn, int? codes) =>
+        new() { Id = id, Year = year, OpenedOn = today, ClosesOn = closesOn, CodesIssued = codes };
+
+    public bool UsesCodes => CodesIssued is not null;
+
+    public bool TakesAnswers(DateOnly today) => ClosedOn is null && today <= ClosesOn;
+
+    /// <summary>The day answers stopped: the coordinator's closing, or the day after the last day.</summary>
+    public DateOnly? EndedOn(DateOnly today) => ClosedOn ?? (today > ClosesOn ? ClosesOn.AddDays(1) : null);
+
+    /// <summary>Closes now; false when it already takes no answers.</summary>
+    public bool Close(DateOnly today)
+    {
+        if (!TakesAnswers(today))
+        {
+            return false;
+        }
+
+        ClosedOn = today;
+        return true;
+    }
+}
+
+/// <summary>One unused answer code, as its keyed hash only (bound to the survey). Using it deletes the row.</summary>
+public sealed class SurveyCode
+{
+    public const string TableName = "SurveyCodes";
+
+    public byte[] Hash { get; private set; } = [];
+
+    public Guid SurveyId { get; private set; }
+
+    private SurveyCode()
+    {
+    }
+
+    public static SurveyCode For(Guid surveyId, byte[] hash) => new() { SurveyId = surveyId, Hash = hash };
+}
+
+/// <summary>
+/// One answer, sealed with the survey's key. A random id, the survey, the sealed content and
+/// nothing else: no date, no code, no client, so neither the row nor its neighbours say who or when.
+/// </summary>
+public sealed class SurveyAnswer
+{
+    public const string TableName = "SurveyAnswers";
+
+    public Guid Id { get; private set; }
+
+    public Guid SurveyId { get; private set; }
+
+    public byte[] Content { get; private set; } = [];
+
+    private SurveyAnswer()
+    {
+    }
+
+    public static SurveyAnswer Of(Guid id, Guid surveyId, byte[] content) => new() { Id = id, SurveyId = surveyId, Content = content };
+}
