@@ -39,6 +39,7 @@ builder.Services.AddSummaries();
 builder.Services.AddSituationPictures();
 builder.Services.AddSurveys();
 builder.Services.AddCoordinators();
+builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddPages();
 
@@ -74,6 +75,7 @@ app.MapIdentifierCheck();
 app.MapReports();
 app.MapFollowUp();
 app.MapCoordinators();
+app.MapSingleSignOn();
 app.MapSummaries();
 app.MapSituationPictures();
 app.MapSurveys();

@@ -28,11 +28,14 @@ public static class SecurityHeaders
             return next(context);
         });
 
+    /// <summary>The policy with the identity provider's origin allowed as a form's destination, made once.</summary>
+    private static (string Origin, string Policy)? _withProvider;
+
     private static Task Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
         var isApiReference = context.Request.Path.StartsWithSegments("/scalar");
-        headers.ContentSecurityPolicy = isApiReference ? ApiReferencePolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = isApiReference ? ApiReferencePolicy : PagePolicy(context);
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
@@ -53,6 +56,28 @@ public static class SecurityHeaders
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// With single sign-on, signing out (a form post) ends in a redirect to the provider's
+    /// end-session endpoint, which <c>form-action 'self'</c> would block: the provider's origin is allowed too.
+    /// </summary>
+    private static string PagePolicy(HttpContext context)
+    {
+        var sso = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Features.Coordinators.SingleSignOnOptions>>()?.Value;
+        if (sso is not { Enabled: true } || !Uri.TryCreate(sso.Oidc.Authority, UriKind.Absolute, out var authority))
+        {
+            return ContentSecurityPolicy;
+        }
+
+        var origin = authority.GetLeftPart(UriPartial.Authority);
+        if (_withProvider is not { } cached || cached.Origin != origin)
+        {
+            cached = (origin, ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal));
+            _withProvider = cached;
+        }
+
+        return cached.Policy;
     }
 
     private static bool IsStaticAsset(PathString path)

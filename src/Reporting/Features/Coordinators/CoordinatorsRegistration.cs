@@ -83,16 +83,18 @@ public static class CoordinatorsRegistration
 
         services.AddScoped<EnrolmentLinks>();
         services.AddSingleton<FluentValidation.IValidator<InviteCoordinatorCommand>, InviteCoordinatorValidator>();
+        services.AddSingleton<FluentValidation.IValidator<AddSingleSignOnCoordinatorCommand>, AddSingleSignOnCoordinatorValidator>();
         services.AddHostedService<FirstCoordinatorHint>();
         return services;
     }
 
     public static WebApplication UseCoordinatorSignIn(this WebApplication app)
     {
-        // Only a request that carries the session cookie has anyone to authenticate; reports and the
+        // Only a request that carries the session cookie has anyone to authenticate (or is the provider's
+        // answer to a single sign-on, which makes the cookie); reports and the
         // form (the busy, anonymous paths) skip the work. Protected endpoints still challenge
         // strangers: authorisation asks the authentication service directly.
-        app.UseWhen(HasSessionCookie, branch => branch.UseAuthentication());
+        app.UseWhen(context => HasSessionCookie(context) || SingleSignOnRegistration.IsCallback(context), branch => branch.UseAuthentication());
         app.UseAuthorization();
         return app;
     }

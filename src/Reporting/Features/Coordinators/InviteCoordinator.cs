@@ -100,6 +100,12 @@ public sealed class InviteCoordinatorHandler(
         (await users.RemoveAuthenticationTokenAsync(account, CoordinatorStore.Provider, CoordinatorStore.RecoveryCodesName)).Require("Resetting the account");
         (await users.ResetAccessFailedCountAsync(account)).Require("Resetting the account");
         (await users.SetLockoutEndDateAsync(account, null)).Require("Resetting the account");
+        foreach (var login in await users.GetLoginsAsync(account))
+        {
+            // The binding to the provider's subject goes too, so the next single sign-on binds afresh.
+            (await users.RemoveLoginAsync(account, login.LoginProvider, login.ProviderKey)).Require("Resetting the account");
+        }
+
         account.IsEnrolled = false;
         (await users.UpdateSecurityStampAsync(account)).Require("Resetting the account"); // saves the account too
     }

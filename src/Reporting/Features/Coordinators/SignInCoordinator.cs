@@ -18,6 +18,7 @@ public enum SignInOutcome
     SignedIn,
     Failed,
     LockedOut,
+    LocalSignInDisabled,
 }
 
 public sealed class SignInCoordinatorHandler(
@@ -25,10 +26,18 @@ public sealed class SignInCoordinatorHandler(
     SignInManager<CoordinatorAccount> signIn,
     ReportingDbContext db,
     AuditLog audit,
+    Microsoft.Extensions.Options.IOptions<SingleSignOnOptions> sso,
     TimeProvider time) : ICommandHandler<SignInCoordinatorCommand, SignInOutcome>
 {
     public async ValueTask<SignInOutcome> Handle(SignInCoordinatorCommand command, CancellationToken cancellationToken)
     {
+        if (!sso.Value.LocalSignIn)
+        {
+            // Authentication:LocalSignIn=false: only the municipality's provider signs anyone in.
+            await audit.AppendNowAsync(db, AuditActors.UnknownAccount, AuditActions.SignInFailed, detail: "lösenordsinloggning avstängd", cancellationToken: cancellationToken);
+            return SignInOutcome.LocalSignInDisabled;
+        }
+
         var account = string.IsNullOrWhiteSpace(command.Email) || command.Email.Length > 256
             ? null
             : await users.FindByEmailAsync(command.Email.Trim());

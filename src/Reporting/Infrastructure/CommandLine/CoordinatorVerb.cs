@@ -5,7 +5,7 @@ using Reporting.Pipeline;
 
 namespace Reporting.Infrastructure.CommandLine;
 
-/// <summary><c>coordinator add|reset|remove --email ADDRESS</c>: accounts are created and ended from the command line only.</summary>
+/// <summary><c>coordinator add|reset|remove --email ADDRESS</c> (<c>add --sso</c> for single sign-on): accounts are created and ended from the command line only.</summary>
 internal sealed class CoordinatorVerb : IAdminVerb
 {
     public string Name => "coordinator";
@@ -24,10 +24,19 @@ internal sealed class CoordinatorVerb : IAdminVerb
     private static Command Add(AdminContext context)
     {
         var email = Email();
-        var command = new Command("add", "Create a coordinator; prints a one-time setup link.") { email };
+        var sso = new Option<bool>("--sso") { Description = "Signs in only with the municipality's identity provider (Authentication:Oidc): no password, no setup link." };
+        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var address = parsed.GetRequiredValue(email);
+            if (parsed.GetValue(sso))
+            {
+                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address), cancellationToken);
+                await context.Output.WriteLineAsync($"Coordinator {added} created for single sign-on: they sign in with \"Logga in med kommunens konto\" " +
+                    "(the provider must assert multi-factor sign-in); the first sign-in binds the account to their account at the provider.");
+                return 0;
+            }
+
             var invitation = await SendAsync(context, new InviteCoordinatorCommand(address), cancellationToken);
             await PrintLinkAsync(context, invitation, "created");
             return 0;

@@ -5,8 +5,17 @@ using Reporting.Features.Coordinators;
 namespace Reporting.Pages.Coordinators;
 
 /// <summary>Sign-in with e-mail, password and the authenticator's one-time code (or a recovery code), in one step.</summary>
-public sealed class SignInModel(IMediator mediator) : CoordinatorPage
+public sealed class SignInModel(IMediator mediator, Microsoft.Extensions.Options.IOptions<SingleSignOnOptions> sso) : CoordinatorPage
 {
+    /// <summary>Why a single sign-on was refused, from the provider's round trip (<c>?sso=mfa</c>...).</summary>
+    [BindProperty(SupportsGet = true, Name = SingleSignOnRegistration.RefusalParameter)] public string? Refusal { get; set; }
+
+    public bool SingleSignOn => sso.Value.Enabled;
+
+    public bool LocalSignIn => sso.Value.LocalSignIn;
+
+    public string SingleSignOnHref => ReturnUrl is null ? SingleSignOnRegistration.StartPath : $"{SingleSignOnRegistration.StartPath}?tillbaka={Uri.EscapeDataString(ReturnUrl)}";
+
     [BindProperty] public string? Email { get; set; }
 
     [BindProperty] public string? Password { get; set; }
@@ -17,6 +26,18 @@ public sealed class SignInModel(IMediator mediator) : CoordinatorPage
 
     public void OnGet()
     {
+        if (Refusal is not null)
+        {
+            Errors["sso"] = Refusal switch
+            {
+                "mfa" => "Inloggningen med kommunens konto gjordes utan flera faktorer (till exempel lösenord och app). Logga in igen med flerfaktorsinloggning.",
+                "unknown" => "Det finns inget aktivt samordnarkonto för ditt konto hos kommunen. Be den som administrerar tjänsten att lägga till dig.",
+                "subject" => "E-postadressen hör till ett annat konto hos kommunens identitetsleverantör än det som samordnarkontot är kopplat till. Kontakta den som administrerar tjänsten.",
+                "unverified" => "Kommunens identitetsleverantör har inte bekräftat din e-postadress.",
+                _ => "Inloggningen med kommunens konto misslyckades. Försök igen.",
+            };
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -29,6 +50,10 @@ public sealed class SignInModel(IMediator mediator) : CoordinatorPage
             case SignInOutcome.SignedIn:
                 // Only back into the coordinator's own pages: never an open redirect.
                 return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/samordnare", StringComparison.OrdinalIgnoreCase) ? url : "/samordnare");
+            case SignInOutcome.LocalSignInDisabled:
+                Errors["email"] = "Inloggning med lösenord är avstängd. Logga in med kommunens konto.";
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
             case SignInOutcome.LockedOut:
                 Errors["email"] = "Kontot är spärrat en stund efter för många misslyckade försök. Försök igen om 15 minuter.";
                 break;

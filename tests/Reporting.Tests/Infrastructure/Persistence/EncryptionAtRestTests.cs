@@ -238,6 +238,9 @@ public sealed class EncryptionAtRestTests
     [TestCase("Coordinators__SessionMaxHours", "0", "Coordinators:SessionMaxHours")]
     [TestCase("RateLimiting__CheckPerClientPermitLimit", "0", "RateLimiting:CheckPerClientPermitLimit")]
     [TestCase("Encryption__PreviousKeys__0", "c2hvcnQ=", "Encryption:PreviousKeys")]
+    [TestCase("Authentication__Oidc__Authority", "http://idp.kommun.example/realms/personal", "Authentication:Oidc:Authority")]
+    [TestCase("Authentication__Oidc__Authority", "inte en adress", "Authentication:Oidc:Authority")]
+    [TestCase("Authentication__LocalSignIn", "false", "Authentication:LocalSignIn")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();

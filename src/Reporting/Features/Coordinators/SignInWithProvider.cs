@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Reporting.Features.Audit;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Persistence.Records;
+
+namespace Reporting.Features.Coordinators;
+
+/// <summary>
+/// The provider has returned a valid id token (signature, issuer, audience, lifetime, nonce checked by
+/// the OpenID Connect handler): decide whether it signs a coordinator in. The token must assert
+/// multi-factor sign-in; its e-mail must be an active coordinator's (a provider's
+/// <c>email_verified=false</c> is refused); the account is bound to the provider's <c>sub</c> at the
+/// first sign-in and a later token with another <c>sub</c> is refused. Every outcome is audited,
+/// never with the token.
+/// </summary>
+public sealed record SignInWithProviderCommand(ClaimsPrincipal IdToken) : ICommand<ProviderSignIn>;
+
+public enum ProviderRefusal
+{
+    None,
+    NoMultiFactor,
+    UnknownAccount,
+    OtherSubject,
+    UnverifiedEmail,
+}
+
+/// <summary>The coordinator's principal (with <c>amr=mfa</c> and the sign-in method) when signed in, or why not.</summary>
+public sealed record ProviderSignIn(ProviderRefusal Refusal, ClaimsPrincipal? Principal)
+{
+    public static ProviderSignIn Refused(ProviderRefusal refusal) => new(refusal, null);
+}
+
+public sealed class SignInWithProviderHandler(
+    UserManager<CoordinatorAccount> users,
+    SignInManager<CoordinatorAccount> signIn,
+    ReportingDbContext db,
+    AuditLog audit,
+    IOptions<SingleSignOnOptions> options) : ICommandHandler<SignInWithProviderCommand, ProviderSignIn>
+{
+    /// <summary>The login provider name the account's binding to the provider's subject is stored under.</summary>
+    public const string LoginProvider = "oidc";
+
+    public async ValueTask<ProviderSignIn> Handle(SignInWithProviderCommand command, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Oidc;
+        var token = command.IdToken;
+        var email = token.FindFirst(settings.EmailClaim)?.Value?.Trim();
+        var account = string.IsNullOrEmpty(email) || email.Length > 256 ? null : await users.FindByEmailAsync(email);
+        var actor = account?.Email ?? AuditActors.UnknownAccount;
+
+        if (!AssertsMultiFactor(token, settings))
+        {
+            return await RefuseAsync(actor, ProviderRefusal.NoMultiFactor, "kommunens konto: utan flerfaktorsinloggning", cancellationToken);
+        }
+
+        if (string.Equals(token.FindFirst("email_verified")?.Value, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(actor, ProviderRefusal.UnverifiedEmail, "kommunens konto: e-postadressen är inte bekräftad", cancellationToken);
+        }
+
+        if (account is not { IsEnrolled: true } || await users.IsLockedOutAsync(account))
+        {
+            return await RefuseAsync(actor, ProviderRefusal.UnknownAccount, "kommunens konto: inget aktivt samordnarkonto", cancellationToken);
+        }
+
+        var subject = token.FindFirst("sub")?.Value;
+        var bound = (await users.GetLoginsAsync(account)).FirstOrDefault(l => l.LoginProvider == LoginProvider);
+        if (string.IsNullOrEmpty(subject) || (bound is not null && !string.Equals(bound.ProviderKey, subject, StringComparison.Ordinal)))
+        {
+            return await RefuseAsync(actor, ProviderRefusal.OtherSubject, "kommunens konto: ett annat konto hos identitetsleverantören", cancellationToken);
+        }
+
+        if (bound is null)
+        {
+            (await users.AddLoginAsync(account, new UserLoginInfo(LoginProvider, subject, "Kommunens konto"))).Require("Binding the account to the provider");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(account);
+        ((ClaimsIdentity)principal.Identity!).AddClaims(
+        [
+            new Claim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue),
+            new Claim(CoordinatorPrincipal.SignInMethodClaim, "sso"),
+        ]);
+        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, detail: "kommunens konto", cancellationToken: cancellationToken);
+        return new ProviderSignIn(ProviderRefusal.None, principal);
+    }
+
+    /// <summary>The token's <c>amr</c> holds the required value, or (when configured) its <c>acr</c> equals the required level.</summary>
+    public static bool AssertsMultiFactor(ClaimsPrincipal token, OidcOptions settings) =>
+        (!string.IsNullOrWhiteSpace(settings.RequiredAmr) && token.FindAll("amr").Any(c => string.Equals(c.Value, settings.RequiredAmr, StringComparison.Ordinal)))
+        || (!string.IsNullOrWhiteSpace(settings.RequiredAcr) && string.Equals(token.FindFirst("acr")?.Value, settings.RequiredAcr, StringComparison.Ordinal));
+
+    private async Task<ProviderSignIn> RefuseAsync(string actor, ProviderRefusal refusal, string detail, CancellationToken cancellationToken)
+    {
+        await audit.AppendNowAsync(db, actor, AuditActions.SignInFailed, detail: detail, cancellationToken: cancellationToken);
+        return ProviderSignIn.Refused(refusal);
+    }
+}
