@@ -76,6 +76,48 @@ public sealed class KeyRotationTests
     }
 
     [Test]
+    public async Task ARotationRewrapsSituationPicturesAndSurveys_AndTheyStillRead()
+    {
+        using var folder = new TempFolder();
+        var year = DateTime.UtcNow.Year;
+        string surveyId;
+        using (var host = new ReportingHost(folder.Path))
+        {
+            using var scope = host.Services.CreateScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<Mediator.IMediator>();
+            var saved = await mediator.Send(new Reporting.Features.SituationPicture.SaveSituationPictureCommand("test", year,
+                new Reporting.Features.SituationPicture.SaveSituationPictureRequest(year, 0, [], new Reporting.Features.SituationPicture.SituationAssessments(
+                    "Läget är oförändrat.", null, null, null, null, null), true)));
+            Assert.That(saved.Result, Is.EqualTo(Reporting.Features.SituationPicture.SaveSituationPictureResult.Saved));
+            var opened = await mediator.Send(new Reporting.Features.Surveys.OpenSurveyCommand("test",
+                new Reporting.Features.Surveys.OpenSurveyRequest(year, DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null)));
+            surveyId = opened.Id.ToString();
+            var answered = await mediator.Send(new Reporting.Features.Surveys.AnswerSurveyCommand(surveyId, new Reporting.Features.Surveys.SurveyAnswerRequest(
+                null, "grundskola", new Dictionary<string, string?> { ["white-power"] = "once", ["autonomous"] = "never", ["islamist"] = "never" }, ["stickers"], "yes", "no", null, null)));
+            Assert.That(answered.Result, Is.EqualTo(Reporting.Features.Surveys.AnswerResult.Saved));
+        }
+
+        var oldKey = KeyFile.Read(folder.File("keys", "reporting.key"))[0].Id;
+        using (var rotating = new ReportingHost(folder.Path))
+        {
+            var rotation = rotating.Services.GetRequiredService<KeyRotation>();
+            var outcome = await rotation.RotateAsync(10, null, CancellationToken.None);
+            Assert.That(outcome.Rewrapped["situation-picture keys"], Is.EqualTo(1));
+            Assert.That(outcome.Rewrapped["survey keys"], Is.EqualTo(1));
+            Assert.That(await rotation.ReferencesAsync(oldKey, CancellationToken.None), Is.Empty, "nothing names the old key any more");
+        }
+
+        using var afterwards = new ReportingHost(folder.Path);
+        using var reading = afterwards.Services.CreateScope();
+        var reader = reading.ServiceProvider.GetRequiredService<Mediator.IMediator>();
+        var picture = await reader.Send(new Reporting.Features.SituationPicture.GetSituationPictureQuery(year));
+        var results = await reader.Send(new Reporting.Features.Surveys.GetSurveyResultsQuery("test", surveyId, SummaryVariant.Internal));
+        Assert.That(picture.Assessments.Overall, Is.EqualTo("Läget är oförändrat."));
+        Assert.That(results!.Responses.Value, Is.EqualTo(1));
+        Assert.That(results.Answers.Observations["stickers"].Value, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task TheRotateVerbAddsAKeyVersionAndRewrapsEveryReport()
     {
         using var folder = new TempFolder();
