@@ -45,6 +45,23 @@ public static class Browser
         return [.. result.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")];
     }
 
+    /// <summary>Presses Tab until the element with this id has the focus (and shows it), as a keyboard user would; fails if it cannot be reached.</summary>
+    public static async Task TabToAsync(IPage page, string id, int maxPresses = 80)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") == id)
+            {
+                var visibleFocus = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+                Assert.That(visibleFocus, Is.Not.EqualTo("none"), $"#{id} shows where the focus is");
+                return;
+            }
+        }
+
+        Assert.Fail($"#{id} cannot be reached with Tab");
+    }
+
     /// <summary>Collects the page's Content-Security-Policy violations (the browser reports each on the console).</summary>
     public static IReadOnlyCollection<string> RecordPolicyViolations(IPage page)
     {

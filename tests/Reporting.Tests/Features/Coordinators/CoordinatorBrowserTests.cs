@@ -207,24 +207,24 @@ public sealed partial class CoordinatorBrowserTests
         var blocked = Browser.RecordPolicyViolations(page);
         await page.GotoAsync(path);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Medarbetarenkät");
-        await TabToAsync(page, "code");
+        await Browser.TabToAsync(page, "code");
         await page.Keyboard.TypeAsync(code.ToLowerInvariant());
         await page.Keyboard.PressAsync("Tab"); // the unit
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowDown"); // Grundskola
-        await TabToAsync(page, "observed.white-power-never");
+        await Browser.TabToAsync(page, "observed.white-power-never");
         await page.Keyboard.PressAsync("ArrowRight"); // the arrows move within a radio group and choose "En gång"
-        await TabToAsync(page, "observed.autonomous-never");
+        await Browser.TabToAsync(page, "observed.autonomous-never");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "observed.islamist-never");
+        await Browser.TabToAsync(page, "observed.islamist-never");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "observations-stickers");
+        await Browser.TabToAsync(page, "observations-stickers");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "knowsWhereToTurn-yes");
+        await Browser.TabToAsync(page, "knowsWhereToTurn-yes");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "trained-yes");
+        await Browser.TabToAsync(page, "trained-yes");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "comment");
+        await Browser.TabToAsync(page, "comment");
         await page.Keyboard.TypeAsync("Personalen vill ha en repetition av utbildningen.");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
@@ -233,19 +233,5 @@ public sealed partial class CoordinatorBrowserTests
         Assert.That((await context.CookiesAsync()).Select(c => c.Name), Has.All.Contains("rapportering.af"), "no cookie but anti-forgery's");
         Assert.That(blocked, Is.Empty, "the survey page keeps to the CSP");
         await context.CloseAsync();
-    }
-
-    private static async Task TabToAsync(IPage page, string id)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") == id)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"#{id} cannot be reached with Tab");
     }
 }

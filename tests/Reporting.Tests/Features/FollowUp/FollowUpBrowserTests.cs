@@ -44,20 +44,6 @@ public sealed class FollowUpBrowserTests
         return page;
     }
 
-    private static async Task TabToAsync(IPage page, string id)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? document.activeElement?.tagName ?? ''") == id)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"#{id} cannot be reached with Tab");
-    }
-
     [Test]
     public async Task AReporterFollowsUpAndAnswersWithTheKeyboardAloneAndNoScript()
     {
@@ -66,12 +52,12 @@ public sealed class FollowUpBrowserTests
         await page.ClickAsync("#follow-up-link");
         Assert.That(page.Url, Does.EndWith("/uppfoljning"), "the form links to the follow-up page");
 
-        await TabToAsync(page, "receipt");
+        await Browser.TabToAsync(page, "receipt");
         await page.Keyboard.TypeAsync(receipt);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#follow-up-status")).ToContainTextAsync("Mottagen, inte påbörjad ännu");
 
-        await TabToAsync(page, "text");
+        await Browser.TabToAsync(page, "text");
         await page.Keyboard.TypeAsync("Det hände en gång till i dag, på samma ställe.");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
