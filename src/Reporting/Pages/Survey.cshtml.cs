@@ -93,10 +93,10 @@ public sealed class SurveyModel(IMediator mediator, ReportingDbContext db, Organ
         return Page();
     }
 
-    /// <summary>A finding's place in the comment as it was checked (trimmed): "…before [found] after…".</summary>
+    /// <summary>A finding's place in the comment as posted: "…before [found] after…".</summary>
     public (string Before, string Found, string After) Excerpt(IdentifierFinding finding)
     {
-        var text = (Answer.Comment ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(System.Text.NormalizationForm.FormC);
+        var text = Answer.Comment ?? string.Empty;
         var from = Math.Max(0, finding.Start - 25);
         var to = Math.Min(text.Length, finding.End + 25);
         return ((from > 0 ? "…" : string.Empty) + text[from..finding.Start], text[finding.Start..finding.End], text[finding.End..to] + (to < text.Length ? "…" : string.Empty));

@@ -40,6 +40,13 @@ public static class FreeTextRules
         return true;
     }
 
+    /// <summary>What a typed text is stored (and checked) as: one kind of line break, trimmed, composed (NFC).</summary>
+    public static string Normalise(string text) =>
+        text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(System.Text.NormalizationForm.FormC);
+
+    /// <summary><see cref="Normalise"/> for an optional field: a blank one is not given.</summary>
+    public static string? Stored(string? text) => string.IsNullOrWhiteSpace(text) ? null : Normalise(text);
+
     public static bool HasNoBidiControls(string? text) =>
         text is null || text.AsSpan().IndexOfAnyInRange('\u202A', '\u202E') < 0 && text.AsSpan().IndexOfAnyInRange('\u2066', '\u2069') < 0;
 }

@@ -28,8 +28,10 @@ public static class SecurityHeaders
             return next(context);
         });
 
-    /// <summary>The policy with the identity provider's origin allowed as a form's destination, made once.</summary>
-    private static (string Origin, string Policy)? _withProvider;
+    /// <summary>The policy with the identity provider's origin allowed as a form's destination, made once (one reference, read and written whole).</summary>
+    private static ProviderPolicy? _withProvider;
+
+    private sealed record ProviderPolicy(string Origin, string Policy);
 
     private static Task Apply(HttpContext context)
     {
@@ -71,9 +73,10 @@ public static class SecurityHeaders
         }
 
         var origin = authority.GetLeftPart(UriPartial.Authority);
-        if (_withProvider is not { } cached || cached.Origin != origin)
+        var cached = _withProvider;
+        if (cached is null || cached.Origin != origin)
         {
-            cached = (origin, ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal));
+            cached = new ProviderPolicy(origin, ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal));
             _withProvider = cached;
         }
 

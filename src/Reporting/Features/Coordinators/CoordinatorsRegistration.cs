@@ -20,6 +20,12 @@ public static class CoordinatorsRegistration
     public const string EnrolmentPath = "/samordnare/aktivera";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
+    /// <summary>Where a sign-in (password or provider) goes back to: only the coordinator's own pages, never an open redirect.</summary>
+    public static string ReturnPath(string? url) =>
+        url is { Length: > 1 } && url.StartsWith("/samordnare", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : "/samordnare";
+
     public static IServiceCollection AddCoordinators(this IServiceCollection services)
     {
         services.AddIdentityCore<CoordinatorAccount>(options =>

@@ -68,7 +68,10 @@ public sealed class SignInWithProviderHandler(
 
         var subject = token.FindFirst("sub")?.Value;
         var bound = (await users.GetLoginsAsync(account)).FirstOrDefault(l => l.LoginProvider == LoginProvider);
-        if (string.IsNullOrEmpty(subject) || (bound is not null && !string.Equals(bound.ProviderKey, subject, StringComparison.Ordinal)))
+        var subjectsAccount = string.IsNullOrEmpty(subject) ? null : await users.FindByLoginAsync(LoginProvider, subject);
+        // Refused: no subject, an account bound to another subject, or this subject bound to another account.
+        if (string.IsNullOrEmpty(subject) || (bound is not null && !string.Equals(bound.ProviderKey, subject, StringComparison.Ordinal))
+            || (subjectsAccount is not null && subjectsAccount.Id != account.Id))
         {
             return await RefuseAsync(actor, ProviderRefusal.OtherSubject, "kommunens konto: ett annat konto hos identitetsleverantören", cancellationToken);
         }

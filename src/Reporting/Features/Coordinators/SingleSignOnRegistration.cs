@@ -70,7 +70,7 @@ public static class SingleSignOnRegistration
         app.MapGet(StartPath, (string? tillbaka, IOptions<SingleSignOnOptions> options) =>
                 !options.Value.Enabled
                     ? Results.NotFound()
-                    : Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturn(tillbaka) }, [Scheme]))
+                    : Results.Challenge(new AuthenticationProperties { RedirectUri = CoordinatorsRegistration.ReturnPath(tillbaka) }, [Scheme]))
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
@@ -78,12 +78,6 @@ public static class SingleSignOnRegistration
 
     /// <summary>Whether the authentication middleware must see this request although it has no session cookie yet.</summary>
     public static bool IsCallback(HttpContext context) => context.Request.Path.StartsWithSegments(CallbackPath);
-
-    /// <summary>Only back into the coordinator's own pages: never an open redirect.</summary>
-    public static string SafeReturn(string? url) =>
-        url is { Length: > 1 } && url.StartsWith("/samordnare", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
-            ? url
-            : "/samordnare";
 
     private static async Task SignInAsync(TokenValidatedContext context)
     {

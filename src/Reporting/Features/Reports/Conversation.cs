@@ -34,7 +34,7 @@ public static class Conversation
     {
         var number = 1 + (await db.Messages.Where(m => m.ReportId == report.Id).MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0);
         var (message, alert) = report.Write(RandomIds.NewGuid(), number, fromReporter, author, today);
-        message.Content = sealer.SealMessage(report, message.Id, text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(System.Text.NormalizationForm.FormC));
+        message.Content = sealer.SealMessage(report, message.Id, Pipeline.FreeTextRules.Normalise(text));
         db.Messages.Add(message);
         if (alert is not null)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,8 +40,8 @@ public sealed record SubmitReportCommand(
         Gender: Gender ?? ReportCodes.Unknown,
         PeopleInvolved: PeopleInvolved ?? ReportCodes.Unknown,
         ActionsTaken: [.. (ActionsTaken ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
-        Description: NormaliseText(Description!),
-        ReporterContact: string.IsNullOrWhiteSpace(ReporterContact) ? null : NormaliseText(ReporterContact));
+        Description: FreeTextRules.Normalise(Description!),
+        ReporterContact: FreeTextRules.Stored(ReporterContact));
 
     /// <summary>The identifier check's verdict on the description: null when it may be stored.</summary>
     public IReadOnlyList<IdentifierFinding>? RefusedBy(IdentifierScanner identifiers)
@@ -51,8 +50,6 @@ public sealed record SubmitReportCommand(
         var findings = identifiers.Scan(Description!);
         return findings.Any(f => f.Blocking) || (findings.Count > 0 && ConfirmNoIdentifiers != true) ? findings : null;
     }
-
-    private static string NormaliseText(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
 }
 
 /// <summary>What the reporter gets back: the receipt to quote, and the day it was received.</summary>

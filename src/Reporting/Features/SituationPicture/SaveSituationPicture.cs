@@ -148,19 +148,15 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
 
     private static SituationPictureContent ContentOf(SaveSituationPictureRequest request) => new(
         [.. (request.Sources ?? []).Select(s => new ExternalSource(
-            Clean(s.Name)!,
+            FreeTextRules.Stored(s.Name)!,
             s.Kind!,
-            Clean(s.Period),
-            [.. (s.Figures ?? []).Select(f => new SourceFigure(Clean(f.Label)!, f.Value))],
-            Clean(s.Text),
-            Clean(s.Caveats)))],
+            FreeTextRules.Stored(s.Period),
+            [.. (s.Figures ?? []).Select(f => new SourceFigure(FreeTextRules.Stored(f.Label)!, f.Value))],
+            FreeTextRules.Stored(s.Text),
+            FreeTextRules.Stored(s.Caveats)))],
         request.Assessments is { } a
-            ? new SituationAssessments(Clean(a.Overall), Clean(a.WhitePower), Clean(a.Autonomous), Clean(a.Islamist), Clean(a.Other), Clean(a.Activities))
+            ? new SituationAssessments(FreeTextRules.Stored(a.Overall), FreeTextRules.Stored(a.WhitePower), FreeTextRules.Stored(a.Autonomous), FreeTextRules.Stored(a.Islamist), FreeTextRules.Stored(a.Other), FreeTextRules.Stored(a.Activities))
             : SituationAssessments.Empty);
-
-    /// <summary>Trimmed, composed, one kind of line break; empty becomes nothing.</summary>
-    private static string? Clean(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(System.Text.NormalizationForm.FormC);
 
     /// <summary>Every text a person typed, by the field name a problem gives it.</summary>
     private static IEnumerable<(string Field, string Text)> Texts(SituationPictureContent content)

@@ -90,8 +90,9 @@ public sealed class AnswerSurveyHandler(
             throw RequestValidationException.For("code", "Skriv koden från lappen du fick.");
         }
 
-        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(System.Text.NormalizationForm.FormC);
-        if (comment is not null && Conversation.RefusedBy(identifiers, comment, request.ConfirmNoIdentifiers) is { } findings)
+        // The check reads the comment as posted (the description's rule), so the findings' offsets are the sender's own.
+        var comment = FreeTextRules.Stored(request.Comment);
+        if (comment is not null && Conversation.RefusedBy(identifiers, request.Comment!, request.ConfirmNoIdentifiers) is { } findings)
         {
             return new AnswerOutcome(AnswerResult.Refused, findings);
         }

@@ -48,8 +48,7 @@ public sealed class SignInModel(IMediator mediator, Microsoft.Extensions.Options
         switch (outcome)
         {
             case SignInOutcome.SignedIn:
-                // Only back into the coordinator's own pages: never an open redirect.
-                return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/samordnare", StringComparison.OrdinalIgnoreCase) ? url : "/samordnare");
+                return LocalRedirect(CoordinatorsRegistration.ReturnPath(ReturnUrl));
             case SignInOutcome.LocalSignInDisabled:
                 Errors["email"] = "Inloggning med lösenord är avstängd. Logga in med kommunens konto.";
                 Response.StatusCode = StatusCodes.Status403Forbidden;

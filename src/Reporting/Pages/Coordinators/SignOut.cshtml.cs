@@ -5,7 +5,7 @@ using Reporting.Features.Coordinators;
 namespace Reporting.Pages.Coordinators;
 
 /// <summary>Sign-out (POST only, with anti-forgery): removes the session cookie.</summary>
-public sealed class SignOutModel(IMediator mediator) : CoordinatorPage
+public sealed class SignOutModel(IMediator mediator, Microsoft.Extensions.Options.IOptions<SingleSignOnOptions> sso) : CoordinatorPage
 {
     public IActionResult OnGet() => Redirect("/samordnare");
 
@@ -19,7 +19,7 @@ public sealed class SignOutModel(IMediator mediator) : CoordinatorPage
             var back = $"{Request.Scheme}://{Request.Host}{CoordinatorsRegistration.SignInPath}";
             return Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(endSession, new Dictionary<string, string?>
             {
-                ["client_id"] = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SingleSignOnOptions>>().Value.Oidc.ClientId,
+                ["client_id"] = sso.Value.Oidc.ClientId,
                 ["post_logout_redirect_uri"] = back,
             }));
         }

@@ -167,6 +167,18 @@ public sealed partial class CoordinatorBrowserTests
         }
 
         await AnswerSurveyWithTheKeyboardAsync(surveyUrl, code);
+        var stored = await page.Context.APIRequest.GetAsync($"/api/surveys/{surveyUrl.Split('/')[^1]}/results");
+        var answered = (await stored.JsonAsync())!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(answered.GetProperty("byUnit").GetProperty("grundskola").GetInt32(), Is.EqualTo(1), "the unit chosen with the arrow keys");
+            Assert.That(answered.GetProperty("answers").GetProperty("observed").GetProperty("white-power").GetProperty("once").GetInt32(), Is.EqualTo(1));
+            Assert.That(answered.GetProperty("answers").GetProperty("observed").GetProperty("islamist").GetProperty("never").GetInt32(), Is.EqualTo(1));
+            Assert.That(answered.GetProperty("answers").GetProperty("observations").GetProperty("stickers").GetInt32(), Is.EqualTo(1));
+            Assert.That(answered.GetProperty("answers").GetProperty("knowsWhereToTurn").GetProperty("yes").GetInt32(), Is.EqualTo(1));
+            Assert.That(answered.GetProperty("answers").GetProperty("trained").GetProperty("yes").GetInt32(), Is.EqualTo(1));
+            Assert.That(answered.GetProperty("comments")[0].GetString(), Is.EqualTo("Personalen vill ha en repetition av utbildningen."));
+        });
 
         await page.GotoAsync("/samordnare/enkater");
         Assert.That(await page.Locator("#survey-codes").CountAsync(), Is.Zero, "the codes are not shown again");

@@ -110,6 +110,14 @@ public sealed class SingleSignOnTests
         Assert.That(await SignInThroughProviderAsync(other), Does.Contain("sso=subject"));
         Assert.That(await SessionAsync(other), Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await AuditAsync(host), Has.Some.Contains("sign-in-failed kommunens konto: ett annat konto"));
+
+        // And the other way: the provider's person already bound to this account, now with a colleague's address.
+        var colleague = NewEmail();
+        await AddAsync(host, colleague);
+        _provider.NextUser = new OidcProvider.User("subject-a", colleague, ["pwd", "mfa"]);
+        using var takeover = Browser(host);
+        Assert.That(await SignInThroughProviderAsync(takeover), Does.Contain("sso=subject"));
+        Assert.That(await host.ReadColumnAsync("SELECT \"ProviderKey\" FROM \"CoordinatorLogins\""), Is.EqualTo(new[] { "subject-a" }), "nothing new bound");
     }
 
     [Test]
