@@ -46,9 +46,12 @@ public sealed class CanonicalText
             return new CanonicalText(original, original, null, null);
         }
 
-        var text = new StringBuilder(original.Length);
-        var starts = new List<int>(original.Length);
-        var ends = new List<int>(original.Length);
+        // Most characters map to one character (or none), so the copy is rarely longer than the
+        // original; the arrays grow in the rare case it is (a ligature, a fraction).
+        var text = new char[original.Length + 8];
+        var starts = new int[text.Length];
+        var ends = new int[text.Length];
+        var length = 0;
         Span<char> utf16 = stackalloc char[2];
         var i = 0;
         while (i < original.Length)
@@ -62,6 +65,16 @@ public sealed class CanonicalText
                 i += char.IsSurrogatePair(original, i) ? 2 : 1;
             }
 
+            if (i - groupStart == 1 && SingleCharacter(original[groupStart]) is var single && single != Complex)
+            {
+                if (single != Removed)
+                {
+                    Append((char)single, groupStart, i);
+                }
+
+                continue;
+            }
+
             foreach (var rune in Normalised(original.AsSpan(groupStart, i - groupStart)).EnumerateRunes())
             {
                 if (Canonical(rune) is not { } canonical)
@@ -69,17 +82,30 @@ public sealed class CanonicalText
                     continue;
                 }
 
-                var length = canonical.EncodeToUtf16(utf16);
-                for (var k = 0; k < length; k++)
+                var written = canonical.EncodeToUtf16(utf16);
+                for (var k = 0; k < written; k++)
                 {
-                    text.Append(utf16[k]);
-                    starts.Add(groupStart);
-                    ends.Add(i);
+                    Append(utf16[k], groupStart, i);
                 }
             }
         }
 
-        return new CanonicalText(original, text.ToString(), [.. starts], [.. ends]);
+        return new CanonicalText(original, new string(text, 0, length), starts[..length], ends[..length]);
+
+        void Append(char c, int start, int end)
+        {
+            if (length == text.Length)
+            {
+                Array.Resize(ref text, text.Length * 2);
+                Array.Resize(ref starts, text.Length);
+                Array.Resize(ref ends, text.Length);
+            }
+
+            text[length] = c;
+            starts[length] = start;
+            ends[length] = end;
+            length++;
+        }
     }
 
     /// <summary>The stretch of the original that a stretch of the copy [start, end) came from.</summary>
@@ -100,20 +126,69 @@ public sealed class CanonicalText
     }
 
     /// <summary>
-    /// True when a character could change: anything outside printable ASCII, the usual white space
-    /// and the Latin-1 letters that NFKC leaves as they are. Most descriptions pass this check.
+    /// True when a character changes: a character that the table says maps to something else (or
+    /// nothing), a combining mark (it may compose with the one before), a surrogate pair, or a
+    /// character outside ASCII, the usual white space and the Latin-1 letters whose mapping is not
+    /// yet known. Most descriptions, typographic quotes and Swedish letters included, pass unchanged.
     /// </summary>
     private static bool NeedsWork(string text)
     {
         foreach (var c in text)
         {
-            if (c < 0x7F ? c < 0x20 && c is not ('\n' or '\r' or '\t') : !IsStableLatin1Letter(c))
+            if (c < 0x7F ? c < 0x20 && c is not ('\n' or '\r' or '\t') : !IsStableLatin1Letter(c) && SingleCharacter(c) != c)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // What one UTF-16 character on its own becomes (NFKC, then the recognisers' mapping), per
+    // character, filled in as characters are first met: 0 not yet known, Removed, Complex (it
+    // becomes several characters, or is a surrogate or a combining mark, so the group path decides),
+    // else the character it becomes plus one. The entries are deterministic, so a race only computes
+    // one twice.
+    private const int Removed = -1;
+    private const int Complex = -2;
+    private static readonly int[] SingleCharacters = new int[char.MaxValue + 1];
+
+    private static int SingleCharacter(char c)
+    {
+        var entry = SingleCharacters[c];
+        if (entry == 0)
+        {
+            entry = MapSingle(c);
+            SingleCharacters[c] = entry;
+        }
+
+        return entry > 0 ? entry - 1 : entry;
+    }
+
+    private static int MapSingle(char c)
+    {
+        if (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+        {
+            return Complex;
+        }
+
+        int? only = null;
+        foreach (var rune in Normalised([c]).EnumerateRunes())
+        {
+            if (Canonical(rune) is not { } canonical)
+            {
+                continue;
+            }
+
+            if (only is not null || !canonical.IsBmp)
+            {
+                return Complex;
+            }
+
+            only = canonical.Value;
+        }
+
+        return only is { } value ? value + 1 : Removed;
     }
 
     private static bool IsStableLatin1Letter(char c) => c is >= '\u00C0' and <= '\u00FF' and not '\u00D7' and not '\u00F7';

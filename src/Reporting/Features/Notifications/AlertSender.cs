@@ -46,13 +46,33 @@ public sealed partial class AlertSender(
 
             try
             {
-                if (await signal.WaitAsync(wait, time, stoppingToken))
-                {
-                    _pendingSince ??= time.GetUtcNow(); // the coalescing window starts with the first new message
-                }
+                await WaitForNextCycleAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the next cycle is due or a new message starts a coalescing window. While a window
+    /// is open the cycle already knows when it may send, so a new message only joins the window:
+    /// under a burst the sender does not wake and query on every commit.
+    /// </summary>
+    private async Task WaitForNextCycleAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        var until = time.GetUtcNow() + wait;
+        while (until - time.GetUtcNow() is var remaining && remaining > TimeSpan.Zero)
+        {
+            if (!await signal.WaitAsync(remaining, time, stoppingToken))
+            {
+                return; // the cycle's time has come
+            }
+
+            if (_pendingSince is null)
+            {
+                _pendingSince = time.GetUtcNow(); // the coalescing window starts with the first new message
                 return;
             }
         }
