@@ -34,10 +34,14 @@ public static class ScaleBenchmark
                     var connection = provider == "PostgreSQL" ? await cluster!.CreateDatabaseAsync($"scale_{size}") : null;
                     var database = new ScaleDatabase(folder.FullName, connection);
                     await ChildAsync(["scale-seed", "--reports", size.ToString(CultureInfo.InvariantCulture), .. database.Arguments()]);
+                    // The seeder's host stored the index's sealed copy at its stop: the first start reads it;
+                    // then the copy is dropped and a second start builds the index from every report.
                     var startup = await StartupAsync(database);
+                    await DropIndexCopyAsync(database);
+                    var startupWithoutCopy = await StartupAsync(database);
                     var index = await ChildAsync(["scale-measure", "--mode", "index", "--seconds", budget.TotalSeconds.ToString(CultureInfo.InvariantCulture), .. database.Arguments()]);
                     var baseline = await ChildAsync(["scale-measure", "--mode", "baseline", "--seconds", budget.TotalSeconds.ToString(CultureInfo.InvariantCulture), .. database.Arguments()]);
-                    verdicts.AddRange(Print(size, provider, startup, index, baseline));
+                    verdicts.AddRange(Print(size, provider, startup, startupWithoutCopy, index, baseline));
                 }
                 finally
                 {
@@ -71,15 +75,19 @@ public static class ScaleBenchmark
         }
     }
 
-    private static IEnumerable<string> Print(int size, string provider, (double Seconds, long PeakRss) startup, List<string[]> index, List<string[]> baseline)
+    private static IEnumerable<string> Print(
+        int size, string provider, (double Seconds, long PeakRss) startup, (double Seconds, long PeakRss) startupWithoutCopy, List<string[]> index, List<string[]> baseline)
     {
         Console.WriteLine();
         Console.WriteLine($"{size:N0} reports · {provider}");
         var cost = index.FirstOrDefault(l => l[0] == "index");
+        var copy = index.FirstOrDefault(l => l[0] == "index-copy");
         if (cost is not null)
         {
-            Console.WriteLine($"index: {int.Parse(cost[1], CultureInfo.InvariantCulture):N0} reports built in {cost[2]} ms, {cost[3]} MB managed memory; service start-up to ready {startup.Seconds:0.00} s (RSS {startup.PeakRss} MB)");
+            Console.WriteLine($"index: {int.Parse(cost[1], CultureInfo.InvariantCulture):N0} reports built in {cost[2]} ms, {cost[3]} MB managed memory; read from its sealed copy in {copy?[2] ?? "–"} ms");
         }
+
+        Console.WriteLine($"service start-up to ready: {startup.Seconds:0.00} s from the sealed copy (RSS {startup.PeakRss} MB), {startupWithoutCopy.Seconds:0.00} s building from every report (RSS {startupWithoutCopy.PeakRss} MB)");
 
         Console.WriteLine("| request | p50 ms | p95 ms | runs | peak RSS MB | baseline p50 ms | baseline p95 ms | baseline peak RSS MB | speed-up (p50) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -102,7 +110,7 @@ public static class ScaleBenchmark
         var inbox = new[] { "inbox first page", "inbox filtered by environment", "page 20 of a filter", "key figures (quarter)" }.Max(P95);
         yield return Verdict(provider, $"100,000 reports: inbox and key figures p95 ≤ 100 ms (worst {inbox:0.0} ms)", inbox <= 100);
         yield return Verdict(provider, $"100,000 reports: yearly aggregation p95 ≤ 300 ms ({P95("yearly aggregation"):0.0} ms)", P95("yearly aggregation") <= 300);
-        yield return Verdict(provider, $"100,000 reports: start-up to ready ≤ 5 s ({startup.Seconds:0.00} s)", startup.Seconds <= 5);
+        yield return Verdict(provider, $"100,000 reports: start-up to ready ≤ 5 s ({startup.Seconds:0.00} s from the sealed copy; {startupWithoutCopy.Seconds:0.00} s on a first start without one)", startup.Seconds <= 5);
         yield return Verdict(provider, $"100,000 reports: internal PDF of its 10,000-report quarter ≤ 3 s p95 ({P95("PDF internal (quarter)") / 1000:0.00} s; peak RSS {Rss("PDF internal (quarter)")} MB in a service holding 100,000)", P95("PDF internal (quarter)") <= 3000);
     }
 
@@ -183,6 +191,18 @@ public static class ScaleBenchmark
                 await process.WaitForExitAsync();
             }
         }
+    }
+
+    /// <summary>Deletes the index's stored copy (as on the first start after an upgrade, or after a key rotation).</summary>
+    private static async Task DropIndexCopyAsync(ScaleDatabase database)
+    {
+        await using System.Data.Common.DbConnection connection = database.PostgreSql is { } postgres
+            ? new Npgsql.NpgsqlConnection(postgres)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(database.DataDirectory, "reporting.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = database.PostgreSql is null ? "DELETE FROM ReportIndexCopies" : "DELETE FROM \"ReportIndexCopies\"";
+        await command.ExecuteNonQueryAsync();
     }
 
     private static long ReadPeak(int processId) =>

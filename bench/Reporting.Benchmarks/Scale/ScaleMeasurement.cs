@@ -115,13 +115,20 @@ public static class ScaleMeasurement
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var index = new ReportIndex(services.GetRequiredService<IDbContextFactory<ReportingDbContext>>(), services.GetRequiredService<ReportSealer>(), NullLogger<ReportIndex>.Instance);
+        var index = new ReportIndex(services.GetRequiredService<IDbContextFactory<ReportingDbContext>>(), services.GetRequiredService<ReportSealer>(), copies: null, NullLogger<ReportIndex>.Instance);
         var watch = Stopwatch.StartNew();
         var snapshot = await index.CurrentAsync(CancellationToken.None);
         var elapsed = watch.Elapsed.TotalMilliseconds;
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(index);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index\t{snapshot.Count}\t{elapsed:0}\t{(after - before) / 1_000_000.0:0.0}"));
+
+        // What a start reads instead: the sealed copy, stored as of now, opened by a third index.
+        await services.GetRequiredService<ReportIndex>().StoreCopyAsync(CancellationToken.None);
+        var fromCopy = new ReportIndex(services.GetRequiredService<IDbContextFactory<ReportingDbContext>>(), services.GetRequiredService<ReportSealer>(), services.GetRequiredService<ReportIndexCopies>(), NullLogger<ReportIndex>.Instance);
+        watch.Restart();
+        var loaded = await fromCopy.CurrentAsync(CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index-copy\t{loaded.Count}\t{watch.Elapsed.TotalMilliseconds:0}"));
     }
 
     private static void Line(string name, List<double> milliseconds, long peakMegabytes)

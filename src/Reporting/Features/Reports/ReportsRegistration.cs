@@ -11,6 +11,7 @@ public static class ReportsRegistration
     {
         services.AddSingleton<ReceiptCode>();
         services.AddSingleton<ReportSealer>();
+        services.AddSingleton<ReportIndexCopies>();
         services.AddSingleton<ReportIndex>();
         services.AddSingleton<IStartupStep, ReportFacetsBackfill>();
         services.AddHostedService<ReportIndexWarmUp>();

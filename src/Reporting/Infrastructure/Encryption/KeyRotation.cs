@@ -65,6 +65,7 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         }
 
         await using var summary = await contexts.CreateDbContextAsync(cancellationToken);
+        await Features.Reports.Indexing.ReportIndexCopies.DeleteAsync(summary, keyId: null, cancellationToken);
         var byKey = await summary.Reports.GroupBy(r => r.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return new Outcome(target.Id, added, rewrapped, byKey);
     }
@@ -112,6 +113,12 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         {
             throw new InvalidOperationException(
                 $"Key version {index + 1} ({key.Id}) is still used by {string.Join(", ", references.Select(r => $"{r.Value} {r.Key}"))}; run keys rotate, then retire it.");
+        }
+
+        // A running instance may have sealed the index's copy under the old key since the rotation.
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await Features.Reports.Indexing.ReportIndexCopies.DeleteAsync(db, key.Id, cancellationToken);
         }
 
         if (ring.FilePath is { } file)

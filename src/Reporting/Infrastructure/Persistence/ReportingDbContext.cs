@@ -49,6 +49,9 @@ public abstract class ReportingDbContext(DbContextOptions options)
 
     public DbSet<CoordinatorInvitation> Invitations => Set<CoordinatorInvitation>();
 
+    /// <summary>The report index's sealed copy, read at start instead of every report's facets (ADR 12).</summary>
+    public DbSet<StoredIndexCopy> IndexCopies => Set<StoredIndexCopy>();
+
     /// <summary>ASP.NET Core Data Protection keys (cookies, anti-forgery), shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -167,6 +170,12 @@ public abstract class ReportingDbContext(DbContextOptions options)
             answer.HasKey(a => a.Id);
             answer.HasIndex(a => a.SurveyId);
             answer.HasOne<Features.Surveys.Survey>().WithMany().HasForeignKey(a => a.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoredIndexCopy>(copy =>
+        {
+            copy.ToTable(StoredIndexCopy.TableName);
+            copy.HasKey(c => c.Id);
         });
 
         modelBuilder.Entity<ReportNote>(note =>

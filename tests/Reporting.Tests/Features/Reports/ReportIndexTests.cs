@@ -4,7 +4,9 @@ using FsCheck.Fluent;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Reporting.Features.Reports;
+using Reporting.Features.Reports.Indexing;
 using Reporting.Features.Retention;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Encryption;
@@ -219,7 +221,10 @@ public sealed class ReportIndexTests
             }
 
             before = [.. (await ListAsync(host, new ListReportsQuery(Actor, Unit: "forskola"))).Items.Select(i => i.Reference)];
+            await host.Services.GetRequiredService<ReportIndex>().StoreCopyAsync(CancellationToken.None);
+            Assert.That(await host.ReadColumnAsync("SELECT KeyId FROM ReportIndexCopies"), Has.Count.EqualTo(1));
             await host.Services.GetRequiredService<KeyRotation>().RotateAsync(2, null, CancellationToken.None);
+            Assert.That(await host.ReadColumnAsync("SELECT KeyId FROM ReportIndexCopies"), Is.Empty, "the index's copy is dropped, not re-wrapped");
             Assert.That((await ListAsync(host, new ListReportsQuery(Actor, Unit: "forskola"))).Items.Select(i => i.Reference), Is.EqualTo(before));
         }
 
@@ -228,6 +233,88 @@ public sealed class ReportIndexTests
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Unit: "forskola"))).Items.Select(i => i.Reference), Is.EqualTo(before));
         Assert.That(before, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public async Task AStartReadsTheSealedCopyAndCatchesUpOnWhatChangedSince()
+    {
+        using var folder = new TempFolder();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
+        var settings = new Dictionary<string, string?> { ["Retention:DeleteClosedReportsAfterMonths"] = "1" };
+        using (var first = new ReportingHost(folder.Path, settings, clock))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                using var response = await first.SubmitAsync(SampleReports.With("environment", Environments[i % Environments.Length]));
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            }
+
+            var ids = await IdsAsync(first);
+            await using var scope = first.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new UpdateReportCommand(Actor, ids[0], "closed", null, null));
+        }
+
+        // Stored at the stop, sealed: the codes are not in the stored bytes.
+        using var second = new ReportingHost(folder.Path, settings, clock);
+        Assert.That((await ListAsync(second, new ListReportsQuery(Actor))).Total, Is.EqualTo(6));
+        Assert.That(second.Logs.AllText, Does.Contain("loaded from its sealed copy: 6 reports"));
+        Assert.That(second.Logs.AllText, Does.Not.Contain("Report index built"));
+        var sealedCopy = await second.ReadColumnAsync("SELECT hex(Content) FROM ReportIndexCopies");
+        Assert.That(sealedCopy.Single(), Does.Not.Contain(Convert.ToHexString("white-power"u8)).And.Not.Contain(Convert.ToHexString("grundskola"u8)));
+
+        // Changes after that copy: a new report, a status change, a reassessment and a deletion.
+        using (var response = await second.SubmitAsync(SampleReports.With("environment", "islamist")))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var all = await IdsAsync(second);
+        await using (var scope = second.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new UpdateReportCommand(Actor, all[1], "in-review", null, null));
+        }
+
+        await ChangeFacetsAsync(second, [all[2]], f => f with { AssessedEnvironment = "autonomous" });
+        clock.Advance(TimeSpan.FromDays(62));
+        await second.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
+
+        // An index started from the now older copy agrees, report by report, with one built from every report.
+        var services = second.Services;
+        var contexts = services.GetRequiredService<IDbContextFactory<ReportingDbContext>>();
+        var sealer = services.GetRequiredService<ReportSealer>();
+        var fromCopy = await new ReportIndex(contexts, sealer, services.GetRequiredService<ReportIndexCopies>(), NullLogger<ReportIndex>.Instance).CurrentAsync(CancellationToken.None);
+        var built = await new ReportIndex(contexts, sealer, copies: null, NullLogger<ReportIndex>.Instance).CurrentAsync(CancellationToken.None);
+        Assert.That(fromCopy.OldestFirst.Select(Describe), Is.EqualTo(built.OldestFirst.Select(Describe)));
+        Assert.That(built.Count, Is.EqualTo(6), "one submitted, one deleted by retention");
+        Assert.That(fromCopy.Clock, Is.EqualTo(built.Clock));
+    }
+
+    [Test]
+    public async Task ADamagedCopyIsIgnoredAndTheIndexBuiltFromTheReports()
+    {
+        using var folder = new TempFolder();
+        using (var first = new ReportingHost(folder.Path))
+        {
+            using var response = await first.SubmitAsync(SampleReports.With("kind", "concern"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "reporting.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE ReportIndexCopies SET Content = zeroblob(length(Content))";
+            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        using var restarted = new ReportingHost(folder.Path);
+        Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
+        Assert.That(restarted.Logs.AllText, Does.Contain("stored copy could not be used (AuthenticationTagMismatchException)").And.Contain("Report index built: 1 reports"));
+    }
+
+    /// <summary>Every field of an indexed report, lists included, as one comparable line.</summary>
+    private static string Describe(IndexedReport r) =>
+        $"{r.Id} {r.Reference} {r.ReceivedOn} {r.Status.Code} {r.ClosedOn} [{string.Join(',', r.ForwardedTo)}] {r.Revision} {r.UnreadReplies} "
+        + $"{r.Facets with { Observations = [], ActionsTaken = [] }} [{string.Join(',', r.Facets.Observations)}] [{string.Join(',', r.Facets.ActionsTaken)}]";
 
     [Test]
     public async Task FacetsMissingFromOlderReportsAreFilledInAtStart()

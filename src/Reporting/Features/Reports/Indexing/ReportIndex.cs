@@ -11,9 +11,11 @@ namespace Reporting.Features.Reports.Indexing;
 /// current by asking the report clock on each use: one small read, and only what changed since is
 /// loaded. The same path serves changes made by this instance, by another instance on PostgreSQL
 /// and by an admin verb, so there is nothing to forget to notify. Holds codes and dates only; free
-/// text never enters it.
+/// text never enters it. At start it reads its sealed copy (<see cref="ReportIndexCopies"/>) and
+/// catches up from the copy's clock; without a usable copy it opens every report's facets, and
+/// stores a new copy in the background.
 /// </summary>
-public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> contexts, ReportSealer sealer, ILogger<ReportIndex> logger)
+public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> contexts, ReportSealer sealer, ReportIndexCopies? copies, ILogger<ReportIndex> logger)
 {
     private const int Chunk = 2048;
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -22,6 +24,8 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
     private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> _codeLists = new(StringComparer.Ordinal);
     private volatile ReportIndexSnapshot? _current;
+    private ReportClockReading? _copyClock;
+    private Task _copying = Task.CompletedTask;
 
     /// <summary>The index as of now: the snapshot from the last use if the clock has not moved, else one brought up to date.</summary>
     public async ValueTask<ReportIndexSnapshot> CurrentAsync(CancellationToken cancellationToken)
@@ -42,13 +46,80 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
             }
 
             _current = _current is null
-                ? await BuildAsync(db, clock, cancellationToken)
-                : await CatchUpAsync(db, _current, clock, cancellationToken);
+                ? await StartAsync(db, clock, cancellationToken)
+                : await CatchUpAsync(db, _current.Clock, clock, cancellationToken);
             return _current;
         }
         finally
         {
             _refresh.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stores the index as a sealed copy if it has moved on since the last copy (at a graceful stop,
+    /// so the next start has little to catch up on). Waits for a copy still being written.
+    /// </summary>
+    public async Task StoreCopyAsync(CancellationToken cancellationToken)
+    {
+        await _copying;
+        if (copies is null || _current is null)
+        {
+            return; // never used here: nothing to copy
+        }
+
+        try
+        {
+            var current = await CurrentAsync(cancellationToken);
+            if (current.Clock != _copyClock)
+            {
+                await copies.SaveAsync(current.OldestFirst, current.Clock, cancellationToken);
+                _copyClock = current.Clock;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCopyFailed(logger, exception.GetType().Name);
+        }
+    }
+
+    /// <summary>The first use: from the sealed copy and what changed since, or else from every report.</summary>
+    private async Task<ReportIndexSnapshot> StartAsync(ReportingDbContext db, ReportClockReading clock, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        // A copy ahead of the database (a restored backup with a newer copy cannot be, but a hand-edited one could) is not used.
+        if (copies is not null && await copies.LoadAsync(Code, Codes, cancellationToken) is { } stored
+            && stored.Clock.Revision <= clock.Revision && stored.Clock.Deletions <= clock.Deletions)
+        {
+            _oldestFirst.Clear();
+            _oldestFirst.AddRange(stored.OldestFirst);
+            _copyClock = stored.Clock;
+            var loaded = await CatchUpAsync(db, stored.Clock, clock, cancellationToken);
+            LogLoaded(logger, loaded.Count, clock.Revision - stored.Clock.Revision, watch.ElapsedMilliseconds);
+            return loaded;
+        }
+
+        var built = await BuildAsync(db, clock, cancellationToken);
+        if (copies is not null)
+        {
+            // In the background: start-up does not wait for a copy of what it already has.
+            _copying = Task.Run(() => StoreBuiltCopyAsync(built), CancellationToken.None);
+        }
+
+        return built;
+    }
+
+    private async Task StoreBuiltCopyAsync(ReportIndexSnapshot built)
+    {
+        try
+        {
+            await copies!.SaveAsync(built.OldestFirst, built.Clock, CancellationToken.None);
+            _copyClock = built.Clock;
+        }
+        catch (Exception exception)
+        {
+            // Only a shortcut for the next start: without it that start builds from the reports.
+            LogCopyFailed(logger, exception.GetType().Name);
         }
     }
 
@@ -86,16 +157,16 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
         return new ReportIndexSnapshot([.. _oldestFirst], clock);
     }
 
-    private async Task<ReportIndexSnapshot> CatchUpAsync(ReportingDbContext db, ReportIndexSnapshot seen, ReportClockReading clock, CancellationToken cancellationToken)
+    private async Task<ReportIndexSnapshot> CatchUpAsync(ReportingDbContext db, ReportClockReading seen, ReportClockReading clock, CancellationToken cancellationToken)
     {
-        if (clock.Deletions != seen.Clock.Deletions)
+        if (clock.Deletions != seen.Deletions)
         {
             // Deleted rows leave nothing to read back, so the ids that remain say which ones went.
             var remaining = (await db.Reports.AsNoTracking().Select(r => r.Id).ToListAsync(cancellationToken)).ToHashSet();
             _oldestFirst.RemoveAll(r => !remaining.Contains(r.Id));
         }
 
-        await foreach (var chunk in db.ReadIndexRowsAsync(seen.Clock.Revision, clock.Revision, cancellationToken).Chunk(Chunk).WithCancellation(cancellationToken))
+        await foreach (var chunk in db.ReadIndexRowsAsync(seen.Revision, clock.Revision, cancellationToken).Chunk(Chunk).WithCancellation(cancellationToken))
         {
             foreach (var report in Open(chunk))
             {
@@ -181,4 +252,10 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Report index built: {Reports} reports in {Milliseconds} ms")]
     private static partial void LogBuilt(ILogger logger, int reports, long milliseconds);
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Report index loaded from its sealed copy: {Reports} reports, {Revisions} revisions caught up, in {Milliseconds} ms")]
+    private static partial void LogLoaded(ILogger logger, int reports, long revisions, long milliseconds);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "The index's sealed copy was not stored ({Failure}); the next start builds from the reports")]
+    private static partial void LogCopyFailed(ILogger logger, string failure);
 }

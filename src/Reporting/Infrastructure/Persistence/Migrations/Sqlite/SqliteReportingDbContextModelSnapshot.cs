@@ -640,6 +640,29 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ServiceState", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.StoredIndexCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportIndexCopies", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Infrastructure.Persistence.Records.StoredSecret", b =>
                 {
                     b.Property<string>("Name")
