@@ -23,7 +23,7 @@ public sealed class ReceiptCode(DatabaseSecrets secrets)
         var written = 0;
         while (written < Digits)
         {
-            RandomNumberGenerator.Fill(random);
+            Infrastructure.Encryption.SecureRandom.Fill(random);
             foreach (var b in random)
             {
                 if (b >= 250 || written == Digits)

@@ -92,7 +92,7 @@ public sealed class Report : ISealedRecord
     {
         Id = id,
         ReceivedOn = receivedOn,
-        ReceiptHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+        ReceiptHash = Infrastructure.Encryption.SecureRandom.GetBytes(32),
         KeyId = sealedContent.KeyId,
         WrappedKey = sealedContent.WrappedKey,
         Content = sealedContent.Content,

@@ -25,7 +25,7 @@ public sealed class AnswerCodes(DatabaseSecrets secrets)
         var written = 0;
         while (written < Length)
         {
-            RandomNumberGenerator.Fill(random);
+            Infrastructure.Encryption.SecureRandom.Fill(random);
             foreach (var b in random)
             {
                 if (b >= 248 || written == Length)

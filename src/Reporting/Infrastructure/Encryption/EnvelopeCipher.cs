@@ -23,7 +23,7 @@ public sealed class EnvelopeCipher(KeyRing keys)
     /// <summary>A new random data key for a record, and the same key wrapped by the current key-encryption key.</summary>
     public (WrappedDataKey Key, byte[] DataKey) NewDataKey(Guid recordId, string purpose = ReportKeyPurpose)
     {
-        var dataKey = RandomNumberGenerator.GetBytes(DataKeySize);
+        var dataKey = SecureRandom.GetBytes(DataKeySize);
         return (Wrap(dataKey, recordId, keys.Current, purpose), dataKey);
     }
 
@@ -55,7 +55,7 @@ public sealed class EnvelopeCipher(KeyRing keys)
     {
         var output = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        SecureRandom.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
         return output;
