@@ -298,17 +298,21 @@ public sealed class ReportIndexTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "reporting.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE ReportIndexCopies SET Content = zeroblob(length(Content))";
-            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
-        }
+        ChangeStoppedDatabase(folder, "UPDATE ReportIndexCopies SET Content = zeroblob(length(Content))", expectedRows: 1);
 
         using var restarted = new ReportingHost(folder.Path);
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
         Assert.That(restarted.Logs.AllText, Does.Contain("stored copy could not be used (AuthenticationTagMismatchException)").And.Contain("Report index built: 1 reports"));
+    }
+
+    /// <summary>Changes the SQLite file of a stopped service behind its back, as an older version or damage would have left it.</summary>
+    private static void ChangeStoppedDatabase(TempFolder folder, string sql, int expectedRows)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "reporting.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.That(command.ExecuteNonQuery(), Is.EqualTo(expectedRows));
     }
 
     /// <summary>Every field of an indexed report, lists included, as one comparable line.</summary>
@@ -327,13 +331,7 @@ public sealed class ReportIndexTests
         }
 
         // As a database from before facets existed: the column empty.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "reporting.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE Reports SET Facets = X''; DELETE FROM ServiceState WHERE Name = 'facets.backfilled'";
-            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(2));
-        }
+        ChangeStoppedDatabase(folder, "UPDATE Reports SET Facets = X''; DELETE FROM ServiceState WHERE Name = 'facets.backfilled'", expectedRows: 2);
 
         using var restarted = new ReportingHost(folder.Path);
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
