@@ -63,23 +63,9 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
     public async Task StoreCopyAsync(CancellationToken cancellationToken)
     {
         await _copying;
-        if (copies is null || _current is null)
+        if (copies is not null && _current is not null)
         {
-            return; // never used here: nothing to copy
-        }
-
-        try
-        {
-            var current = await CurrentAsync(cancellationToken);
-            if (current.Clock != _copyClock)
-            {
-                await copies.SaveAsync(current.OldestFirst, current.Clock, cancellationToken);
-                _copyClock = current.Clock;
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogCopyFailed(logger, exception.GetType().Name);
+            await SaveCopyAsync(() => CurrentAsync(cancellationToken).AsTask(), cancellationToken);
         }
     }
 
@@ -103,20 +89,25 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
         if (copies is not null)
         {
             // In the background: start-up does not wait for a copy of what it already has.
-            _copying = Task.Run(() => StoreBuiltCopyAsync(built), CancellationToken.None);
+            _copying = Task.Run(() => SaveCopyAsync(() => Task.FromResult(built), CancellationToken.None), CancellationToken.None);
         }
 
         return built;
     }
 
-    private async Task StoreBuiltCopyAsync(ReportIndexSnapshot built)
+    /// <summary>Seals and stores the snapshot unless the stored copy is already of its clock; a failure is only logged.</summary>
+    private async Task SaveCopyAsync(Func<Task<ReportIndexSnapshot>> snapshot, CancellationToken cancellationToken)
     {
         try
         {
-            await copies!.SaveAsync(built.OldestFirst, built.Clock, CancellationToken.None);
-            _copyClock = built.Clock;
+            var current = await snapshot();
+            if (current.Clock != _copyClock)
+            {
+                await copies!.SaveAsync(current.OldestFirst, current.Clock, cancellationToken);
+                _copyClock = current.Clock;
+            }
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Only a shortcut for the next start: without it that start builds from the reports.
             LogCopyFailed(logger, exception.GetType().Name);
