@@ -53,6 +53,7 @@ public static class PersistenceRegistration
     public static IServiceCollection AddIntakeWriter(this IServiceCollection services)
     {
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WalCheckpointer>();
         services.AddSingleton<ReportWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<ReportWriter>());
         return services;

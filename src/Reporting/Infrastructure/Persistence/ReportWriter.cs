@@ -12,7 +12,8 @@ namespace Reporting.Infrastructure.Persistence;
 /// which stores whatever has queued up in one transaction (reports, their outbox alerts and their
 /// references) and completes each request only once its batch is durable, then signals the outbox.
 /// One writer, because SQLite takes one at a time and a busy SQLite connection sleeps rather than
-/// queues (docs/decisions/0004).
+/// queues (docs/decisions/0004). On SQLite the log is copied back into the database file by
+/// <see cref="WalCheckpointer"/>, not inside this writer's commits.
 /// </summary>
 public sealed partial class ReportWriter : BackgroundService
 {
@@ -20,13 +21,15 @@ public sealed partial class ReportWriter : BackgroundService
     private readonly int _maxBatchSize;
     private readonly IDbContextFactory<ReportingDbContext> _contexts;
     private readonly IOutboxSignal _outbox;
+    private readonly WalCheckpointer _checkpointer;
     private readonly ILogger<ReportWriter> _logger;
     private WriterSession? _session;
 
-    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOutboxSignal outbox, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
+    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOutboxSignal outbox, WalCheckpointer checkpointer, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
     {
         _contexts = contexts;
         _outbox = outbox;
+        _checkpointer = checkpointer;
         _logger = logger;
         _maxBatchSize = options.Value.MaxBatchSize;
         _queue = Channel.CreateBounded<PendingReport>(
@@ -76,6 +79,7 @@ public sealed partial class ReportWriter : BackgroundService
             IsBackground = true,
             Name = "Report writer",
         };
+        _checkpointer.Start();
         thread.Start();
         return finished.Task;
     }
@@ -94,6 +98,7 @@ public sealed partial class ReportWriter : BackgroundService
             batch.Clear();
         }
 
+        _checkpointer.Stop();
         _session?.Dispose();
         _session = null;
     }
@@ -166,6 +171,7 @@ public sealed partial class ReportWriter : BackgroundService
         }
 
         _outbox.Notify();
+        _checkpointer.Committed();
     }
 
     /// <summary>The request is told to try again (503); it was not acknowledged, so nothing is lost.</summary>

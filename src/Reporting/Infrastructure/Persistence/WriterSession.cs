@@ -51,8 +51,9 @@ internal sealed class WriterSession : IDisposable
         if (db.Database.IsSqlite())
         {
             // 32 MB instead of SQLite's 2 MB: the randomly keyed indexes (report ids, receipt hashes)
-            // stay cached, so each insert does not read its index page back from the file.
-            db.Database.ExecuteSqlRaw("PRAGMA cache_size=-32768;");
+            // stay cached, so each insert does not read its index page back from the file. The log is
+            // copied back by WalCheckpointer; this connection's own checkpoint is only the backstop.
+            db.Database.ExecuteSqlRaw($"PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint={WalCheckpointer.WriterBackstopPages};");
         }
 
         return new WriterSession(db);

@@ -119,4 +119,46 @@ public sealed class GroupCommitTests
         Assert.That(Count(host.DatabasePath, "SELECT COUNT(*) FROM Reports"), Is.EqualTo(1000));
         Assert.That(Count(host.DatabasePath, "SELECT MAX(ReferenceNumber) FROM Reports"), Is.EqualTo(1000), "references 1..1000 without gaps");
     }
+
+    [Test]
+    public async Task TheLogIsCopiedIntoTheDatabaseFileByTheCheckpointerAndNothingIsLost()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path);
+        var writer = host.Services.GetRequiredService<ReportWriter>();
+        // Reports of about 3 KB, so the log passes SQLite's own checkpoint size (1,000 pages) several times.
+        var stored = await Task.WhenAll(Enumerable.Range(0, 600).Select(_ =>
+        {
+            var (report, alert) = Report.Submit(Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], new byte[3000], [4, 5, 6]));
+            return writer.StoreAsync(report, alert);
+        }));
+
+        // The checkpointer's line after the last commit says how much of the log is in the file.
+        (long Copied, long Pages) Latest() => host.Logs.Lines
+            .Where(l => l.Contains(nameof(WalCheckpointer), StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Copied=(\d+) Pages=(\d+)"))
+            .Where(m => m.Success)
+            .Select(m => (long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .LastOrDefault();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Latest() is var (copied, pages) && (pages == 0 || copied < pages) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var (finalCopied, finalPages) = Latest();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Distinct().Count(), Is.EqualTo(600), "every report acknowledged with its own reference");
+            Assert.That(finalPages, Is.GreaterThan(0), "the checkpointer ran after the commits");
+            Assert.That(finalCopied, Is.EqualTo(finalPages), "once the commits stop, all of the log is in the database file");
+            Assert.That(Count(host.DatabasePath, "SELECT COUNT(*) FROM Reports"), Is.EqualTo(600));
+        });
+
+        using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.That(check.ExecuteScalar(), Is.EqualTo("ok"));
+    }
 }
