@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Reporting.Infrastructure.Persistence;
 
@@ -13,7 +14,7 @@ namespace Reporting.Infrastructure.Persistence;
 /// load new commits arrive while it copies, and only a checkpoint that has copied everything lets
 /// the next commit start the log from the beginning (docs/decisions/0004).
 /// </summary>
-public sealed partial class WalCheckpointer(IDbContextFactory<ReportingDbContext> contexts, ILogger<WalCheckpointer> logger)
+public sealed partial class WalCheckpointer(IDbContextFactory<ReportingDbContext> contexts, IOptions<DatabaseOptions> database, ILogger<WalCheckpointer> logger)
 {
     /// <summary>
     /// The log pages at which the writer's connection checkpoints itself (SQLite's default is
@@ -32,9 +33,14 @@ public sealed partial class WalCheckpointer(IDbContextFactory<ReportingDbContext
     private volatile bool _stopping;
     private Thread? _thread;
 
-    /// <summary>Starts the checkpointer's thread; on PostgreSQL it finds nothing to do and ends.</summary>
+    /// <summary>Starts the checkpointer's thread on SQLite; PostgreSQL has nothing for it to do.</summary>
     public void Start()
     {
+        if (!database.Value.IsSqlite)
+        {
+            return;
+        }
+
         _thread = new Thread(Run) { IsBackground = true, Name = "WAL checkpointer" };
         _thread.Start();
     }
@@ -70,11 +76,6 @@ public sealed partial class WalCheckpointer(IDbContextFactory<ReportingDbContext
                     if (db is null)
                     {
                         db = contexts.CreateDbContext();
-                        if (!db.Database.IsSqlite())
-                        {
-                            return;
-                        }
-
                         db.Database.OpenConnection();
                         checkpoint = db.Database.GetDbConnection().CreateCommand();
                         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";

@@ -292,17 +292,20 @@ public sealed class ReportIndexTests
     public async Task ADamagedCopyIsIgnoredAndTheIndexBuiltFromTheReports()
     {
         using var folder = new TempFolder();
-        using (var first = new ReportingHost(folder.Path))
-        {
-            using var response = await first.SubmitAsync(SampleReports.With("kind", "concern"));
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        }
-
+        await SubmitOneConcernAndStopAsync(folder);
         ChangeStoppedDatabase(folder, "UPDATE ReportIndexCopies SET Content = zeroblob(length(Content))", expectedRows: 1);
 
         using var restarted = new ReportingHost(folder.Path);
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
         Assert.That(restarted.Logs.AllText, Does.Contain("stored copy could not be used (AuthenticationTagMismatchException)").And.Contain("Report index built: 1 reports"));
+    }
+
+    /// <summary>A service that took one report of kind "concern" and stopped (storing its index copy).</summary>
+    private static async Task SubmitOneConcernAndStopAsync(TempFolder folder)
+    {
+        using var host = new ReportingHost(folder.Path);
+        using var response = await host.SubmitAsync(SampleReports.With("kind", "concern"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
     /// <summary>Changes the SQLite file of a stopped service behind its back, as an older version or damage would have left it.</summary>
@@ -324,11 +327,7 @@ public sealed class ReportIndexTests
     public async Task FacetsMissingFromOlderReportsAreFilledInAtStart()
     {
         using var folder = new TempFolder();
-        using (var host = new ReportingHost(folder.Path))
-        {
-            using var response = await host.SubmitAsync(SampleReports.With("kind", "concern"));
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        }
+        await SubmitOneConcernAndStopAsync(folder);
 
         // As a database from before facets existed: the column empty.
         ChangeStoppedDatabase(folder, "UPDATE Reports SET Facets = X''; DELETE FROM ServiceState WHERE Name = 'facets.backfilled'", expectedRows: 2);

@@ -24,8 +24,8 @@ public sealed class GroupCommitTests
         return (long)command.ExecuteScalar()!;
     }
 
-    private static (Report Report, OutboxMessage Alert) Record(Guid? id = null) =>
-        Report.Submit(id ?? Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], [4, 5, 6], [7, 8, 9]));
+    private static (Report Report, OutboxMessage Alert) Record(Guid? id = null, int contentBytes = 3) =>
+        Report.Submit(id ?? Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], new byte[contentBytes], [7, 8, 9]));
 
     [Test]
     public async Task OneBadReportFailsOnlyItselfAndIsNeverAcknowledged()
@@ -127,11 +127,7 @@ public sealed class GroupCommitTests
         using var host = new ReportingHost(folder.Path);
         var writer = host.Services.GetRequiredService<ReportWriter>();
         // Reports of about 3 KB, so the log passes SQLite's own checkpoint size (1,000 pages) several times.
-        var stored = await Task.WhenAll(Enumerable.Range(0, 600).Select(_ =>
-        {
-            var (report, alert) = Report.Submit(Guid.NewGuid(), new DateOnly(2026, 11, 27), Guid.NewGuid().ToByteArray(), new SealedReport("test", [1, 2, 3], new byte[3000], [4, 5, 6]));
-            return writer.StoreAsync(report, alert);
-        }));
+        var stored = await Task.WhenAll(Enumerable.Range(0, 600).Select(_ => Record(contentBytes: 3000)).Select(r => writer.StoreAsync(r.Report, r.Alert)));
 
         // The checkpointer's line after the last commit says how much of the log is in the file.
         (long Copied, long Pages) Latest() => host.Logs.Lines
