@@ -32,16 +32,25 @@ internal sealed class PageLayout(bool landscape)
 }
 
 /// <summary>
-/// The layout pass: measures every block and places it on pages, so the page count is known before
-/// the first page is drawn ("Sida X av Y"). Headings keep with what follows, paragraphs and tables
-/// flow over pages, and a table repeats its header on every page it reaches.
+/// The layout pass: measures every block and places it on pages, handing each page on as soon as it
+/// is full, so a long list is never laid out whole in memory. Run once to count the pages ("Sida X
+/// av Y") and again to draw them. Headings keep with what follows, paragraphs and tables flow over
+/// pages, and a table repeats its header on every page it reaches.
 /// </summary>
 internal static class PdfLayout
 {
-    public static List<PageLayout> Paginate(IReadOnlyList<PdfBlock> blocks)
+    public static int CountPages(IReadOnlyList<PdfBlock> blocks)
+    {
+        var count = 0;
+        Paginate(blocks, _ => count++);
+        return count;
+    }
+
+    /// <summary>Lays out the blocks and gives <paramref name="finished"/> each page, in order, once nothing more goes on it.</summary>
+    public static void Paginate(IReadOnlyList<PdfBlock> blocks, Action<PageLayout> finished)
     {
         using var measure = XGraphics.CreateMeasureContext(new XSize(PdfComposer.A4Long, PdfComposer.A4Long), XGraphicsUnit.Point, XPageDirection.Downwards);
-        var paginator = new Paginator(new PdfTextWrapper(measure));
+        var paginator = new Paginator(new PdfTextWrapper(measure), finished);
         foreach (var block in blocks)
         {
             switch (block)
@@ -61,7 +70,7 @@ internal static class PdfLayout
             }
         }
 
-        return paginator.Pages;
+        finished(paginator.Page);
     }
 
     internal static XFont FontFor(PdfBlock block) => block switch
@@ -75,20 +84,19 @@ internal static class PdfLayout
         _ => PdfFonts.Regular(10),
     };
 
-    /// <summary>The pages so far and where on the last one the next block goes.</summary>
-    private sealed class Paginator(PdfTextWrapper wrapper)
+    /// <summary>The page being filled and where on it the next block goes; full pages are handed on.</summary>
+    private sealed class Paginator(PdfTextWrapper wrapper, Action<PageLayout> finished)
     {
         private double _y = PdfComposer.BodyTop;
 
-        public List<PageLayout> Pages { get; } = [new(landscape: false)];
-
-        private PageLayout Page => Pages[^1];
+        public PageLayout Page { get; private set; } = new(landscape: false);
 
         private bool AtTop => _y <= PdfComposer.BodyTop;
 
         public void NewPage(bool? landscape = null)
         {
-            Pages.Add(new PageLayout(landscape ?? Page.Landscape));
+            finished(Page);
+            Page = new PageLayout(landscape ?? Page.Landscape);
             _y = PdfComposer.BodyTop;
         }
 
@@ -101,7 +109,7 @@ internal static class PdfLayout
             }
             else
             {
-                Pages[^1] = new PageLayout(landscape);
+                Page = new PageLayout(landscape);
             }
         }
 
@@ -164,24 +172,28 @@ internal static class PdfLayout
             IReadOnlyList<IReadOnlyList<string>> header = [.. table.Columns.Select((c, i) => wrapper.Wrap(c.Header, headerFont, widths[i] - 2 * PdfComposer.CellPadding))];
             var measured = new MeasuredTable(font, headerFont, lineHeight, widths, header);
             var headerHeight = RowHeight(header, lineHeight);
-            var segments = Segments(table, font, headerFont, widths);
+            // Rows are wrapped as they are placed: a list of 10,000 reports is never held wrapped whole.
+            using var segments = Segments(table, font, headerFont, widths).GetEnumerator();
+            var more = segments.MoveNext();
 
             if (!AtTop)
             {
                 _y += 2;
             }
 
-            var firstHeight = segments.Count > 0 ? RowHeight(segments[0].Cells, lineHeight) : 0;
+            var firstHeight = more ? RowHeight(segments.Current.Cells, lineHeight) : 0;
             if (!AtTop && _y + headerHeight + firstHeight > Page.BodyBottom)
             {
                 NewPage();
             }
 
-            Page.Items.Add(new RowPlacement(_y, headerHeight, table, measured, -1, header, IsHeader: true, IsRepeatedHeader: false, OpensTable: true, ClosesTable: segments.Count == 0));
+            Page.Items.Add(new RowPlacement(_y, headerHeight, table, measured, -1, header, IsHeader: true, IsRepeatedHeader: false, OpensTable: true, ClosesTable: !more));
             _y += headerHeight;
-            for (var s = 0; s < segments.Count; s++)
+            while (more)
             {
-                var height = RowHeight(segments[s].Cells, lineHeight);
+                var segment = segments.Current;
+                more = segments.MoveNext();
+                var height = RowHeight(segment.Cells, lineHeight);
                 if (_y + height > Page.BodyBottom)
                 {
                     NewPage();
@@ -189,7 +201,7 @@ internal static class PdfLayout
                     _y += headerHeight;
                 }
 
-                Page.Items.Add(new RowPlacement(_y, height, table, measured, segments[s].Row, segments[s].Cells, IsHeader: false, IsRepeatedHeader: false, OpensTable: false, ClosesTable: s == segments.Count - 1));
+                Page.Items.Add(new RowPlacement(_y, height, table, measured, segment.Row, segment.Cells, IsHeader: false, IsRepeatedHeader: false, OpensTable: false, ClosesTable: !more));
                 _y += height;
             }
 
@@ -197,9 +209,8 @@ internal static class PdfLayout
         }
 
         /// <summary>Rows as segments of at most a few dozen lines, so that even a very long description flows over pages.</summary>
-        private List<(int Row, IReadOnlyList<IReadOnlyList<string>> Cells)> Segments(PdfTable table, XFont font, XFont headerFont, double[] widths)
+        private IEnumerable<(int Row, IReadOnlyList<IReadOnlyList<string>> Cells)> Segments(PdfTable table, XFont font, XFont headerFont, double[] widths)
         {
-            var segments = new List<(int Row, IReadOnlyList<IReadOnlyList<string>> Cells)>();
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var isTotal = table.LastRowIsTotal && r == table.Rows.Count - 1;
@@ -209,11 +220,9 @@ internal static class PdfLayout
                 {
                     var first = start;
                     IReadOnlyList<IReadOnlyList<string>> part = [.. cells.Select(c => (IReadOnlyList<string>)[.. c.Skip(first).Take(PdfComposer.MaxRowSegmentLines)])];
-                    segments.Add((r, part));
+                    yield return (r, part);
                 }
             }
-
-            return segments;
         }
 
         private static double RowHeight(IReadOnlyList<IReadOnlyList<string>> cells, double lineHeight) =>

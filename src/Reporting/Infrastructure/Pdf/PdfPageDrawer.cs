@@ -5,13 +5,20 @@ using PdfSharp.UniversalAccessibility;
 namespace Reporting.Infrastructure.Pdf;
 
 /// <summary>
-/// Draws the laid-out pages in order with a tagged structure (PDF/UA through PDFsharp's UAManager):
-/// headings, paragraphs, tables with header cells, figures with alternative text, and the page frame
-/// as artifacts.
+/// Draws a run of laid-out pages, as they come, into one PDFsharp document: a part of the whole,
+/// saved and joined by <see cref="PdfPartJoiner"/> before the next part starts. Tags as PDF/UA
+/// through PDFsharp's UAManager: headings, paragraphs, tables with header cells, figures with
+/// alternative text, and the page frame as artifacts. A table that goes on from the previous part
+/// opens again here with its repeated header as a real header row, so every part's table says what
+/// its columns are.
 /// </summary>
-internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageFrame frame, List<PageLayout> pages)
+internal sealed class PdfPageDrawer : IDisposable
 {
-    private readonly StructureBuilder _structure = ua.StructureBuilder;
+    private readonly PdfDocument _document = new();
+    private readonly UAManager _ua;
+    private readonly StructureBuilder _structure;
+    private readonly PdfPageFrame _frame;
+    private readonly int _documentPages;
     private readonly List<PdfItem> _finishedParentTree = [];
     private readonly XFont _frameFont = PdfFonts.Regular(8);
     private readonly XFont _markingFont = PdfFonts.Bold(8.5);
@@ -21,32 +28,63 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
     private static readonly XBrush Ink = XBrushes.Black;
     private XGraphics? _graphics;
     private PdfPage? _page;
+    private bool _tableOpen;
 
-    public void DrawAll()
+    /// <param name="frame">What every page carries.</param>
+    /// <param name="documentPages">The whole document's page count, for "Sida X av Y".</param>
+    public PdfPageDrawer(PdfPageFrame frame, int documentPages)
     {
+        _frame = frame;
+        _documentPages = documentPages;
+        _document.Info.Title = frame.Title;
+        _document.Info.Creator = "Reporting";
+        _ua = UAManager.ForDocument(_document);
+        _ua.SetDocumentLanguage(frame.Language);
+        _structure = _ua.StructureBuilder;
         _structure.BeginElement(PdfGroupingElementTag.Document);
-        for (var number = 1; number <= pages.Count; number++)
-        {
-            var layout = pages[number - 1];
-            SetFinishedPagesAside();
-            var page = document.AddPage();
-            page.Width = XUnit.FromPoint(layout.Width);
-            page.Height = XUnit.FromPoint(layout.Height);
-            FinishPage();
-            _graphics = XGraphics.FromPdfPage(page);
-            _page = page;
-            DrawFrame(_graphics, layout, number);
-            foreach (var placement in layout.Items)
-            {
-                Draw(_graphics, layout, placement);
-            }
+    }
 
-            layout.Items.Clear(); // drawn: its wrapped lines are garbage now
+    public int PagesDrawn { get; private set; }
+
+    /// <summary>Draws one page; <paramref name="number"/> counts from the whole document's first page.</summary>
+    public void Draw(PageLayout layout, int number)
+    {
+        SetFinishedPagesAside();
+        var page = _document.AddPage();
+        page.Width = XUnit.FromPoint(layout.Width);
+        page.Height = XUnit.FromPoint(layout.Height);
+        FinishPage();
+        _graphics = XGraphics.FromPdfPage(page);
+        _page = page;
+        DrawFrame(_graphics, layout, number);
+        foreach (var placement in layout.Items)
+        {
+            Draw(_graphics, layout, placement);
+        }
+
+        layout.Items.Clear(); // drawn: its wrapped lines are garbage now
+        PagesDrawn++;
+    }
+
+    /// <summary>Closes what is still open (a table going on in the next part, the document element) and saves the part.</summary>
+    public void Save(Stream output)
+    {
+        if (_tableOpen)
+        {
+            _structure.End();
+            _tableOpen = false;
         }
 
         _structure.End();
         FinishPage();
         RestoreParentTree();
+        _document.Save(output, closeStream: false);
+    }
+
+    public void Dispose()
+    {
+        _graphics?.Dispose();
+        _document.Dispose();
     }
 
     /// <summary>
@@ -91,20 +129,20 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
     }
 
     private PdfArray? ParentTreeNumbers() =>
-        ua.StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
+        _ua.StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
 
     private void DrawFrame(XGraphics g, PageLayout page, int number)
     {
         _structure.BeginArtifact();
-        if (frame.Marking is { } marking)
+        if (_frame.Marking is { } marking)
         {
             g.DrawString(marking, _markingFont, Ink, new XRect(PdfComposer.Margin, PdfComposer.Margin - 4, page.ContentWidth, 12), XStringFormats.TopLeft);
         }
 
         g.DrawLine(Rule, PdfComposer.Margin, PdfComposer.Margin + 12, page.Width - PdfComposer.Margin, PdfComposer.Margin + 12);
         g.DrawLine(Rule, PdfComposer.Margin, page.Height - PdfComposer.Margin - 12, page.Width - PdfComposer.Margin, page.Height - PdfComposer.Margin - 12);
-        g.DrawString(frame.FooterLeft, _frameFont, Ink, new XRect(PdfComposer.Margin, page.Height - PdfComposer.Margin - 8, page.ContentWidth, 10), XStringFormats.TopLeft);
-        g.DrawString($"Sida {number} av {pages.Count}", _frameFont, Ink, new XRect(PdfComposer.Margin, page.Height - PdfComposer.Margin - 8, page.ContentWidth, 10), XStringFormats.TopRight);
+        g.DrawString(_frame.FooterLeft, _frameFont, Ink, new XRect(PdfComposer.Margin, page.Height - PdfComposer.Margin - 8, page.ContentWidth, 10), XStringFormats.TopLeft);
+        g.DrawString($"Sida {number} av {_documentPages}", _frameFont, Ink, new XRect(PdfComposer.Margin, page.Height - PdfComposer.Margin - 8, page.ContentWidth, 10), XStringFormats.TopRight);
         _structure.End();
     }
 
@@ -143,13 +181,17 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
 
     private void DrawRow(XGraphics g, RowPlacement row, double contentWidth)
     {
-        if (row.OpensTable)
+        // A table carried over from the previous part opens again, and its repeated header is its header here.
+        var carriedOver = !row.OpensTable && !_tableOpen;
+        if (row.OpensTable || carriedOver)
         {
             _structure.BeginElement(PdfBlockLevelElementTag.Table);
+            _tableOpen = true;
         }
 
         // A header repeated on a later page is decoration: the table's structure has it once.
-        if (row.IsRepeatedHeader)
+        var decoration = row.IsRepeatedHeader && !carriedOver;
+        if (decoration)
         {
             _structure.BeginArtifact();
         }
@@ -172,7 +214,7 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
             var isHeaderCell = row.IsHeader || (row.Table.RowHeaders && c == 0);
             // Column headers and the total row are bold; row headers are tagged TH but set like the data.
             var font = row.IsHeader || isTotal ? measured.HeaderFont : measured.Font;
-            if (!row.IsRepeatedHeader)
+            if (!decoration)
             {
                 _structure.BeginElement(isHeaderCell ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
             }
@@ -184,7 +226,7 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
                 g.DrawString(row.Cells[c][i], font, Ink, line, format);
             }
 
-            if (!row.IsRepeatedHeader)
+            if (!decoration)
             {
                 _structure.End();
             }
@@ -197,6 +239,7 @@ internal sealed class PdfPageDrawer(PdfDocument document, UAManager ua, PdfPageF
         if (row.ClosesTable)
         {
             _structure.End();
+            _tableOpen = false;
         }
     }
 }

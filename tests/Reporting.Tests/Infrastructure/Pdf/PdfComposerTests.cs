@@ -1,12 +1,59 @@
+using System.Text.RegularExpressions;
 using Reporting.Infrastructure.Pdf;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Infrastructure.Pdf;
 
-/// <summary>The document layer on its own: text that does not fit a cell or a page still reaches the page whole.</summary>
+/// <summary>
+/// The document layer on its own: text that does not fit a cell or a page still reaches the page
+/// whole, and a document drawn in several parts reads as one.
+/// </summary>
 [TestFixture]
-public sealed class PdfComposerTests
+public sealed partial class PdfComposerTests
 {
+    [Test]
+    public async Task AListLongerThanOnePartIsOneDocumentWithOneStructureAndEveryPageNumbered()
+    {
+        var rows = Enumerable.Range(1, 2000).Select(i => (IReadOnlyList<string>)[$"R{i:0000}", "rad ett\nrad två\nrad tre\nrad fyra"]).ToList();
+        var title = "Lista 7 0 R (prov)"; // a reference's shape inside a string is text, not a reference
+        var blocks = new PdfBlock[]
+        {
+            new PdfHeading("Alla rapporter", 1),
+            new PdfParagraph("Inledning."),
+            new PdfTable([new PdfColumn("Referens", 1), new PdfColumn("Text", 3)], rows, RowHeaders: false),
+            new PdfTable([new PdfColumn("Summa", 1), new PdfColumn("Antal", 1)], [["Alla", "2000"]], RowHeaders: false),
+        };
+
+        var bytes = PdfComposer.Render(new PdfPageFrame(title, "Intern", "Prov"), blocks);
+        using var pdf = new PdfReading(bytes);
+        var pages = pdf.Pages.Count;
+        var raw = pdf.Raw;
+        var tables = Regex.Matches(raw, @"/S\s*/Table\b").Count;
+
+        Assert.That(pages, Is.GreaterThan(PdfComposer.PagesPerPart), "the list needs more than one part");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Enumerable.Range(1, pages).Where(n => !pdf.Pages[n - 1].Contains($"Sida {n} av {pages}", StringComparison.Ordinal)), Is.Empty, "every page numbered out of the whole");
+            var references = Regex.Matches(pdf.AllText, @"\bR\d{4}\b").Select(m => m.Value).ToList();
+            Assert.That(references, Is.EqualTo(rows.Select(r => r[0])), "every row once, in order, none lost where a part ends");
+            Assert.That(Regex.Matches(raw, @"/Type\s*/Catalog\b").Count, Is.EqualTo(1));
+            Assert.That(Regex.Matches(raw, @"/Type\s*/StructTreeRoot\b").Count, Is.EqualTo(1));
+            Assert.That(Regex.Matches(raw, @"/S\s*/Document\b").Count, Is.EqualTo(1), "one document element");
+            Assert.That(raw, Does.Match($@"/Type\s*/Pages\s*/Count {pages}\b"));
+            var nums = Regex.Match(raw, @"/Nums\s*\[(.*?)\]\s*>>", RegexOptions.Singleline).Groups[1].Value;
+            var keys = Regex.Matches(nums, @"(?:^|\])\s*(\d+)\s*\[").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.That(keys, Is.EqualTo(Enumerable.Range(0, pages)), "one parent-tree entry per page, in page order");
+            Assert.That(tables, Is.EqualTo(1 + (pages - 1) / PdfComposer.PagesPerPart + 1), "the long table opens again in each part, then the short one");
+            Assert.That(Regex.Matches(raw, @"/S\s*/TH\b").Count, Is.EqualTo(2 * tables), "each table's header row is in the structure once");
+            var defined = ObjectHeader().Matches(raw).Select(m => m.Groups[1].Value).ToHashSet();
+            Assert.That(ObjectReference().Matches(raw).Select(m => m.Groups[1].Value).Where(n => !defined.Contains(n)).Distinct(), Is.Empty, "no reference to an object the file lacks");
+            using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
+            Assert.That(document.Information.Title, Is.EqualTo(title));
+        });
+        using var folder = new TempFolder();
+        Assert.That(await PdfReading.RenderPagesAsync(bytes, folder.Path), Has.Count.EqualTo(pages), "poppler draws every page");
+    }
+
     [Test]
     public void ARowTallerThanAPageFlowsOnWithEveryWordAndTheHeaderRepeated()
     {
@@ -22,6 +69,16 @@ public sealed class PdfComposerTests
     }
 
     [Test]
+    public void ADocumentWithNothingButItsFrameIsStillOneValidPage()
+    {
+        using var pdf = new PdfReading(PdfComposer.Render(new PdfPageFrame("Tom", "Intern", "Prov"), []));
+
+        Assert.That(pdf.Pages, Has.Count.EqualTo(1));
+        Assert.That(pdf.Pages[0], Does.Contain("Sida 1 av 1"));
+        Assert.That(pdf.Raw, Does.Contain("/StructTreeRoot"));
+    }
+
+    [Test]
     public void AWordWiderThanItsColumnIsBrokenNotCut()
     {
         var link = "https://exempel.invalid/" + new string('a', 160);
@@ -31,4 +88,10 @@ public sealed class PdfComposerTests
 
         Assert.That(pdf.AllText.Replace(" ", "", StringComparison.Ordinal), Does.Contain(link));
     }
+
+    [GeneratedRegex(@"(?m)^(\d+) 0 obj\b")]
+    private static partial Regex ObjectHeader();
+
+    [GeneratedRegex(@"(?<![\w.])(\d+) 0 R\b")]
+    private static partial Regex ObjectReference();
 }
