@@ -210,6 +210,7 @@ internal sealed class PdfPart
         return end > at ? value : throw new InvalidOperationException($"A PDF part has no number at offset {at}.");
     }
 }
+
 /// <summary>One object of a <see cref="PdfPart"/>: its text and where its stream's bytes are in the part.</summary>
 internal sealed partial record PdfPartObject(string Body, (int Start, int Length)? Stream)
 {
