@@ -57,6 +57,13 @@ public sealed partial class PdfReading : IDisposable
         return rows[0][^1];
     }
 
+    /// <summary>The structure parent tree's keys in the order they stand (one per page that has tagged content).</summary>
+    public IEnumerable<int> ParentTreeKeys()
+    {
+        var nums = Regex.Match(Raw, @"/Nums\s*\[(.*?)\]\s*>>", RegexOptions.Singleline).Groups[1].Value;
+        return Regex.Matches(nums, @"(?:^|\])\s*(\d+)\s*\[").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Whether any page marks content as an artifact (page frames, repeated headers).</summary>
     public bool HasArtifacts => _document.GetPages().Any(p => p.Operations.Any(o => o.ToString()?.Contains("/Artifact", StringComparison.Ordinal) == true));
 

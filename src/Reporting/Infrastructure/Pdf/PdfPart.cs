@@ -225,6 +225,9 @@ internal sealed partial record PdfPartObject(string Body, (int Start, int Length
             : throw new InvalidOperationException($"A PDF part's {key} is not a reference.");
     }
 
+    /// <summary>The object number an entry refers to, or null when the dictionary has no such entry.</summary>
+    public int? ReferenceOrNull(string key) => ValueOrNull(key) is null ? null : Reference(key);
+
     /// <summary>The text of a top-level dictionary entry's value (a number, a name, a reference, an array, a dictionary).</summary>
     public string Value(string key) => ValueOrNull(key) ?? throw new InvalidOperationException($"A PDF part's object has no {key}.");
 

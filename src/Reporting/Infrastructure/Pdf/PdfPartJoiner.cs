@@ -40,23 +40,20 @@ internal sealed partial class PdfPartJoiner(Stream output, string language)
 
         var objects = PdfPart.Read(part);
         var catalog = objects[objects.Root];
-        var structureRoot = objects[catalog.Reference("/StructTreeRoot")];
-        var outerDocument = structureRoot.Reference("/K");
+        var pageTree = catalog.Reference("/Pages");
+        var structureRoot = catalog.Reference("/StructTreeRoot");
+        var outerDocument = objects[structureRoot].Reference("/K");
         var innerDocument = objects[outerDocument].Reference("/K");
-        var parentTree = structureRoot.ValueOrNull("/ParentTree") is null ? (int?)null : structureRoot.Reference("/ParentTree");
+        var parentTree = objects[structureRoot].ReferenceOrNull("/ParentTree");
         var numbers = new Dictionary<int, int>
         {
-            [catalog.Reference("/Pages")] = PageTreeNumber,
             [objects.Root] = CatalogNumber,
-            [catalog.Reference("/StructTreeRoot")] = StructureRootNumber,
+            [pageTree] = PageTreeNumber,
+            [structureRoot] = StructureRootNumber,
             [outerDocument] = DocumentElementNumber,
             [innerDocument] = DocumentElementNumber,
         };
-        var dropped = new HashSet<int>(numbers.Keys)
-        {
-            catalog.Reference("/ViewerPreferences"),
-            catalog.Reference("/MarkInfo"),
-        };
+        var dropped = new HashSet<int>(numbers.Keys) { catalog.Reference("/ViewerPreferences"), catalog.Reference("/MarkInfo") };
         if (parentTree is { } droppedTree)
         {
             dropped.Add(droppedTree);
@@ -70,7 +67,8 @@ internal sealed partial class PdfPartJoiner(Stream output, string language)
             dropped.Add(catalog.Reference("/Metadata"));
         }
 
-        foreach (var number in objects.Numbers.Where(n => !dropped.Contains(n)))
+        var copied = objects.Numbers.Where(n => !dropped.Contains(n)).ToList();
+        foreach (var number in copied)
         {
             numbers[number] = _offsets.Count + 1;
             _offsets.Add(0);
@@ -83,27 +81,14 @@ internal sealed partial class PdfPartJoiner(Stream output, string language)
         }
 
         var keyShift = _parentTreeKeys;
-        foreach (var number in objects.Numbers.Where(n => !dropped.Contains(n)))
+        foreach (var number in copied)
         {
-            var item = objects[number];
-            var body = ShiftStructParents(Renumber(item.Body, numbers), keyShift);
-            _offsets[numbers[number] - 1] = _position;
-            Write($"{numbers[number]} 0 obj\n");
-            Write(body);
-            if (item.Stream is { } stream)
-            {
-                Write("\nstream\n");
-                output.Write(part.Slice(stream.Start, stream.Length));
-                _position += stream.Length;
-                Write("\nendstream");
-            }
-
-            Write("\nendobj\n");
+            CopyObject(part, objects[number], numbers[number], numbers, keyShift);
         }
 
-        _pageKids.Append(Renumber(objects[catalog.Reference("/Pages")].Value("/Kids").Trim('[', ']'), numbers)).Append(' ');
-        _pageCount += int.Parse(objects[catalog.Reference("/Pages")].Value("/Count"), CultureInfo.InvariantCulture);
-        // A part with nothing tagged (only a page frame) has no children and no parent tree.
+        _pageKids.Append(Renumber(objects[pageTree].Value("/Kids").Trim('[', ']'), numbers)).Append(' ');
+        _pageCount += int.Parse(objects[pageTree].Value("/Count"), CultureInfo.InvariantCulture);
+        // A part with nothing tagged (only a page frame) has no children and no parent-tree entries.
         _documentKids.Append(Renumber((objects[innerDocument].ValueOrNull("/K") ?? "").Trim('[', ']'), numbers)).Append(' ');
         if (parentTree is { } tree && objects[tree].ValueOrNull("/Nums") is { } entries)
         {
@@ -113,7 +98,7 @@ internal sealed partial class PdfPartJoiner(Stream output, string language)
             }
         }
 
-        _parentTreeKeys += int.Parse(structureRoot.ValueOrNull("/ParentTreeNextKey") ?? "0", CultureInfo.InvariantCulture);
+        _parentTreeKeys += int.Parse(objects[structureRoot].ValueOrNull("/ParentTreeNextKey") ?? "0", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes the joined document's own objects, the cross-reference table and the trailer.</summary>
@@ -140,6 +125,23 @@ internal sealed partial class PdfPartJoiner(Stream output, string language)
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         table.Append($"trailer\n<</Size {_offsets.Count + 1}/Root {CatalogNumber} 0 R/Info {_info} 0 R/ID[<{id}><{id}>]>>\nstartxref\n{crossReferences}\n%%EOF\n");
         Write(table.ToString());
+    }
+
+    /// <summary>One of the part's objects under its new number, its references renumbered and its stream copied as it is.</summary>
+    private void CopyObject(ReadOnlySpan<byte> part, PdfPartObject item, int number, Dictionary<int, int> numbers, int keyShift)
+    {
+        _offsets[number - 1] = _position;
+        Write($"{number} 0 obj\n");
+        Write(ShiftStructParents(Renumber(item.Body, numbers), keyShift));
+        if (item.Stream is { } stream)
+        {
+            Write("\nstream\n");
+            output.Write(part.Slice(stream.Start, stream.Length));
+            _position += stream.Length;
+            Write("\nendstream");
+        }
+
+        Write("\nendobj\n");
     }
 
     private void WriteObject(int number, string body)

@@ -40,9 +40,7 @@ public sealed partial class PdfComposerTests
             Assert.That(Regex.Matches(raw, @"/Type\s*/StructTreeRoot\b").Count, Is.EqualTo(1));
             Assert.That(Regex.Matches(raw, @"/S\s*/Document\b").Count, Is.EqualTo(1), "one document element");
             Assert.That(raw, Does.Match($@"/Type\s*/Pages\s*/Count {pages}\b"));
-            var nums = Regex.Match(raw, @"/Nums\s*\[(.*?)\]\s*>>", RegexOptions.Singleline).Groups[1].Value;
-            var keys = Regex.Matches(nums, @"(?:^|\])\s*(\d+)\s*\[").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            Assert.That(keys, Is.EqualTo(Enumerable.Range(0, pages)), "one parent-tree entry per page, in page order");
+            Assert.That(pdf.ParentTreeKeys(), Is.EqualTo(Enumerable.Range(0, pages)), "one parent-tree entry per page, in page order");
             Assert.That(tables, Is.EqualTo(1 + (pages - 1) / PdfComposer.PagesPerPart + 1), "the long table opens again in each part, then the short one");
             Assert.That(Regex.Matches(raw, @"/S\s*/TH\b").Count, Is.EqualTo(2 * tables), "each table's header row is in the structure once");
             var defined = ObjectHeader().Matches(raw).Select(m => m.Groups[1].Value).ToHashSet();
