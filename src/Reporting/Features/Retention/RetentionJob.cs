@@ -61,9 +61,9 @@ public sealed partial class RetentionJob(
             await job.CompleteAsync(cancellationToken);
         }
 
-        if (deleted > 0)
+        if (deleted > 0 && !await db.FlushDeletedPagesAsync(cancellationToken))
         {
-            await db.FlushDeletedPagesAsync(cancellationToken);
+            LogNotFlushed(logger);
         }
 
         LogDeleted(logger, deleted, months);
@@ -101,6 +101,9 @@ public sealed partial class RetentionJob(
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Retention run failed ({ExceptionType}); it runs again tomorrow")]
     private static partial void LogFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Retention: the write-ahead log could not be emptied after the deletion (the database stayed busy); older page images stay in it until the next checkpoint")]
+    private static partial void LogNotFlushed(ILogger logger);
 }
 
 public static class RetentionRegistration

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -62,16 +63,44 @@ public static class DatabaseIntentions
     /// <summary>
     /// After deleting content: make sure the freed pages leave no readable copy behind. SQLite
     /// overwrites them (secure_delete) but older images may wait in the WAL until a checkpoint, so it
-    /// checkpoints and truncates the WAL. PostgreSQL has nothing the service can do (VACUUM and WAL
-    /// recycling are the operator's; SECURITY.md).
+    /// checkpoints and truncates the WAL. A checkpoint already running (the WAL checkpointer's, after
+    /// any commit) or a reader in the log makes SQLite answer "busy" without waiting, so it tries
+    /// again for a while; false if the WAL could still not be emptied. PostgreSQL has nothing the
+    /// service can do (VACUUM and WAL recycling are the operator's; SECURITY.md).
     /// </summary>
-    public static async Task FlushDeletedPagesAsync(this ReportingDbContext db, CancellationToken cancellationToken)
+    public static async Task<bool> FlushDeletedPagesAsync(this ReportingDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
+        if (!db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            return true;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var checkpoint = db.Database.GetDbConnection().CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            for (var attempt = 0; attempt < FlushAttempts; attempt++)
+            {
+                // The first column says busy (1) or done (0); then pages in the log and pages copied.
+                if (Convert.ToInt64(await checkpoint.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+                {
+                    return true;
+                }
+
+                await Task.Delay(FlushRetryDelay, cancellationToken);
+            }
+
+            return false;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    private const int FlushAttempts = 100;
+    private static readonly TimeSpan FlushRetryDelay = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>An exclusive job's hold on the database; complete it to keep what the job wrote.</summary>
