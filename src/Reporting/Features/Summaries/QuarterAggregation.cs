@@ -22,7 +22,7 @@ public sealed record QuarterReportLine(
 /// The one aggregation behind the JSON, the PDF and the summaries page: counts for the quarter by
 /// every closed list and by month, the previous quarter, the same quarter last year and the last
 /// eight quarters by environment, all from the index of codes (ADR 9). Only the internal PDF's
-/// list of reports decrypts anything, and only the quarter's own reports. Status is the status at
+/// list of reports decrypts anything, and only the quarter's own reports, a chunk at a time. Status is the status at
 /// the end of the quarter (<see cref="StatusAtPeriodEnd"/>).
 /// </summary>
 public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation)
@@ -74,27 +74,8 @@ public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db,
             tally.Channel,
             snapshot.CountEvents(reports),
             tally.Reassessed);
-        return (summary, withReports ? await LinesAsync(reports, statusAtEnd, quarter, cancellationToken) : []);
-    }
-
-    /// <summary>The internal PDF's list: the quarter's reports with their descriptions, the only part that is decrypted.</summary>
-    private async Task<IReadOnlyList<QuarterReportLine>> LinesAsync(
-        List<IndexedReport> reports, StatusAtPeriodEnd statusAtEnd, Quarter quarter, CancellationToken cancellationToken)
-    {
-        var descriptions = new Dictionary<Guid, string>(reports.Count);
-        var first = quarter.FirstDay;
-        var last = quarter.LastDay;
-        var sealedReports = db.Reports.AsNoTracking().Where(r => r.ReceivedOn >= first && r.ReceivedOn <= last).AsAsyncEnumerable();
-        await foreach (var report in sealedReports.WithCancellation(cancellationToken))
-        {
-            descriptions[report.Id] = sealer.Open(report).Description;
-        }
-
-        return [.. reports
-            .Where(r => descriptions.ContainsKey(r.Id)) // deleted since the snapshot was taken
-            .Select(r => new QuarterReportLine(
-                r.Reference.ToString(), r.ReceivedOn, r.Facets.OccurredOn, r.Facets.Unit, r.Facets.Kind, r.Facets.CountedEnvironment,
-                r.Facets.Observations, statusAtEnd.Of(r), descriptions[r.Id]))];
+        // The internal PDF's list, the only part that is decrypted, and only as the layout reaches its rows.
+        return (summary, withReports ? new QuarterReportList(reports, statusAtEnd, db, sealer) : []);
     }
 
     /// <summary>The quarter's reports by month of receipt, in total and by environment.</summary>

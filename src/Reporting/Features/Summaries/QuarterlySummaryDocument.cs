@@ -189,8 +189,9 @@ public sealed class QuarterlySummaryDocument(
 
         blocks.Add(new PdfParagraph("Rapporterna i den ordning de kom in. Datum är händelsens eller iakttagelsens datum; miljön är samordnarens bedömning där en sådan finns; status är status vid kvartalets slut.", PdfTextStyle.Small));
         // Three cells a report, not eight: every cell is a tagged element the document holds until
-        // it is saved, and a quarter of ten thousand reports made the list most of the PDF's memory.
-        var rows = reports.Select(r => (IReadOnlyList<string>)
+        // its part is saved. The cells are made as the layout reaches a row, from a list that opens
+        // the reports a chunk at a time (QuarterReportList), so the list is never in memory whole.
+        var rows = new PdfRows<QuarterReportLine>(reports, r =>
         [
             $"{r.Reference}\n{r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
             string.Join("\n",
@@ -200,7 +201,7 @@ public sealed class QuarterlySummaryDocument(
                 string.Join(", ", r.Observations.Select(ReportCodes.Observation.Label)),
                 ReportStatus.Codes.Label(r.Status)),
             r.Description,
-        ]).ToList();
+        ]);
         blocks.Add(new PdfTable(
             [
                 new PdfColumn("Referens, datum", 72), new PdfColumn("Verksamhet, typ, miljö, iakttagelser, status", 160), new PdfColumn("Beskrivning", 510),

@@ -139,10 +139,11 @@ public static class DocxComposer
         for (var r = 0; r < source.Rows.Count; r++)
         {
             var isTotal = source.LastRowIsTotal && r == source.Rows.Count - 1;
+            var cells = source.Rows[r]; // once: rows may be made as they are asked for (PdfRows)
             var row = new TableRow(new TableRowProperties(new CantSplit()));
             for (var c = 0; c < source.Columns.Count; c++)
             {
-                var text = c < source.Rows[r].Count ? source.Rows[r][c] : string.Empty;
+                var text = c < cells.Count ? cells[c] : string.Empty;
                 row.Append(Cell(text, bold: isTotal, source.Columns[c].AlignRight));
             }
 
