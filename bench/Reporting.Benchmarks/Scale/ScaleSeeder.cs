@@ -50,7 +50,7 @@ public static class ScaleSeeder
             for (var i = start; i < start + n; i++)
             {
                 var received = firstDay.AddDays((int)((long)i * days / count));
-                var id = ReportIds.New(received);
+                var id = Guid.NewGuid();
                 var channel = random.Next(10) == 0 ? Channels[random.Next(Channels.Length)] : ReportCodes.FormChannel;
                 var content = new ReportContent(
                     Kinds[random.Next(Kinds.Length)], received.AddDays(-random.Next(5)), units[random.Next(units.Length)], ReportCodes.Unknown,

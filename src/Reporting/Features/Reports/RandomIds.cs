@@ -3,9 +3,8 @@ using Reporting.Infrastructure.Encryption;
 namespace Reporting.Features.Reports;
 
 /// <summary>
-/// Random (version 4) ids from the cryptographic generator (SecureRandom), for what has no day to
-/// be ordered by (messages, surveys, alert batches); reports have <see cref="ReportIds"/>. Never
-/// time-ordered (ADR 3); this is what Guid.NewGuid gives too, at a lower cost under load.
+/// Random (version 4) ids from the cryptographic generator (SecureRandom). Report ids must not be time-ordered
+/// (ADR 3); this is what Guid.NewGuid gives too, at a lower cost under load.
 /// </summary>
 public static class RandomIds
 {

@@ -81,9 +81,8 @@ public sealed class RegisterReportHandler(
             return new RegisterReportOutcome(null, findings);
         }
 
-        var receivedOn = organisation.Today();
-        var id = ReportIds.New(receivedOn); // made like a submitted report's: nothing in clear marks a registered one
-        var report = Report.Register(id, receivedOn, sealer.Seal(id, command.Report.ToContent(), command.Channel!));
+        var id = RandomIds.NewGuid();
+        var report = Report.Register(id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!));
         var reference = await writer.StoreAsync(report, alert: null);
         await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, ReportCodes.Channel.Label(command.Channel!), cancellationToken);
         return new RegisterReportOutcome(new RegisteredReport(id, reference.ToString()), []);

@@ -130,10 +130,10 @@ public sealed class SubmitReportHandler(
             return SubmitReportOutcome.Refused(findings);
         }
 
-        // The day and random bits: a time-ordered id would record the received time to the millisecond.
-        var receivedOn = organisation.Today();
-        var id = ReportIds.New(receivedOn);
+        // A random (v4) id: a time-ordered id would record the received time to the millisecond.
+        var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
+        var receivedOn = organisation.Today();
         var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel));
 
         await writer.StoreAsync(report, alert);

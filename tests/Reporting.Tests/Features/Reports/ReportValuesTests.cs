@@ -2,7 +2,7 @@ using Reporting.Features.Reports;
 
 namespace Reporting.Tests.Features.Reports;
 
-/// <summary>The small value helpers of intake: random ids, report ids, receipt codes and the date parser.</summary>
+/// <summary>The small value helpers of intake: random ids, receipt codes and the date parser.</summary>
 [TestFixture]
 public sealed class ReportValuesTests
 {
@@ -14,29 +14,6 @@ public sealed class ReportValuesTests
         Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Count));
         Assert.That(ids.Select(id => id.Version), Is.All.EqualTo(4), "random, not time-ordered");
         Assert.That(ids.Select(id => id.ToString()[19]), Is.All.AnyOf('8', '9', 'a', 'b'), "RFC 4122 variant");
-    }
-
-    [Test]
-    public void ReportIdsSayTheDayAndNothingFinerAndSortByDay()
-    {
-        var monday = new DateOnly(2026, 11, 30);
-        var ids = Enumerable.Range(0, 10_000).Select(i => ReportIds.New(monday.AddDays(i % 3))).ToList();
-
-        Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Count));
-        Assert.That(ids.Select(id => id.Version), Is.All.EqualTo(8));
-        Assert.That(ids.Select(id => id.ToString()[19]), Is.All.AnyOf('8', '9', 'a', 'b'), "RFC 9562 variant");
-        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
-        {
-            // The first four bytes, in the order the id is written and compared, are the day number.
-            Assert.That(Convert.ToInt32(id.ToString()[..8], 16), Is.EqualTo(monday.AddDays(i % 3).DayNumber));
-        }
-
-        // Within a day nothing is ordered: the ids made one after another are not ascending.
-        var sameDay = ids.Where((_, i) => i % 3 == 0).Select(id => id.ToString()).ToList();
-        Assert.That(sameDay.Zip(sameDay.Skip(1)).Count(pair => string.CompareOrdinal(pair.First, pair.Second) < 0), Is.InRange(1_500, 1_833));
-        // Across days they sort by day as text (SQLite's column), which is also PostgreSQL's uuid order (bytes).
-        var sorted = ids.OrderBy(id => id.ToString(), StringComparer.Ordinal).ToList();
-        Assert.That(sorted.Select(id => id.ToString()[..8]), Is.Ordered);
     }
 
     [Test]
