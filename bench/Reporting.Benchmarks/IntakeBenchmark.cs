@@ -33,7 +33,7 @@ public static class IntakeBenchmark
         {
             foreach (var connections in new[] { 16, 64 })
             {
-                var result = await LoadGenerator.RunAsync(new Uri(echo.BaseAddress, "/api/reports"), body, connections, WarmUp, duration, echo.CpuTime);
+                var result = await LoadGenerator.RunAsync(new Uri(echo.BaseAddress, "/api/reports"), body, connections, WarmUp, duration, echo.CpuTime, echo.WrittenBytes);
                 ceilings[connections] = result.RequestsPerSecond;
                 rows.Add(("echo ceiling", result, echo.PeakRssMegabytes(), result.RequestsPerSecond));
             }
@@ -52,16 +52,16 @@ public static class IntakeBenchmark
         {
             foreach (var connections in new[] { 16, 64 })
             {
-                var result = await LoadGenerator.RunAsync(new Uri(service.BaseAddress, "/api/reports"), body, connections, WarmUp, duration, service.CpuTime);
+                var result = await LoadGenerator.RunAsync(new Uri(service.BaseAddress, "/api/reports"), body, connections, WarmUp, duration, service.CpuTime, service.WrittenBytes);
                 rows.Add(("intake", result, service.PeakRssMegabytes(), ceilings[connections]));
             }
         }
 
-        Console.WriteLine("| target | connections | req/s | p50 ms | p99 ms | errors | server CPU µs/req | peak RSS MB | ratio to ceiling |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| target | connections | req/s | p50 ms | p99 ms | errors | server CPU µs/req | server written KB/req | peak RSS MB | ratio to ceiling |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (target, r, rss, ceiling) in rows)
         {
-            Console.WriteLine($"| {target} | {r.Connections} | {r.RequestsPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.Errors} | {r.ServerCpuMicrosecondsPerRequest:0} | {rss} | {r.RequestsPerSecond / ceiling:0.00} |");
+            Console.WriteLine($"| {target} | {r.Connections} | {r.RequestsPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.Errors} | {r.ServerCpuMicrosecondsPerRequest:0} | {r.ServerWrittenKilobytesPerRequest:0.0} | {rss} | {r.RequestsPerSecond / ceiling:0.00} |");
         }
 
         var at64 = rows.Single(r => r.Target == "intake" && r.Result.Connections == 64);

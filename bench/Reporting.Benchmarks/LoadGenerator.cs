@@ -12,19 +12,34 @@ public static class LoadGenerator
 
         /// <summary>The server's CPU time (all its threads) per answered request while recording.</summary>
         public double ServerCpuMicrosecondsPerRequest { get; init; } = double.NaN;
+
+        /// <summary>What the server wrote to storage per answered request while recording (log, checkpoints, files).</summary>
+        public double ServerWrittenKilobytesPerRequest { get; init; } = double.NaN;
     }
 
-    /// <summary>Warms up, then records; <paramref name="serverCpuTime"/> (if given) reads the server's CPU time so far.</summary>
-    public static async Task<Result> RunAsync(Uri url, byte[] body, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? serverCpuTime = null)
+    /// <summary>
+    /// Warms up, then records; <paramref name="serverCpuTime"/> and <paramref name="serverWrittenBytes"/>
+    /// (if given) read the server's CPU time and bytes written to storage so far.
+    /// </summary>
+    public static async Task<Result> RunAsync(
+        Uri url, byte[] body, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? serverCpuTime = null, Func<long>? serverWrittenBytes = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         await DriveAsync(client, url, body, connections, warmUp, record: false);
         var cpuBefore = serverCpuTime?.Invoke();
+        var writtenBefore = serverWrittenBytes?.Invoke();
         var result = await DriveAsync(client, url, body, connections, duration, record: true);
-        return cpuBefore is { } before && result.Requests > 0
-            ? result with { ServerCpuMicrosecondsPerRequest = (serverCpuTime!() - before).TotalMicroseconds / result.Requests }
-            : result;
+        if (result.Requests == 0)
+        {
+            return result;
+        }
+
+        return result with
+        {
+            ServerCpuMicrosecondsPerRequest = cpuBefore is { } before ? (serverCpuTime!() - before).TotalMicroseconds / result.Requests : double.NaN,
+            ServerWrittenKilobytesPerRequest = writtenBefore is { } written ? (serverWrittenBytes!() - written) / 1024.0 / result.Requests : double.NaN,
+        };
     }
 
     private static async Task<Result> DriveAsync(HttpClient client, Uri url, byte[] body, int connections, TimeSpan duration, bool record)

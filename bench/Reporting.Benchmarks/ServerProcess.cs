@@ -83,6 +83,20 @@ public sealed class ServerProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
     }
 
+    /// <summary>Bytes the server has caused to be written to storage so far (write_bytes in /proc/PID/io; sockets are not counted).</summary>
+    public long WrittenBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/io"))
+        {
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["write_bytes:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>USER_HZ, which is 100 on every Linux this runs on.</summary>
     private const int ClockTicksPerSecond = 100;
 
