@@ -44,6 +44,19 @@ public sealed class RetentionTests
         return connection;
     }
 
+    private static byte[] WrappedKeyOf(ReportingHost host, string id)
+    {
+        using var connection = Open(host);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT WrappedKey FROM Reports WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    /// <summary>Whether the database file, its log or its shared memory still hold <paramref name="bytes"/>.</summary>
+    private static bool OnDisk(TempFolder folder, byte[] bytes) =>
+        Directory.GetFiles(folder.Path, "reporting.db*").Any(file => File.ReadAllBytes(file).AsSpan().IndexOf(bytes) >= 0);
+
     private static void Execute(ReportingHost host, string sql, params (string Name, object? Value)[] parameters)
     {
         using var connection = Open(host);
@@ -64,14 +77,7 @@ public sealed class RetentionTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
         using var host = new ReportingHost(folder.Path, new Dictionary<string, string?> { ["Retention:DeleteClosedReportsAfterMonths"] = "24" }, clock);
         var ids = await SubmitAsync(host, 4);
-        byte[] expiredKey;
-        using (var connection = Open(host))
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT WrappedKey FROM Reports WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", ids[0]);
-            expiredKey = (byte[])command.ExecuteScalar()!;
-        }
+        var expiredKey = WrappedKeyOf(host, ids[0]);
 
         Execute(host, "UPDATE Reports SET Status = 'closed', ClosedOn = '2024-11-01' WHERE Id = $id", ("$id", ids[0])); // expired
         Execute(host, "UPDATE Reports SET Status = 'closed', ClosedOn = '2025-06-01' WHERE Id = $id", ("$id", ids[1])); // closed, not yet expired
@@ -89,8 +95,7 @@ public sealed class RetentionTests
             Assert.That((long)command.ExecuteScalar()!, Is.Zero);
         }
 
-        var onDisk = Directory.GetFiles(folder.Path, "reporting.db*").Select(File.ReadAllBytes).ToList();
-        Assert.That(onDisk.Any(bytes => bytes.AsSpan().IndexOf(expiredKey) >= 0), Is.False, "the deleted report's wrapped key is gone from the database and its WAL");
+        Assert.That(OnDisk(folder, expiredKey), Is.False, "the deleted report's wrapped key is gone from the database and its WAL");
         Assert.That(host.Logs.AllText, Does.Contain("deleted 1 closed reports"));
 
         // A day later the daily job runs by itself (it waits on the service's clock), and by then the
@@ -107,14 +112,7 @@ public sealed class RetentionTests
         using var host = new ReportingHost(folder.Path, new Dictionary<string, string?> { ["Retention:DeleteClosedReportsAfterMonths"] = "24" });
         var ids = await SubmitAsync(host, 2);
         Execute(host, "UPDATE Reports SET Status = 'closed', ClosedOn = '2001-01-01' WHERE Id = $id", ("$id", ids[0]));
-        byte[] expiredKey;
-        using (var connection = Open(host))
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT WrappedKey FROM Reports WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", ids[0]);
-            expiredKey = (byte[])command.ExecuteScalar()!;
-        }
+        var expiredKey = WrappedKeyOf(host, ids[0]);
 
         // A reader's snapshot pins the log: the truncating checkpoint has to wait for it to end.
         var reader = Open(host);
@@ -134,8 +132,7 @@ public sealed class RetentionTests
         reader.Dispose();
 
         Assert.That(await run, Is.EqualTo(1));
-        var onDisk = Directory.GetFiles(folder.Path, "reporting.db*").Select(File.ReadAllBytes).ToList();
-        Assert.That(onDisk.Any(bytes => bytes.AsSpan().IndexOf(expiredKey) >= 0), Is.False, "the checkpoint waited for the reader and then emptied the log");
+        Assert.That(OnDisk(folder, expiredKey), Is.False, "the checkpoint waited for the reader and then emptied the log");
         Assert.That(host.Logs.AllText, Does.Not.Contain("could not be emptied"));
     }
 
