@@ -1,5 +1,4 @@
 using Reporting.Features.Reports.Indexing;
-using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Features.Organisation;
@@ -22,8 +21,9 @@ public sealed record QuarterReportLine(
 /// The one aggregation behind the JSON, the PDF and the summaries page: counts for the quarter by
 /// every closed list and by month, the previous quarter, the same quarter last year and the last
 /// eight quarters by environment, all from the index of codes (ADR 9). Only the internal PDF's
-/// list of reports decrypts anything, and only the quarter's own reports, a chunk at a time. Status is the status at
-/// the end of the quarter (<see cref="StatusAtPeriodEnd"/>).
+/// list of reports decrypts anything, and only the quarter's own reports, a chunk at a time
+/// (<see cref="QuarterReportList"/>). Status is the status at the end of the quarter
+/// (<see cref="StatusAtPeriodEnd"/>).
 /// </summary>
 public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation)
 {

@@ -18,6 +18,10 @@ public enum ExclusiveJob : long
 /// </summary>
 public static class DatabaseIntentions
 {
+    // How long a flush after a deletion keeps trying while SQLite answers busy: 100 × 50 ms.
+    private const int FlushAttempts = 100;
+    private static readonly TimeSpan FlushRetryDelay = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
     /// "Only one instance does this now." PostgreSQL (several instances): a transaction holding a
     /// transaction-scoped advisory lock, released at its end or if the process dies; null when
@@ -64,8 +68,9 @@ public static class DatabaseIntentions
     /// After deleting content: make sure the freed pages leave no readable copy behind. SQLite
     /// overwrites them (secure_delete) but older images may wait in the WAL until a checkpoint, so it
     /// checkpoints and truncates the WAL. A checkpoint already running (the WAL checkpointer's, after
-    /// any commit) or a reader in the log makes SQLite answer "busy" without waiting, so it tries
-    /// again for a while; false if the WAL could still not be emptied. PostgreSQL has nothing the
+    /// any commit) makes SQLite answer "busy" at once, and a reader still in the log makes it answer
+    /// "busy" after the busy timeout, so it tries again for a while; false if the WAL could still not
+    /// be emptied. PostgreSQL has nothing the
     /// service can do (VACUUM and WAL recycling are the operator's; SECURITY.md).
     /// </summary>
     public static async Task<bool> FlushDeletedPagesAsync(this ReportingDbContext db, CancellationToken cancellationToken)
@@ -98,9 +103,6 @@ public static class DatabaseIntentions
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private const int FlushAttempts = 100;
-    private static readonly TimeSpan FlushRetryDelay = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>An exclusive job's hold on the database; complete it to keep what the job wrote.</summary>
