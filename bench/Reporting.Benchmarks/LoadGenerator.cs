@@ -15,28 +15,39 @@ public static class LoadGenerator
 
         /// <summary>What the server wrote to storage per answered request while recording (log, checkpoints, files).</summary>
         public double ServerWrittenKilobytesPerRequest { get; init; } = double.NaN;
+
+        /// <summary>The server's time by part (request threads, writer, checkpointer…) while recording; empty if not read.</summary>
+        public IReadOnlyList<ServerParts.PartTime> Parts { get; init; } = [];
+
+        /// <summary>The whole machine while recording (load generator included), if the server's parts were read.</summary>
+        public ServerParts.MachineTime? Machine { get; init; }
     }
 
     /// <summary>
     /// Warms up, then records; <paramref name="serverCpuTime"/> and <paramref name="serverWrittenBytes"/>
-    /// (if given) read the server's CPU time and bytes written to storage so far.
+    /// (if given) read the server's CPU time and bytes written to storage so far, <paramref name="serverParts"/>
+    /// its time by part (<see cref="ServerParts"/>).
     /// </summary>
     public static async Task<Result> RunAsync(
-        Uri url, byte[] body, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? serverCpuTime = null, Func<long>? serverWrittenBytes = null)
+        Uri url, byte[] body, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? serverCpuTime = null, Func<long>? serverWrittenBytes = null, Func<ServerParts.Snapshot>? serverParts = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         await DriveAsync(client, url, body, connections, warmUp, record: false);
         var cpuBefore = serverCpuTime?.Invoke();
         var writtenBefore = serverWrittenBytes?.Invoke();
+        var partsBefore = serverParts?.Invoke();
         var result = await DriveAsync(client, url, body, connections, duration, record: true);
         if (result.Requests == 0)
         {
             return result;
         }
 
+        var (parts, machine) = partsBefore is { } partsStart ? ServerParts.Between(partsStart, serverParts!(), result.Requests, result.Elapsed) : ([], null);
         return result with
         {
+            Parts = parts,
+            Machine = machine,
             ServerCpuMicrosecondsPerRequest = cpuBefore is { } before ? (serverCpuTime!() - before).TotalMicroseconds / result.Requests : double.NaN,
             ServerWrittenKilobytesPerRequest = writtenBefore is { } written ? (serverWrittenBytes!() - written) / 1024.0 / result.Requests : double.NaN,
         };

@@ -15,6 +15,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's time by part so far (<see cref="ServerParts"/>).</summary>
+    public ServerParts.Snapshot Parts() => ServerParts.Take(_process.Id);
+
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> environment, int port)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
