@@ -300,6 +300,21 @@ public sealed class ReportIndexTests
         Assert.That(restarted.Logs.AllText, Does.Contain("stored copy could not be used (AuthenticationTagMismatchException)").And.Contain("Report index built: 1 reports"));
     }
 
+    [Test]
+    public async Task ACopyAheadOfTheDatabaseIsNamedInTheLogAndTheIndexBuiltFromTheReports()
+    {
+        using var folder = new TempFolder();
+        await SubmitOneConcernAndStopAsync(folder);
+        // As a hand-edited database would be: its clock, and the report's revision with it, earlier than the copy's.
+        ChangeStoppedDatabase(folder, "UPDATE ReportClock SET Revision = 0", expectedRows: 1);
+        ChangeStoppedDatabase(folder, "UPDATE Reports SET Revision = 0", expectedRows: 1);
+
+        using var restarted = new ReportingHost(folder.Path);
+        Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
+        Assert.That(restarted.Logs.AllText, Does.Contain("ahead of the database's 0; the index is built from the reports").And.Contain("Report index built: 1 reports"));
+        Assert.That(restarted.Logs.AllText, Does.Not.Contain("loaded from its sealed copy"));
+    }
+
     /// <summary>A service that took one report of kind "concern" and stopped (storing its index copy).</summary>
     private static async Task SubmitOneConcernAndStopAsync(TempFolder folder)
     {

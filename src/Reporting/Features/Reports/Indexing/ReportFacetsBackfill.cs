@@ -65,6 +65,6 @@ public sealed partial class ReportFacetsBackfill(IDbContextFactory<ReportingDbCo
         return await db.State.AnyAsync(s => s.Name == ServiceState.FacetsBackfilled, cancellationToken);
     }
 
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Sealed the facets of {Reports} reports stored before facets existed")]
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "Sealed the facets of {Reports} reports stored before facets existed")]
     private static partial void LogFilled(ILogger logger, int reports);
 }

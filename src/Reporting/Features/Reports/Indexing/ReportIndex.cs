@@ -73,9 +73,16 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
     private async Task<ReportIndexSnapshot> StartAsync(ReportingDbContext db, ReportClockReading clock, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        // A copy ahead of the database (a restored backup with a newer copy cannot be, but a hand-edited one could) is not used.
-        if (copies is not null && await copies.LoadAsync(Code, Codes, cancellationToken) is { } stored
-            && stored.Clock.Revision <= clock.Revision && stored.Clock.Deletions <= clock.Deletions)
+        var stored = copies is null ? null : await copies.LoadAsync(Code, Codes, cancellationToken);
+        if (stored is not null && (stored.Clock.Revision > clock.Revision || stored.Clock.Deletions > clock.Deletions))
+        {
+            // A copy ahead of the database cannot be caught up from it: the database was put back
+            // (a restore that kept a newer copy, a hand edit). Said, then built from the reports.
+            LogCopyAhead(logger, stored.Clock.Revision, clock.Revision);
+            stored = null;
+        }
+
+        if (stored is not null)
         {
             _oldestFirst.Clear();
             _oldestFirst.AddRange(stored.OldestFirst);
@@ -246,6 +253,9 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
 
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Report index loaded from its sealed copy: {Reports} reports, {Revisions} revisions caught up, in {Milliseconds} ms")]
     private static partial void LogLoaded(ILogger logger, int reports, long revisions, long milliseconds);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Warning, Message = "The index's sealed copy is of report clock {CopyRevision}, ahead of the database's {Revision}; the index is built from the reports")]
+    private static partial void LogCopyAhead(ILogger logger, long copyRevision, long revision);
 
     [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "The index's sealed copy was not stored ({Failure}); the next start builds from the reports")]
     private static partial void LogCopyFailed(ILogger logger, string failure);
