@@ -14,7 +14,7 @@ public static class ServerParts
     public sealed record PartCounters(long UserTicks, long KernelTicks, long OnCoreNanoseconds, long WaitingNanoseconds, int Threads);
 
     /// <summary>The service's threads by name (Linux's 15-character thread names), grouped as the work is.</summary>
-    public static string PartOf(string threadName) => threadName switch
+    private static string PartOf(string threadName) => threadName switch
     {
         _ when threadName.StartsWith(".NET TP Worker", StringComparison.Ordinal) => "request threads",
         "Report writer" => "report writer",
@@ -25,7 +25,7 @@ public static class ServerParts
     };
 
     /// <summary>Every live thread of the process by its id, with its part.</summary>
-    public static IReadOnlyDictionary<int, (string Part, PartCounters Counters)> Read(int processId)
+    private static IReadOnlyDictionary<int, (string Part, PartCounters Counters)> Read(int processId)
     {
         var threads = new Dictionary<int, (string, PartCounters)>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
@@ -33,12 +33,11 @@ public static class ServerParts
             try
             {
                 var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var (user, kernel) = ServerProcess.ReadCpuTicks(Path.Combine(task, "stat"));
                 var schedule = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
                 threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (PartOf(name), new PartCounters(
-                    long.Parse(fields[11], CultureInfo.InvariantCulture),
-                    long.Parse(fields[12], CultureInfo.InvariantCulture),
+                    user,
+                    kernel,
                     long.Parse(schedule[0], CultureInfo.InvariantCulture),
                     long.Parse(schedule[1], CultureInfo.InvariantCulture),
                     1));
@@ -53,7 +52,7 @@ public static class ServerParts
     }
 
     /// <summary>The machine's CPU counters (/proc/stat's first line: user, nice, system, idle, iowait, irq, softirq, steal).</summary>
-    public static long[] ReadMachine() =>
+    private static long[] ReadMachine() =>
         [.. File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(v => long.Parse(v, CultureInfo.InvariantCulture))];
 
     /// <summary>One part between two readings, per answered request and as a share of the run's wall time.</summary>
@@ -65,8 +64,11 @@ public static class ServerParts
     /// <summary>The threads, the whole process's CPU ticks (ended threads included) and the machine's counters.</summary>
     public sealed record Snapshot(IReadOnlyDictionary<int, (string Part, PartCounters Counters)> Threads, long ProcessTicks, long[] Machine);
 
-    public static Snapshot Take(int processId) =>
-        new(Read(processId), (long)Math.Round(ServerProcess.ReadCpuTime(processId).TotalSeconds * 100), ReadMachine());
+    public static Snapshot Take(int processId)
+    {
+        var (user, kernel) = ServerProcess.ReadCpuTicks($"/proc/{processId}/stat");
+        return new(Read(processId), user + kernel, ReadMachine());
+    }
 
     /// <summary>
     /// The difference per part, thread by thread (a thread started in between counts whole). A thread

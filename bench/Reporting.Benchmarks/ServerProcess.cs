@@ -79,11 +79,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static TimeSpan ReadCpuTime(int processId)
     {
-        // /proc/PID/stat: the command name may hold spaces, so count fields after its closing parenthesis.
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var (user, kernel) = ReadCpuTicks($"/proc/{processId}/stat");
+        return TimeSpan.FromSeconds((user + kernel) / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>User and kernel CPU ticks (USER_HZ) from a process's or a thread's stat file.</summary>
+    public static (long User, long Kernel) ReadCpuTicks(string statFile)
+    {
+        // The command name may hold spaces, so count fields after its closing parenthesis.
+        var stat = File.ReadAllText(statFile);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture), long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Bytes the server has caused to be written to storage so far (write_bytes in /proc/PID/io; sockets are not counted).</summary>

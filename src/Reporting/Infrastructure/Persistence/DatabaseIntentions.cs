@@ -70,8 +70,8 @@ public static class DatabaseIntentions
     /// checkpoints and truncates the WAL. A checkpoint already running (the WAL checkpointer's, after
     /// any commit) makes SQLite answer "busy" at once, and a reader still in the log makes it answer
     /// "busy" after the busy timeout, so it tries again for a while; false if the WAL could still not
-    /// be emptied. PostgreSQL has nothing the
-    /// service can do (VACUUM and WAL recycling are the operator's; SECURITY.md).
+    /// be emptied. PostgreSQL has nothing the service can do (VACUUM and WAL recycling are the
+    /// operator's; SECURITY.md).
     /// </summary>
     public static async Task<bool> FlushDeletedPagesAsync(this ReportingDbContext db, CancellationToken cancellationToken)
     {

@@ -274,7 +274,10 @@ public sealed class ReportIndexTests
         }
 
         await ChangeFacetsAsync(second, [all[2]], f => f with { AssessedEnvironment = "autonomous" });
-        clock.Advance(TimeSpan.FromDays(62));
+        // The closed report expired by moving its closing date back, not the clock forward: a clock
+        // moved a day starts retention's daily run too, which moves the report clock while the two
+        // indexes below are read.
+        ChangeDatabaseFile(folder, "UPDATE Reports SET ClosedOn = '2001-01-01' WHERE Status = 'closed'", expectedRows: 1);
         await second.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
 
         // An index started from the now older copy agrees, report by report, with one built from every report.
@@ -293,7 +296,7 @@ public sealed class ReportIndexTests
     {
         using var folder = new TempFolder();
         await SubmitOneConcernAndStopAsync(folder);
-        ChangeStoppedDatabase(folder, "UPDATE ReportIndexCopies SET Content = zeroblob(length(Content))", expectedRows: 1);
+        ChangeDatabaseFile(folder, "UPDATE ReportIndexCopies SET Content = zeroblob(length(Content))", expectedRows: 1);
 
         using var restarted = new ReportingHost(folder.Path);
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
@@ -306,8 +309,8 @@ public sealed class ReportIndexTests
         using var folder = new TempFolder();
         await SubmitOneConcernAndStopAsync(folder);
         // As a hand-edited database would be: its clock, and the report's revision with it, earlier than the copy's.
-        ChangeStoppedDatabase(folder, "UPDATE ReportClock SET Revision = 0", expectedRows: 1);
-        ChangeStoppedDatabase(folder, "UPDATE Reports SET Revision = 0", expectedRows: 1);
+        ChangeDatabaseFile(folder, "UPDATE ReportClock SET Revision = 0", expectedRows: 1);
+        ChangeDatabaseFile(folder, "UPDATE Reports SET Revision = 0", expectedRows: 1);
 
         using var restarted = new ReportingHost(folder.Path);
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));
@@ -323,8 +326,8 @@ public sealed class ReportIndexTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
-    /// <summary>Changes the SQLite file of a stopped service behind its back, as an older version or damage would have left it.</summary>
-    private static void ChangeStoppedDatabase(TempFolder folder, string sql, int expectedRows)
+    /// <summary>Changes the SQLite file behind the service's back, as an older version, damage or a hand edit would have (the service may be running).</summary>
+    private static void ChangeDatabaseFile(TempFolder folder, string sql, int expectedRows)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "reporting.db")};Pooling=False");
         connection.Open();
@@ -345,7 +348,7 @@ public sealed class ReportIndexTests
         await SubmitOneConcernAndStopAsync(folder);
 
         // As a database from before facets existed: the column empty.
-        ChangeStoppedDatabase(folder, "UPDATE Reports SET Facets = X''; DELETE FROM ServiceState WHERE Name = 'facets.backfilled'", expectedRows: 2);
+        ChangeDatabaseFile(folder, "UPDATE Reports SET Facets = X''; DELETE FROM ServiceState WHERE Name = 'facets.backfilled'", expectedRows: 2);
 
         using var restarted = new ReportingHost(folder.Path);
         Assert.That((await ListAsync(restarted, new ListReportsQuery(Actor, Kind: "concern"))).Total, Is.EqualTo(1));

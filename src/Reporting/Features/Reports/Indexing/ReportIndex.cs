@@ -78,7 +78,7 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
         {
             // A copy ahead of the database cannot be caught up from it: the database was put back
             // (a restore that kept a newer copy, a hand edit). Said, then built from the reports.
-            LogCopyAhead(logger, stored.Clock.Revision, clock.Revision);
+            LogCopyAhead(logger, stored.Clock.Revision, clock.Revision, stored.Clock.Deletions, clock.Deletions);
             stored = null;
         }
 
@@ -254,8 +254,8 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Report index loaded from its sealed copy: {Reports} reports, {Revisions} revisions caught up, in {Milliseconds} ms")]
     private static partial void LogLoaded(ILogger logger, int reports, long revisions, long milliseconds);
 
-    [LoggerMessage(EventId = 9005, Level = LogLevel.Warning, Message = "The index's sealed copy is of report clock {CopyRevision}, ahead of the database's {Revision}; the index is built from the reports")]
-    private static partial void LogCopyAhead(ILogger logger, long copyRevision, long revision);
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Warning, Message = "The index's sealed copy is of report clock {CopyRevision}, ahead of the database's {Revision}; the index is built from the reports (deletions: copy {CopyDeletions}, database {Deletions})")]
+    private static partial void LogCopyAhead(ILogger logger, long copyRevision, long revision, long copyDeletions, long deletions);
 
     [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "The index's sealed copy was not stored ({Failure}); the next start builds from the reports")]
     private static partial void LogCopyFailed(ILogger logger, string failure);
