@@ -63,6 +63,12 @@ public sealed class FollowUpModel(IMediator mediator) : FormPage
                     Errors["text"] = Text["followUp.closed"];
                     Response.StatusCode = StatusCodes.Status409Conflict;
                     return Page();
+                case ReplyResult.TooManyToday:
+                    View = outcome.View;
+                    Errors["text"] = Text["followUp.repliesToday"];
+                    Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    RetryAfter.Set(Response, outcome.RetryAfter);
+                    return Page();
                 case ReplyResult.Refused:
                     Findings = outcome.Findings;
                     Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -22,15 +22,34 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
 
     public ReportReceipt? Receipt { get; private set; }
 
+    /// <summary>This rendered form's single-use token (<see cref="Features.Reports.FormToken"/>): kept while the form is shown again, new for a new form.</summary>
+    [BindProperty(Name = "formToken")] public string? FormToken { get; set; }
+
+    /// <summary>The form was posted again after its report was stored: nothing was stored, and no receipt is shown.</summary>
+    public bool AlreadySent { get; private set; }
+
     public string FormAction => Text.IsEnglish ? "/?lang=en" : "/";
 
     public void OnGet()
     {
         Area ??= ReportCodes.Unknown;
+        FormToken = Features.Reports.FormToken.New(Organisation.Today());
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        var token = Features.Reports.FormToken.Hash(FormToken, out var renderedOn);
+        if (token is not null && Features.Reports.FormToken.HasExpired(renderedOn, Organisation.Today()))
+        {
+            // Too old to tell from the spent tokens kept: shown again as typed, to be checked and sent as a new form.
+            FormToken = Features.Reports.FormToken.New(Organisation.Today());
+            Errors["report-form"] = Text["expired.form"];
+            CheckDescription();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        FormToken ??= Features.Reports.FormToken.New(Organisation.Today());
         if (TryReplaceFinding())
         {
             return Page();
@@ -38,10 +57,17 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
 
         try
         {
-            var outcome = await mediator.Send(ToCommand(), cancellationToken);
+            var outcome = await mediator.Send(ToCommand() with { FormToken = token }, cancellationToken);
             if (outcome.Receipt is { } receipt)
             {
                 Receipt = receipt;
+                return Page();
+            }
+
+            if (outcome.AlreadySent)
+            {
+                AlreadySent = true;
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             }
 

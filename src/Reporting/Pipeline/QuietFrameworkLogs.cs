@@ -20,6 +20,7 @@ public static class QuietFrameworkLogs
         "Microsoft.AspNetCore.Authentication",            // sign-in flows: redirect URIs with codes and state
         "Microsoft.AspNetCore.Antiforgery",
         "Microsoft.AspNetCore.Mvc.Infrastructure",        // redirect targets
+        "Microsoft.AspNetCore.Mvc.RazorPages",            // a page handler's arguments at Trace
         "Microsoft.AspNetCore.Http.Result",               // redirect targets of minimal endpoints
         "Microsoft.EntityFrameworkCore.Database.Command", // SQL for every command (and at Information it halves intake)
         "System.Net.Http.HttpClient",                     // outgoing URLs (the identity provider's endpoints)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Pipeline;
@@ -11,20 +10,6 @@ namespace Reporting.Tests.Pipeline;
 [TestFixture]
 public sealed class RateLimitsTests
 {
-    /// <summary>Every request appears to come from one address, as if through a network the test cannot build in-process.</summary>
-    private sealed class FixedRemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
-
     private static ReportingHost Host(TempFolder folder, params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "true" };

@@ -25,7 +25,8 @@ public sealed class OidcProvider : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    public sealed record User(string Subject, string Email, string[] Amr, bool? EmailVerified = null, string? Acr = null);
+    /// <summary>A person at the provider; <paramref name="EmailVerified"/> null sends no such claim (as Entra ID does).</summary>
+    public sealed record User(string Subject, string Email, string[] Amr, bool? EmailVerified = true, string? Acr = null);
 
     private OidcProvider(WebApplication app, string authority)
     {

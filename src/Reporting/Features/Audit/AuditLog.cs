@@ -15,6 +15,7 @@ public static class AuditActions
     public const string CoordinatorEnrolled = "coordinator-enrolled";
     public const string CoordinatorRemoved = "coordinator-removed";
     public const string CoordinatorReset = "coordinator-reset";
+    public const string SingleSignOnAllowed = "single-sign-on-allowed";
     public const string ReportsListed = "reports-listed";
     public const string ReportRead = "report-read";
     public const string ReceiptLookedUp = "receipt-looked-up";
@@ -34,6 +35,7 @@ public static class AuditActions
     public const string LinkChanged = "link-changed";
     public const string RemindersSent = "reminders-sent";
     public const string SituationPictureSaved = "situation-picture-saved";
+    public const string SituationPictureRead = "situation-picture-read";
     public const string SituationPictureExported = "situation-picture-exported";
     public const string SurveyOpened = "survey-opened";
     public const string SurveyClosed = "survey-closed";
@@ -49,6 +51,7 @@ public static class AuditActions
         [CoordinatorEnrolled] = "Konto aktiverat",
         [CoordinatorRemoved] = "Samordnare borttagen",
         [CoordinatorReset] = "Inloggning återställd",
+        [SingleSignOnAllowed] = "Kommunens konto tillåtet",
         [ReportsListed] = "Inkorgen visad",
         [ReportRead] = "Rapport läst",
         [ReceiptLookedUp] = "Sökning på kvittokod",
@@ -68,6 +71,7 @@ public static class AuditActions
         [LinkChanged] = "Koppling ändrad",
         [RemindersSent] = "Påminnelser",
         [SituationPictureSaved] = "Lägesbild sparad",
+        [SituationPictureRead] = "Lägesbild läst",
         [SituationPictureExported] = "Lägesbild exporterad",
         [SurveyOpened] = "Enkät öppnad",
         [SurveyClosed] = "Enkät stängd",
@@ -75,6 +79,9 @@ public static class AuditActions
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;
+
+    /// <summary>Lines about what a reporter did: dated to the day only, and shown with the date only.</summary>
+    public static bool IsDayOnly(string action) => action is FollowUpRead or ReplyReceived;
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);
 }
@@ -101,6 +108,21 @@ public sealed class AuditLog(TimeProvider time)
             Action = action,
             ReportId = report?.Id,
             Reference = report?.Reference.ToString(),
+            Detail = detail,
+        });
+
+    /// <summary>
+    /// A line about something that happened on a local day, dated to that day's start only: a reporter's
+    /// activity (<see cref="ReporterActivity"/>) is never given a time finer than the day.
+    /// </summary>
+    public static void AppendForDay(ReportingDbContext db, long startOfDay, string actor, string action, Guid reportId, string reference, string detail) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = startOfDay,
+            Actor = actor,
+            Action = action,
+            ReportId = reportId,
+            Reference = reference,
             Detail = detail,
         });
 

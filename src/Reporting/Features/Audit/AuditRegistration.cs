@@ -6,6 +6,9 @@ public static class AuditRegistration
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ReporterActivity>();
+        services.AddSingleton<ReporterActivityJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReporterActivityJob>());
         services.AddSingleton<FluentValidation.IValidator<ListAuditEntriesQuery>, ListAuditEntriesValidator>();
         return services;
     }

@@ -17,7 +17,8 @@ public sealed record ListAuditEntriesQuery(
     int Page = 1,
     int PageSize = 50) : IQuery<AuditPage>;
 
-public sealed record AuditLine(long Id, DateTimeOffset At, string Actor, string Action, string ActionLabel, Guid? ReportId, string? Reference, string? Detail);
+/// <summary>One line; <see cref="DayOnly"/> lines (a reporter's activity) hold the day only, so only the date is shown.</summary>
+public sealed record AuditLine(long Id, DateTimeOffset At, bool DayOnly, string Actor, string Action, string ActionLabel, Guid? ReportId, string? Reference, string? Detail);
 
 public sealed record AuditPage(IReadOnlyList<AuditLine> Items, int Page, int PageSize, int Total);
 
@@ -76,6 +77,7 @@ public sealed class ListAuditEntriesHandler(ReportingDbContext db, AuditLog audi
         var items = page.Select(e => new AuditLine(
             e.Id,
             organisation.LocalTime(e.At),
+            AuditActions.IsDayOnly(e.Action),
             e.Actor,
             e.Action,
             AuditActions.Label(e.Action),

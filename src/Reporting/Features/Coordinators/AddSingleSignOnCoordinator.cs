@@ -10,17 +10,23 @@ using Reporting.Pipeline;
 namespace Reporting.Features.Coordinators;
 
 /// <summary>
-/// <c>coordinator add --email X --sso</c>: an account that signs in only with the municipality's
-/// provider (no password, no authenticator: the provider's own multi-factor policy stands in). It is
-/// active at once; the first sign-in binds it to the provider's subject. An invited account that has
-/// not enrolled yet becomes such an account (its setup link is withdrawn).
+/// <c>coordinator add --email X --sso [--subject SUB]</c>: an account that signs in only with the
+/// municipality's provider (no password, no authenticator: the provider's own multi-factor policy
+/// stands in). It is active at once. With <paramref name="Subject"/> it is bound to that subject at
+/// the provider now (a provider that sends no verified address, such as Entra ID, needs this);
+/// without it the first sign-in with a verified address binds it. An invited account that has not
+/// enrolled yet becomes such an account (its setup link is withdrawn).
 /// </summary>
-public sealed record AddSingleSignOnCoordinatorCommand(string Email) : ICommand<string>;
+public sealed record AddSingleSignOnCoordinatorCommand(string Email, string? Subject = null) : ICommand<string>;
 
 public sealed class AddSingleSignOnCoordinatorValidator : AbstractValidator<AddSingleSignOnCoordinatorCommand>
 {
-    public AddSingleSignOnCoordinatorValidator() =>
+    public AddSingleSignOnCoordinatorValidator()
+    {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress().WithMessage("--email must be an e-mail address.");
+        RuleFor(c => c.Subject).Must(s => s is null || (s.Trim().Length is > 0 and <= 255 && !s.Any(char.IsControl)))
+            .WithMessage("--subject must be the provider's subject (sub) for the person, at most 255 characters.");
+    }
 }
 
 public sealed class AddSingleSignOnCoordinatorHandler(
@@ -52,7 +58,26 @@ public sealed class AddSingleSignOnCoordinatorHandler(
             db.Invitations.RemoveRange(db.Invitations.Where(i => i.AccountId == account.Id));
         }
 
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto)");
+        if (command.Subject?.Trim() is { } subject)
+        {
+            if (await users.FindByLoginAsync(SignInWithProviderHandler.LoginProvider, subject) is { } holder && holder.Id != account.Id)
+            {
+                throw RequestValidationException.For("subject", $"That subject is bound to {holder.Email} already.");
+            }
+
+            var logins = await users.GetLoginsAsync(account);
+            foreach (var login in logins.Where(l => l.LoginProvider == SignInWithProviderHandler.LoginProvider && l.ProviderKey != subject))
+            {
+                (await users.RemoveLoginAsync(account, login.LoginProvider, login.ProviderKey)).Require("Replacing the bound subject");
+            }
+
+            if (!logins.Any(l => l.LoginProvider == SignInWithProviderHandler.LoginProvider && l.ProviderKey == subject))
+            {
+                (await users.AddLoginAsync(account, new UserLoginInfo(SignInWithProviderHandler.LoginProvider, subject, "Kommunens konto"))).Require("Binding the account to the subject");
+            }
+        }
+
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")})");
         await db.SaveChangesAsync(cancellationToken);
         return email;
     }

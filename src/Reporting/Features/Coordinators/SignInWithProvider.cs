@@ -11,10 +11,12 @@ namespace Reporting.Features.Coordinators;
 /// <summary>
 /// The provider has returned a valid id token (signature, issuer, audience, lifetime, nonce checked by
 /// the OpenID Connect handler): decide whether it signs a coordinator in. The token must assert
-/// multi-factor sign-in; its e-mail must be an active coordinator's (a provider's
-/// <c>email_verified=false</c> is refused); the account is bound to the provider's <c>sub</c> at the
-/// first sign-in and a later token with another <c>sub</c> is refused. Every outcome is audited,
-/// never with the token.
+/// multi-factor sign-in; its e-mail must be an active coordinator's that may use the provider (an
+/// account enrolled with a password only after <c>coordinator allow-sso</c>). An account is bound to
+/// the provider's <c>sub</c> at the first sign-in only when the token says the address is verified
+/// (<c>email_verified: true</c>; a missing claim is not a yes: the "nOAuth" take-over of an account by
+/// an address anyone can set at the provider), or ahead of time by <c>coordinator add --sso --subject</c>;
+/// a later token with another <c>sub</c> is refused. Every outcome is audited, never with the token.
 /// </summary>
 public sealed record SignInWithProviderCommand(ClaimsPrincipal IdToken) : ICommand<ProviderSignIn>;
 
@@ -25,6 +27,7 @@ public enum ProviderRefusal
     UnknownAccount,
     OtherSubject,
     UnverifiedEmail,
+    NotAllowed,
 }
 
 /// <summary>The coordinator's principal (with <c>amr=mfa</c> and the sign-in method) when signed in, or why not.</summary>
@@ -56,14 +59,14 @@ public sealed class SignInWithProviderHandler(
             return await RefuseAsync(actor, ProviderRefusal.NoMultiFactor, "kommunens konto: utan flerfaktorsinloggning", cancellationToken);
         }
 
-        if (string.Equals(token.FindFirst("email_verified")?.Value, "false", StringComparison.OrdinalIgnoreCase))
-        {
-            return await RefuseAsync(actor, ProviderRefusal.UnverifiedEmail, "kommunens konto: e-postadressen är inte bekräftad", cancellationToken);
-        }
-
         if (account is not { IsEnrolled: true } || await users.IsLockedOutAsync(account))
         {
             return await RefuseAsync(actor, ProviderRefusal.UnknownAccount, "kommunens konto: inget aktivt samordnarkonto", cancellationToken);
+        }
+
+        if (!account.MayUseSingleSignOn)
+        {
+            return await RefuseAsync(actor, ProviderRefusal.NotAllowed, "kommunens konto: kontot loggar in med lösenord och är inte tillåtet för kommunens konto", cancellationToken);
         }
 
         var subject = token.FindFirst("sub")?.Value;
@@ -74,6 +77,12 @@ public sealed class SignInWithProviderHandler(
             || (subjectsAccount is not null && subjectsAccount.Id != account.Id))
         {
             return await RefuseAsync(actor, ProviderRefusal.OtherSubject, "kommunens konto: ett annat konto hos identitetsleverantören", cancellationToken);
+        }
+
+        // Binding by address needs the provider's word that the address is the person's: only "true" is a yes.
+        if (bound is null && !string.Equals(token.FindFirst(settings.EmailVerifiedClaim)?.Value, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(actor, ProviderRefusal.UnverifiedEmail, "kommunens konto: e-postadressen är inte bekräftad", cancellationToken);
         }
 
         if (bound is null)

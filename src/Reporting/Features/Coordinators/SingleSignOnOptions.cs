@@ -54,6 +54,11 @@ public sealed class SingleSignOnOptions : IValidatableObject
         {
             yield return new ValidationResult("Authentication:Oidc:EmailClaim must name the claim that holds the coordinator's e-mail address, for example email.");
         }
+
+        if (string.IsNullOrWhiteSpace(Oidc.EmailVerifiedClaim))
+        {
+            yield return new ValidationResult("Authentication:Oidc:EmailVerifiedClaim must name the claim that says the address is verified, for example email_verified.");
+        }
     }
 
     public static bool IsLoopback(Uri uri) =>
@@ -76,4 +81,11 @@ public sealed class OidcOptions
     public string? RequiredAcr { get; set; }
 
     public string EmailClaim { get; set; } = "email";
+
+    /// <summary>
+    /// The claim that says the provider has verified the e-mail address (<c>true</c>); an unbound account
+    /// is bound only when it does. Entra ID sends no <c>email_verified</c>: its optional claim
+    /// <c>xms_edov</c> says the same, or pin the subject with <c>coordinator add --sso --subject</c>.
+    /// </summary>
+    public string EmailVerifiedClaim { get; set; } = "email_verified";
 }

@@ -22,7 +22,7 @@ public static class SingleSignOnRegistration
     public const string StartPath = "/samordnare/logga-in/sso";
     public const string CallbackPath = "/signin-oidc";
 
-    /// <summary>Why the sign-in page shows a refusal: <c>?sso=mfa|unknown|subject|unverified|failed</c>.</summary>
+    /// <summary>Why the sign-in page shows a refusal: <c>?sso=mfa|unknown|subject|unverified|password|failed</c>.</summary>
     public const string RefusalParameter = "sso";
 
     public static IServiceCollection AddSingleSignOn(this IServiceCollection services, IConfiguration configuration)
@@ -115,6 +115,7 @@ public static class SingleSignOnRegistration
         ProviderRefusal.UnknownAccount => "unknown",
         ProviderRefusal.OtherSubject => "subject",
         ProviderRefusal.UnverifiedEmail => "unverified",
+        ProviderRefusal.NotAllowed => "password",
         _ => "failed",
     };
 

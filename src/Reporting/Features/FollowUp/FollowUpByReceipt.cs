@@ -23,32 +23,32 @@ public sealed record FollowUpView(string Status, DateOnly ReceivedOn, IReadOnlyL
 
 /// <summary>
 /// Finds a report by its receipt for the reporter, within the guessing limits: the receipt is
-/// checked for shape, the limits are asked, the keyed hash is looked up (the same work for every
-/// unknown receipt) and a miss is counted. A hit is audited without the receipt.
+/// checked for shape, the look-up is counted against the client before it is made, the keyed hash is
+/// looked up (the same work for every unknown receipt), and a miss is counted for everyone together
+/// (and slowed past the minute's limit). A hit gives the client's count back.
 /// </summary>
-public sealed class ReceiptLookup(ReportingDbContext db, ReceiptCode receipts, ReceiptGuessing guessing, AuditLog audit)
+public sealed class ReceiptLookup(ReportingDbContext db, ReceiptCode receipts, ReceiptGuessing guessing)
 {
-    public const string Actor = "rapportören (kvitto)";
-
     public async Task<Report?> FindAsync(string? receipt, string client, bool track, CancellationToken cancellationToken)
     {
         var code = ReceiptCode.Normalise(receipt) ?? throw RequestValidationException.For("receipt", "Skriv kvittokoden: 16 siffror, som 1234 5678 9012 3456.");
-        guessing.ThrowIfBlocked(client);
+        guessing.Begin(client);
         var hash = receipts.Hash(code);
         var reports = track ? db.Reports : db.Reports.AsNoTracking();
         var report = await reports.SingleOrDefaultAsync(r => r.ReceiptHash == hash, cancellationToken);
         if (report is null)
         {
-            guessing.RecordFailure(client);
+            await guessing.MissedAsync(cancellationToken);
             return null;
         }
 
-        audit.Append(db, Actor, AuditActions.FollowUpRead, report);
+        guessing.Found(client);
         return report;
     }
 }
 
-public sealed class FollowUpHandler(ReceiptLookup lookup, ReportingDbContext db, ReportSealer sealer) : IQueryHandler<FollowUpQuery, FollowUpView?>
+/// <summary>The look-up is counted as the reporter's activity of the day (<see cref="ReporterActivity"/>): never a time, never the receipt.</summary>
+public sealed class FollowUpHandler(ReceiptLookup lookup, ReportingDbContext db, ReportSealer sealer, ReporterActivity activity) : IQueryHandler<FollowUpQuery, FollowUpView?>
 {
     public async ValueTask<FollowUpView?> Handle(FollowUpQuery query, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public sealed class FollowUpHandler(ReceiptLookup lookup, ReportingDbContext db,
             return null;
         }
 
-        await db.SaveChangesAsync(cancellationToken); // the audit line of the look-up
+        await activity.CountAsync(db, report.Id, AuditActions.FollowUpRead, cancellationToken);
         return await ViewAsync(db, sealer, report, cancellationToken);
     }
 

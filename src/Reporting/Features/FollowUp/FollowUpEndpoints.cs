@@ -32,7 +32,7 @@ public static class FollowUpEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/messages", Reply)
             .WithName("FollowUpReply")
-            .WithSummary("The reporter answers: checked for identifiers (422 with findings), refused once the report is closed (409).")
+            .WithSummary("The reporter answers: checked for identifiers (422 with findings), refused once the report is closed (409), at most FollowUp:RepliesPerReportPerDay a day (429).")
             .Accepts<FollowUpReplyRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -59,8 +59,20 @@ public static class FollowUpEndpoints
             ReplyResult.Sent => TypedResults.Created((string?)null, outcome.View),
             ReplyResult.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The report is closed and takes no more replies."),
             ReplyResult.Refused => IdentifiersProblem.For(outcome.Findings, "text"),
+            ReplyResult.TooManyToday => TooManyToday(context, outcome.RetryAfter),
             _ => UnknownReceipt(),
         };
+    }
+
+    private static IResult TooManyToday(HttpContext context, TimeSpan retryAfter)
+    {
+        RetryAfter.Set(context.Response, retryAfter);
+        return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "The report has had as many replies today as it takes in a day.",
+            Extensions = { ["field"] = "text" },
+        });
     }
 
     private static IResult UnknownReceipt() =>

@@ -6,7 +6,7 @@ public sealed class FollowUpOptions
 {
     public const string SectionName = "FollowUp";
 
-    /// <summary>Failed receipt look-ups per minute for everyone together before 429 (per instance).</summary>
+    /// <summary>Failed receipt look-ups per minute for everyone together before further misses are slowed (per instance).</summary>
     [Range(1, 100_000, ErrorMessage = "FollowUp:FailedLookupsPerMinute must be between 1 and 100000.")]
     public int FailedLookupsPerMinute { get; set; } = 30;
 
@@ -16,4 +16,8 @@ public sealed class FollowUpOptions
 
     [Range(1, 1440, ErrorMessage = "FollowUp:ClientWindowMinutes must be between 1 and 1440.")]
     public int ClientWindowMinutes { get; set; } = 15;
+
+    /// <summary>Replies a reporter may send to one report in a day before 429.</summary>
+    [Range(1, 1000, ErrorMessage = "FollowUp:RepliesPerReportPerDay must be between 1 and 1000.")]
+    public int RepliesPerReportPerDay { get; set; } = 10;
 }

@@ -5,6 +5,8 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.FollowUp;
@@ -18,9 +20,12 @@ public enum ReplyResult
     UnknownReceipt,
     Closed,
     Refused,
+
+    /// <summary>The report has had <c>FollowUp:RepliesPerReportPerDay</c> replies today: 429 until tomorrow.</summary>
+    TooManyToday,
 }
 
-public sealed record ReplyOutcome(ReplyResult Result, IReadOnlyList<IdentifierFinding> Findings, FollowUpView? View)
+public sealed record ReplyOutcome(ReplyResult Result, IReadOnlyList<IdentifierFinding> Findings, FollowUpView? View, TimeSpan RetryAfter = default)
 {
     public static ReplyOutcome Unknown { get; } = new(ReplyResult.UnknownReceipt, [], null);
 }
@@ -33,14 +38,20 @@ public sealed class ReplyByReceiptValidator : AbstractValidator<ReplyByReceiptCo
     }
 }
 
+/// <summary>
+/// A reply is stored, counted as the reporter's activity of the day and alerted in one transaction. At
+/// most <c>FollowUp:RepliesPerReportPerDay</c> replies a report a day (429 after that): someone holding a
+/// receipt cannot flood the coordinator's conversation or mailbox.
+/// </summary>
 public sealed class ReplyByReceiptHandler(
     ReceiptLookup lookup,
     ReportingDbContext db,
     ReportSealer sealer,
     IdentifierScanner identifiers,
-    AuditLog audit,
+    ReporterActivity activity,
     IOutboxSignal outbox,
-    OrganisationProfile organisation) : ICommandHandler<ReplyByReceiptCommand, ReplyOutcome>
+    OrganisationProfile organisation,
+    IOptions<FollowUpOptions> options) : ICommandHandler<ReplyByReceiptCommand, ReplyOutcome>
 {
     public async ValueTask<ReplyOutcome> Handle(ReplyByReceiptCommand command, CancellationToken cancellationToken)
     {
@@ -52,19 +63,26 @@ public sealed class ReplyByReceiptHandler(
 
         if (!report.TakesReplies)
         {
-            await db.SaveChangesAsync(cancellationToken); // the look-up's audit line
             return new ReplyOutcome(ReplyResult.Closed, [], await FollowUpHandler.ViewAsync(db, sealer, report, cancellationToken));
         }
 
         if (Conversation.RefusedBy(identifiers, command.Text!, command.ConfirmNoIdentifiers) is { } findings)
         {
-            await db.SaveChangesAsync(cancellationToken);
             return new ReplyOutcome(ReplyResult.Refused, findings, null);
         }
 
-        await Conversation.AddAsync(db, sealer, report, fromReporter: true, author: null, command.Text!, organisation.Today(), cancellationToken);
-        audit.Append(db, ReceiptLookup.Actor, AuditActions.ReplyReceived, report);
-        await db.SaveChangesAsync(cancellationToken);
+        var today = organisation.Today();
+        if (await db.Messages.CountAsync(m => m.ReportId == report.Id && m.FromReporter && m.SentOn == today, cancellationToken) >= options.Value.RepliesPerReportPerDay)
+        {
+            return new ReplyOutcome(ReplyResult.TooManyToday, [], await FollowUpHandler.ViewAsync(db, sealer, report, cancellationToken), organisation.UntilTomorrow());
+        }
+
+        await db.RunAtomicallyAsync(async () =>
+        {
+            await Conversation.AddAsync(db, sealer, report, fromReporter: true, author: null, command.Text!, today, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await activity.CountAsync(db, report.Id, AuditActions.ReplyReceived, cancellationToken);
+        }, cancellationToken);
         outbox.Notify();
         return new ReplyOutcome(ReplyResult.Sent, [], await FollowUpHandler.ViewAsync(db, sealer, report, cancellationToken));
     }

@@ -10,11 +10,21 @@ namespace Reporting.Features.Notifications;
 /// When pending messages may become an alert. Immediate: once they have waited
 /// <c>Notifications:CoalesceSeconds</c> (so a burst, a backlog after an outage or the first
 /// coordinator's arrival is one e-mail), and no sooner than <c>DigestMinutes</c> after the last one
-/// where that old setting is used. Daily: once a day, at <c>DailyAt</c> local time, so a mailbox
-/// reveals no more than the day; only that day is kept.
+/// where that old setting is used. Daily: only at <c>DailyAt</c> local time, never at another time of
+/// day: a report that arrives after the day's time (with no alert yet that day) waits for tomorrow's,
+/// so a mailbox reveals no more than the day. Only that day is stored; the digest's last alert time
+/// is held in memory (a time about when reports came is never stored).
 /// </summary>
 public sealed class AlertSchedule(IOptions<NotificationOptions> options, OrganisationProfile organisation)
 {
+    /// <summary>
+    /// How late after <c>DailyAt</c> the day's alert may still be made: the sender's timer wakes a little
+    /// after the time it asked for, and a start within this minute still sends the day's alert.
+    /// </summary>
+    public static readonly TimeSpan DailySlack = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? _lastDigestAlert;
+
     /// <summary>When an alert may be made of messages pending since <paramref name="pendingSince"/> (at or before <paramref name="now"/>: now).</summary>
     public async Task<DateTimeOffset> AllowedAtAsync(ReportingDbContext db, DateTimeOffset now, DateTimeOffset pendingSince, CancellationToken cancellationToken)
     {
@@ -23,23 +33,23 @@ public sealed class AlertSchedule(IOptions<NotificationOptions> options, Organis
         {
             var today = organisation.Today();
             var lastDay = await ReadAsync(db, ServiceState.LastAlertDay, cancellationToken);
-            var day = lastDay == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ? today.AddDays(1) : today;
-            var at = organisation.LocalInstant(day, settings.DailyTime);
-            return at < now ? now : at;
+            var at = organisation.LocalInstant(today, settings.DailyTime);
+            var sentToday = lastDay == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // Today's time, unless today's alert went out or its minute has passed: then tomorrow's.
+            return !sentToday && now < at + DailySlack ? at : organisation.LocalInstant(today.AddDays(1), settings.DailyTime);
         }
 
         var allowed = pendingSince + TimeSpan.FromSeconds(settings.CoalesceSeconds);
-        if (settings.DigestMinutes > 0 && await ReadAsync(db, ServiceState.LastAlertSentAt, cancellationToken) is { } last
-            && DateTimeOffset.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var lastAt))
+        if (settings.DigestMinutes > 0 && _lastDigestAlert is { } last)
         {
-            var next = lastAt + TimeSpan.FromMinutes(settings.DigestMinutes);
+            var next = last + TimeSpan.FromMinutes(settings.DigestMinutes);
             allowed = next > allowed ? next : allowed;
         }
 
         return allowed;
     }
 
-    /// <summary>Remembers that an alert was made now: the day (daily), or the time for the old digest period.</summary>
+    /// <summary>Remembers that an alert was made now: the day (daily, stored), or the time for the old digest period (in memory).</summary>
     public async Task RecordAsync(ReportingDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -49,7 +59,7 @@ public sealed class AlertSchedule(IOptions<NotificationOptions> options, Organis
         }
         else if (settings.DigestMinutes > 0)
         {
-            await WriteAsync(db, ServiceState.LastAlertSentAt, now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+            _lastDigestAlert = now;
         }
     }
 

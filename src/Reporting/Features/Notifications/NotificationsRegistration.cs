@@ -10,7 +10,8 @@ public static class NotificationsRegistration
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SmtpMailTransport>();
-        services.AddSingleton<PickupDirectoryMailTransport>();
+        services.AddSingleton(provider => new PickupDirectoryMailTransport(
+            provider.GetRequiredService<Infrastructure.Storage.DataPaths>().Resolve(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.PickupDirectory)));
         services.AddSingleton<IMailTransport>(provider =>
             string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
                 ? provider.GetRequiredService<PickupDirectoryMailTransport>()

@@ -3,6 +3,7 @@ using Reporting.Features.Audit;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
 using Reporting.Features.Reports.Indexing;
+using Reporting.Infrastructure.Jobs;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 
@@ -22,9 +23,11 @@ public sealed partial class ReminderJob(
     IOutboxSignal outbox,
     OrganisationProfile organisation,
     TimeProvider time,
-    ILogger<ReminderJob> logger) : BackgroundService
+    ILogger<ReminderJob> logger) : PeriodicJob(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     /// <summary>Today's reminders, unless they went out already today; returns how many reports they count.</summary>
     public async Task<(int NotAssessed, int Open)> RunOnceAsync(CancellationToken cancellationToken)
@@ -78,26 +81,6 @@ public sealed partial class ReminderJob(
         return (notAssessed, open);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, exception.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Reminders: {NotAssessed} reports not started, {Open} open too long")]
     private static partial void LogReminded(ILogger logger, int notAssessed, int open);
-
-    [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "Reminder run failed ({ExceptionType}); it runs again within the hour")]
-    private static partial void LogFailed(ILogger logger, string exceptionType);
 }

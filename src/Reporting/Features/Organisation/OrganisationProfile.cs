@@ -45,6 +45,9 @@ public sealed class OrganisationProfile
 
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), TimeZone).DateTime);
 
+    /// <summary>How long until the next local day starts (a limit per day is lifted then).</summary>
+    public TimeSpan UntilTomorrow() => TimeSpan.FromMilliseconds(StartOfDay(Today().AddDays(1)) - _time.GetUtcNow().ToUnixTimeMilliseconds());
+
     /// <summary>A stored instant (Unix milliseconds, UTC) as the district's local time.</summary>
     public DateTimeOffset LocalTime(long unixMilliseconds) =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), TimeZone);

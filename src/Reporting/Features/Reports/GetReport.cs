@@ -37,7 +37,8 @@ public sealed record ReportMessageView(string From, DateOnly SentOn, string? Aut
 
 public sealed record ReportNoteView(Guid Id, DateTimeOffset WrittenAt, string Author, string Text);
 
-public sealed record ReportHistoryLine(DateTimeOffset At, string Actor, string Action, string ActionLabel, string? Detail);
+/// <summary>One line of a report's history; <see cref="DayOnly"/> lines (the reporter's activity) hold the day only.</summary>
+public sealed record ReportHistoryLine(DateTimeOffset At, bool DayOnly, string Actor, string Action, string ActionLabel, string? Detail);
 
 public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation)
     : IQueryHandler<GetReportQuery, ReportDetails?>
@@ -67,7 +68,7 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
             record.ForwardedTo,
             sealer.Open(record),
             [.. notes.Select(n => new ReportNoteView(n.Id, organisation.LocalTime(n.WrittenAt), n.Author, sealer.OpenNote(record, n)))],
-            [.. history.Select(e => new ReportHistoryLine(organisation.LocalTime(e.At), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))],
+            [.. history.Select(e => new ReportHistoryLine(organisation.LocalTime(e.At), AuditActions.IsDayOnly(e.Action), e.Actor, e.Action, AuditActions.Label(e.Action), e.Detail))],
             facets.Channel,
             facets.AssessedEnvironment,
             facets.LinkedTo,

@@ -84,7 +84,8 @@ public sealed class RegisterReportHandler(
         var id = RandomIds.NewGuid();
         var report = Report.Register(id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!));
         var reference = await writer.StoreAsync(report, alert: null);
-        await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, ReportCodes.Channel.Label(command.Channel!), cancellationToken);
+        // Without the channel: nothing in clear may tell a registered report from the form's (ADR 3).
+        await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, cancellationToken: cancellationToken);
         return new RegisterReportOutcome(new RegisteredReport(id, reference.ToString()), []);
     }
 }

@@ -15,6 +15,8 @@ public static class ReportsRegistration
         services.AddSingleton<ReportIndex>();
         services.AddSingleton<IStartupStep, ReportFacetsBackfill>();
         services.AddHostedService<ReportIndexWarmUp>();
+        services.AddSingleton<SpentFormTokenCleanup>();
+        services.AddHostedService(provider => provider.GetRequiredService<SpentFormTokenCleanup>());
         // Validators hold only their rules (and the singleton Organisation): build them once, not per request.
         services.AddSingleton<IValidator<SubmitReportCommand>, SubmitReportValidator>();
         services.AddSingleton<IValidator<ListReportsQuery>, ListReportsValidator>();

@@ -27,6 +27,10 @@ public sealed record SubmitReportCommand(
     string? ReporterContact,
     bool? ConfirmNoIdentifiers) : ICommand<SubmitReportOutcome>
 {
+    /// <summary>The hash of the staff form's single-use token (<see cref="Reports.FormToken"/>); never in the API's JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? FormToken { get; init; }
+
     /// <summary>The content to seal, with the form's defaults applied and text normalised; only after the validator has run.</summary>
     public ReportContent ToContent() => new(
         Kind: Kind!,
@@ -55,12 +59,14 @@ public sealed record SubmitReportCommand(
 /// <summary>What the reporter gets back: the receipt to quote, and the day it was received.</summary>
 public sealed record ReportReceipt(string Receipt, DateOnly ReceivedOn);
 
-/// <summary>Either a receipt, or the identifiers that stop the report from being accepted.</summary>
-public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<IdentifierFinding> Findings)
+/// <summary>Either a receipt, the identifiers that stop the report from being accepted, or (the staff form posted twice) that it was sent already.</summary>
+public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<IdentifierFinding> Findings, bool AlreadySent = false)
 {
     public static SubmitReportOutcome Accepted(ReportReceipt receipt) => new(receipt, []);
 
     public static SubmitReportOutcome Refused(IReadOnlyList<IdentifierFinding> findings) => new(null, findings);
+
+    public static SubmitReportOutcome SentBefore { get; } = new(null, [], AlreadySent: true);
 }
 
 public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
@@ -136,7 +142,15 @@ public sealed class SubmitReportHandler(
         var receivedOn = organisation.Today();
         var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel));
 
-        await writer.StoreAsync(report, alert);
+        try
+        {
+            await writer.StoreAsync(report, alert, command.FormToken);
+        }
+        catch (FormAlreadySentException)
+        {
+            return SubmitReportOutcome.SentBefore;
+        }
+
         return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn));
     }
 }

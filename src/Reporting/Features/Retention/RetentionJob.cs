@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
 using Reporting.Features.Reports;
+using Reporting.Features.Reports.Indexing;
+using Reporting.Infrastructure.Jobs;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Features.Organisation;
 
@@ -10,17 +12,37 @@ namespace Reporting.Features.Retention;
 /// <summary>
 /// Deletes closed reports past the retention limit once a day (and at start-up). A report's data
 /// key lives in its row, so the content is unrecoverable once the row is gone; SQLite overwrites
-/// the freed pages (secure_delete). Only the count is logged.
+/// the freed pages (secure_delete). The index's sealed copy, which holds every report's codes, is
+/// dropped in the same transaction (a deleted report must not stay readable there until the next
+/// graceful stop, across a kill -9 or in a backup) and sealed anew without them after the deletion.
+/// Only the count is logged.
 /// </summary>
 public sealed partial class RetentionJob(
     IDbContextFactory<ReportingDbContext> contexts,
     IOptions<RetentionOptions> options,
     OrganisationProfile organisation,
     AuditLog audit,
+    ReportIndex index,
     TimeProvider time,
-    ILogger<RetentionJob> logger) : BackgroundService
+    ILogger<RetentionJob> logger) : PeriodicJob(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+    protected override TimeSpan Interval => TimeSpan.FromDays(1);
+
+    protected override bool IsEnabled
+    {
+        get
+        {
+            if (options.Value.DeleteClosedReportsAfterMonths is null)
+            {
+                LogOff(logger);
+                return false;
+            }
+
+            return true;
+        }
+    }
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     /// <summary>Deletes what has expired today; returns how many reports were deleted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -50,9 +72,11 @@ public sealed partial class RetentionJob(
                 await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 await db.Messages.Where(m => expired.Any(r => r.Id == m.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 await db.StatusChanges.Where(c => expired.Any(r => r.Id == c.ReportId)).ExecuteDeleteAsync(cancellationToken);
+                await db.ReporterActivity.Where(a => expired.Any(r => r.Id == a.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 deleted = await expired.ExecuteDeleteAsync(cancellationToken);
                 if (deleted > 0)
                 {
+                    await ReportIndexCopies.DeleteAsync(db, keyId: null, cancellationToken);
                     // The audit lines about these reports stay (they hold no content); this one says why the reports are gone.
                     audit.Append(db, AuditActors.System, AuditActions.RetentionDeleted, detail: $"{deleted} avslutade rapporter äldre än {months} månader");
                     await db.SaveChangesAsync(cancellationToken);
@@ -61,36 +85,19 @@ public sealed partial class RetentionJob(
             await job.CompleteAsync(cancellationToken);
         }
 
-        if (deleted > 0 && !await db.FlushDeletedPagesAsync(cancellationToken))
+        if (deleted > 0)
         {
-            LogNotFlushed(logger);
+            if (!await db.FlushDeletedPagesAsync(cancellationToken))
+            {
+                LogNotFlushed(logger);
+            }
+
+            // Sealed anew from the index, which has caught up on the deletion, so the next start need not build from every report.
+            await index.StoreCopyAsync(cancellationToken);
         }
 
         LogDeleted(logger, deleted, months);
         return deleted;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.DeleteClosedReportsAfterMonths is null)
-        {
-            LogOff(logger);
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, exception.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Retention: deleted {Count} closed reports older than {Months} months")]
@@ -98,9 +105,6 @@ public sealed partial class RetentionJob(
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Retention is off (Retention:DeleteClosedReportsAfterMonths is not set)")]
     private static partial void LogOff(ILogger logger);
-
-    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Retention run failed ({ExceptionType}); it runs again tomorrow")]
-    private static partial void LogFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Retention: the write-ahead log could not be emptied after the deletion (the database stayed busy); older page images stay in it until the next checkpoint")]
     private static partial void LogNotFlushed(ILogger logger);

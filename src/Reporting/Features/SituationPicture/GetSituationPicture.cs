@@ -8,8 +8,11 @@ using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.SituationPicture;
 
-/// <summary>A year's situation picture to edit; a year not yet saved starts from last year's sources (without values).</summary>
-public sealed record GetSituationPictureQuery(int Year) : IQuery<SituationPictureView>;
+/// <summary>
+/// A year's situation picture to edit; a year not yet saved starts from last year's sources (without
+/// values). Every read that opens a sealed picture is in the audit log, like a report's.
+/// </summary>
+public sealed record GetSituationPictureQuery(string Actor, int Year) : IQuery<SituationPictureView>;
 
 /// <summary>
 /// The picture as GET answers it. <see cref="Version"/> is 0 until the first save and goes back
@@ -38,7 +41,7 @@ public sealed class GetSituationPictureValidator : AbstractValidator<GetSituatio
     }
 }
 
-public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationPictureSealer sealer, OrganisationProfile organisation)
+public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationPictureSealer sealer, AuditLog audit, OrganisationProfile organisation)
     : IQueryHandler<GetSituationPictureQuery, SituationPictureView>
 {
     public async ValueTask<SituationPictureView> Handle(GetSituationPictureQuery query, CancellationToken cancellationToken)
@@ -49,13 +52,23 @@ public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationP
         if (stored is not null)
         {
             var content = sealer.Open(stored);
+            await AuditReadAsync(query, query.Year, cancellationToken);
             return new SituationPictureView(query.Year, stored.Version, content.Sources, content.Assessments, null, history, survey);
         }
 
         var previous = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year - 1, cancellationToken);
         var offered = previous is null ? SituationPictureContent.Empty : sealer.Open(previous).OfferedForNextYear();
+        if (previous is not null)
+        {
+            await AuditReadAsync(query, previous.Year, cancellationToken);
+        }
+
         return new SituationPictureView(query.Year, 0, offered.Sources, offered.Assessments, previous is null ? null : query.Year - 1, history, survey);
     }
+
+    private Task AuditReadAsync(GetSituationPictureQuery query, int opened, CancellationToken cancellationToken) =>
+        audit.AppendNowAsync(db, query.Actor, AuditActions.SituationPictureRead,
+            detail: SituationPictureAudit.DetailPrefix(query.Year) + (opened == query.Year ? "läst" : $"{opened} års källor erbjudna"), cancellationToken: cancellationToken);
 
     private async Task<SituationPictureSurvey?> SurveyAsync(int year, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed record SaveSituationPictureRequest(
     SituationAssessments? Assessments,
     bool? ConfirmNoIdentifiers);
 
-public sealed record SourceRequest(string? Name, string? Kind, string? Period, IReadOnlyList<FigureRequest>? Figures, string? Text, string? Caveats);
+public sealed record SourceRequest(string? Name, string? Kind, string? Period, IReadOnlyList<FigureRequest>? Figures, string? Text, string? Caveats, bool? Published = null);
 
 public sealed record FigureRequest(string? Label, int? Value);
 
@@ -153,7 +153,8 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
             FreeTextRules.Stored(s.Period),
             [.. (s.Figures ?? []).Select(f => new SourceFigure(FreeTextRules.Stored(f.Label)!, f.Value))],
             FreeTextRules.Stored(s.Text),
-            FreeTextRules.Stored(s.Caveats)))],
+            FreeTextRules.Stored(s.Caveats),
+            s.Published ?? false))],
         request.Assessments is { } a
             ? new SituationAssessments(FreeTextRules.Stored(a.Overall), FreeTextRules.Stored(a.WhitePower), FreeTextRules.Stored(a.Autonomous), FreeTextRules.Stored(a.Islamist), FreeTextRules.Stored(a.Other), FreeTextRules.Stored(a.Activities))
             : SituationAssessments.Empty);
@@ -232,7 +233,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
 
         public bool Equals(ExternalSource? x, ExternalSource? y) =>
             x is not null && y is not null && x.Name == y.Name && x.Kind == y.Kind && x.Period == y.Period && x.Text == y.Text
-            && x.Caveats == y.Caveats && x.Figures.SequenceEqual(y.Figures);
+            && x.Caveats == y.Caveats && x.Published == y.Published && x.Figures.SequenceEqual(y.Figures);
 
         public int GetHashCode(ExternalSource obj) => HashCode.Combine(obj.Name, obj.Kind);
     }

@@ -17,9 +17,11 @@ public sealed record SituationPictureContent(IReadOnlyList<ExternalSource> Sourc
 
 /// <summary>
 /// One external source (the police, the incident system, graffiti statistics...): its figures, and
-/// its caveats: what the source can and cannot show.
+/// its caveats: what the source can and cannot show. <see cref="Published"/>: the source has made
+/// these figures public itself; an unpublished source's small figures are suppressed in the shareable
+/// variant like the reports' (a count of 1 or 2 from a small area can point at a person).
 /// </summary>
-public sealed record ExternalSource(string Name, string Kind, string? Period, IReadOnlyList<SourceFigure> Figures, string? Text, string? Caveats);
+public sealed record ExternalSource(string Name, string Kind, string? Period, IReadOnlyList<SourceFigure> Figures, string? Text, string? Caveats, bool Published = false);
 
 /// <summary>A labelled count from a source; no value yet when the label was offered from last year.</summary>
 public sealed record SourceFigure(string Label, int? Value);

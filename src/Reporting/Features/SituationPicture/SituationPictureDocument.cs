@@ -106,6 +106,18 @@ public sealed class SituationPictureDocument(
         }
 
         blocks.Add(new PdfTable([new PdfColumn("Uppgift", 4), new PdfColumn("Antal", 1, AlignRight: true)], figures));
+        if (survey.Answers is null || survey.ByUnit is null)
+        {
+            // Open, or closed with too few answers: the answers would point at the unit managers who gave them.
+            blocks.Add(new PdfParagraph(
+                survey.Preliminary
+                    ? "Svaren redovisas när enkäten har stängt; till dess visas bara antalet svar."
+                    : $"Svaren redovisas inte: färre än {SmallCounts.Number(suppressBelow)} verksamheter svarade, och så få svar kan peka ut vem som svarade.",
+                PdfTextStyle.Small));
+            Caveats(blocks, survey);
+            return;
+        }
+
         blocks.Add(new PdfHeading("Hur ofta verksamheterna har sett tecken, senaste tolv månaderna", 2));
         blocks.Add(new PdfTable(
             [new PdfColumn("Miljö", 3), .. SurveyQuestions.Frequency.Entries.Select(e => new PdfColumn(e.Label, 1, AlignRight: true))],
@@ -131,6 +143,11 @@ public sealed class SituationPictureDocument(
             blocks.AddRange(comments.Select(comment => new PdfParagraph(comment)));
         }
 
+        Caveats(blocks, survey);
+    }
+
+    private static void Caveats(List<PdfBlock> blocks, SurveyResults survey)
+    {
         blocks.Add(new PdfHeading("Vad enkäten kan och inte kan visa", 2));
         blocks.Add(new PdfParagraph(
             $"Enkäten besvarades av verksamheterna själva: {survey.Responses} svar" +
@@ -156,7 +173,7 @@ public sealed class SituationPictureDocument(
             {
                 blocks.Add(new PdfTable(
                     [new PdfColumn("Uppgift", 4), new PdfColumn("Antal", 1, AlignRight: true)],
-                    [.. source.Figures.Select(f => (IReadOnlyList<string>)[f.Label, f.Value is { } value ? SmallCounts.Number(value) : "–"])]));
+                    [.. source.Figures.Select(f => (IReadOnlyList<string>)[f.Label, f.Value is { } value ? (source.Published ? SmallCounts.Number(value) : _counts.Format(value)) : "–"])]));
             }
 
             if (source.Text is { } text)

@@ -36,8 +36,8 @@ public static class SituationPictureEndpoints
         return group;
     }
 
-    private static async Task<Ok<SituationPictureView>> GetAsync(string year, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetSituationPictureQuery(SummaryYears.Parse(year)), cancellationToken));
+    private static async Task<Ok<SituationPictureView>> GetAsync(string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetSituationPictureQuery(context.User.Name(), SummaryYears.Parse(year)), cancellationToken));
 
     private static async Task<Results<Ok<SavedSituationPicture>, ProblemHttpResult>> SaveAsync(
         string year, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)

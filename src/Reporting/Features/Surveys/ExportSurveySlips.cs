@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
 using Reporting.Features.Notifications;
@@ -16,14 +15,14 @@ public sealed record SurveySlipsRequest(IReadOnlyList<string>? Codes);
 
 /// <summary>
 /// A PDF of slips to cut out and hand to unit managers, one code each. The service keeps only the
-/// codes' hashes, so the coordinator sends back the codes they were shown; each must be an unused
-/// code of this survey (a slip for anything else would send someone to a dead end). Audited with the count.
+/// codes' hashes, so the coordinator sends back the codes they were shown. Every well-formed code
+/// gets its slip, whether it has been used or not: an answer that told used codes from unused ones
+/// would let whoever handed out the slips see which unit manager has just answered. Audited with the count.
 /// </summary>
 public sealed record ExportSurveySlipsCommand(string Actor, string? SurveyId, IReadOnlyList<string>? Codes) : ICommand<byte[]?>;
 
 public sealed class ExportSurveySlipsHandler(
     ReportingDbContext db,
-    AnswerCodes answerCodes,
     AuditLog audit,
     OrganisationProfile organisation,
     IOptions<NotificationOptions> notifications) : ICommandHandler<ExportSurveySlipsCommand, byte[]?>
@@ -48,15 +47,6 @@ public sealed class ExportSurveySlipsHandler(
         for (var i = 0; i < codes.Count; i++)
         {
             normalised.Add(AnswerCodes.Normalise(codes[i]) ?? throw RequestValidationException.For($"codes[{i}]", AnswerCodes.FormatMessage));
-        }
-
-        var hashes = normalised.Select(code => answerCodes.Hash(survey.Id, code)).ToList();
-        var unused = (await db.SurveyCodes.AsNoTracking().Where(c => c.SurveyId == survey.Id).Select(c => c.Hash).ToListAsync(cancellationToken))
-            .Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
-        var notUnused = hashes.FindIndex(h => !unused.Contains(Convert.ToHexString(h)));
-        if (notUnused >= 0)
-        {
-            throw RequestValidationException.For($"codes[{notUnused}]", "Koden hör inte till enkäten eller är redan använd.");
         }
 
         var pdf = PdfComposer.Render(Frame(survey), Slips(survey, normalised));

@@ -50,9 +50,12 @@ public sealed record SurveyDistributions(
 public sealed record SurveyUnitResults(SurveyCount Responses, SurveyDistributions Answers);
 
 /// <summary>
-/// GET /api/surveys/{id}/results. <see cref="Preliminary"/> while the survey still takes answers.
-/// <see cref="ResponseRate"/> only with codes (and not when the shareable variant hides the count);
-/// <see cref="Comments"/> only in the internal variant, in no particular order.
+/// GET /api/surveys/{id}/results. While the survey takes answers (<see cref="Preliminary"/>) only the
+/// count of responses and of codes handed out: a coordinator who handed out the slips and watched the
+/// distributions change could otherwise tie each new answer to the unit manager who just got one.
+/// After it has closed, the full results, unless fewer than SuppressBelow answered
+/// (<see cref="Withheld"/>). <see cref="ResponseRate"/> only with codes (and not when the shareable
+/// variant hides the count); <see cref="Comments"/> only in the internal variant, shuffled on every read.
 /// </summary>
 public sealed record SurveyResults(
     Guid Id,
@@ -64,11 +67,17 @@ public sealed record SurveyResults(
     DateOnly? EndedOn,
     SurveyCount Responses,
     int? CodesIssued,
-    double? ResponseRate,
-    IReadOnlyDictionary<string, SurveyCount> ByUnit,
-    SurveyDistributions Answers,
-    IReadOnlyDictionary<string, SurveyUnitResults?> Units,
-    IReadOnlyList<string>? Comments);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Withheld,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ResponseRate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, SurveyCount>? ByUnit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SurveyDistributions? Answers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, SurveyUnitResults?>? Units,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Comments)
+{
+    /// <summary>The distributions may be shown: the survey has closed with enough answers.</summary>
+    [JsonIgnore]
+    public bool HasDistributions => Answers is not null;
+}
 
 /// <summary>
 /// Counts the answers of a survey (decrypted once per request; a survey has at most a few thousand)
@@ -83,13 +92,23 @@ public sealed class SurveyTally(ReportingDbContext db, SurveySealer sealer, Orga
         return Format(survey, sealer.OpenAll(survey, stored), variant, organisation, options.Value.SuppressBelow);
     }
 
-    /// <summary>The results of these answers (pure: the property tests call it with generated answers).</summary>
+    /// <summary>The results of these answers (pure but for the comments' shuffle: the property tests call it with generated answers).</summary>
     public static SurveyResults Format(
         Survey survey, IReadOnlyList<SurveyAnswerContent> answers, SummaryVariant variant, OrganisationProfile organisation, int suppressBelow)
     {
         var counts = new SmallCounts(suppressBelow, variant == SummaryVariant.Shareable);
         var today = organisation.Today();
         var responses = Single(counts, [answers.Count], sumsToTotal: false)[0];
+        var preliminary = survey.TakesAnswers(today);
+        var withheld = !preliminary && suppressBelow > 1 && answers.Count < suppressBelow;
+        var header = new SurveyResults(
+            survey.Id, survey.Year, variant == SummaryVariant.Internal ? "internal" : "shareable", preliminary, survey.OpenedOn, survey.ClosesOn,
+            survey.EndedOn(today), responses, survey.CodesIssued, withheld ? true : null, null, null, null, null, null);
+        if (preliminary || withheld)
+        {
+            return header;
+        }
+
         var unitCodes = organisation.Units.Select(u => u.Code).Where(code => answers.Any(a => a.Unit == code)).ToList();
         var byUnit = Distribution(counts, unitCodes, answers, a => [a.Unit], sumsToTotal: true);
         var hiddenUnits = HiddenUnits(counts, suppressBelow, unitCodes.ToDictionary(code => code, code => answers.Count(a => a.Unit == code)));
@@ -101,21 +120,26 @@ public sealed class SurveyTally(ReportingDbContext db, SurveySealer sealer, Orga
                 return hiddenUnits.Contains(code) ? null : new SurveyUnitResults(new SurveyCount(ofUnit.Count, null), Distributions(counts, ofUnit));
             },
             StringComparer.Ordinal);
-        return new SurveyResults(
-            survey.Id,
-            survey.Year,
-            variant == SummaryVariant.Internal ? "internal" : "shareable",
-            survey.TakesAnswers(today),
-            survey.OpenedOn,
-            survey.ClosesOn,
-            survey.EndedOn(today),
-            responses,
-            survey.CodesIssued,
-            survey.CodesIssued is { } issued && !responses.IsHidden ? Math.Round((double)answers.Count / issued, 3) : null,
-            byUnit,
-            Distributions(counts, answers),
-            units,
-            variant == SummaryVariant.Internal ? [.. answers.Select(a => a.Comment).OfType<string>()] : null);
+        return header with
+        {
+            ResponseRate = survey.CodesIssued is { } issued && !responses.IsHidden ? Math.Round((double)answers.Count / issued, 3) : null,
+            ByUnit = byUnit,
+            Answers = Distributions(counts, answers),
+            Units = units,
+            // Shuffled on every read: no order (of storage or of arrival) follows a comment to the page.
+            Comments = variant == SummaryVariant.Internal ? Shuffled([.. answers.Select(a => a.Comment).OfType<string>()]) : null,
+        };
+    }
+
+    private static List<string> Shuffled(List<string> comments)
+    {
+        for (var i = comments.Count - 1; i > 0; i--)
+        {
+            var j = System.Security.Cryptography.RandomNumberGenerator.GetInt32(i + 1);
+            (comments[i], comments[j]) = (comments[j], comments[i]);
+        }
+
+        return comments;
     }
 
     /// <summary>

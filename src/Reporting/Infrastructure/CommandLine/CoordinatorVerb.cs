@@ -5,7 +5,10 @@ using Reporting.Pipeline;
 
 namespace Reporting.Infrastructure.CommandLine;
 
-/// <summary><c>coordinator add|reset|remove --email ADDRESS</c> (<c>add --sso</c> for single sign-on): accounts are created and ended from the command line only.</summary>
+/// <summary>
+/// <c>coordinator add|reset|remove|allow-sso --email ADDRESS</c> (<c>add --sso [--subject SUB]</c> for single
+/// sign-on): accounts are created and ended from the command line only.
+/// </summary>
 internal sealed class CoordinatorVerb : IAdminVerb
 {
     public string Name => "coordinator";
@@ -16,6 +19,7 @@ internal sealed class CoordinatorVerb : IAdminVerb
         command.Subcommands.Add(Add(context));
         command.Subcommands.Add(Reset(context));
         command.Subcommands.Add(Remove(context));
+        command.Subcommands.Add(AllowSingleSignOn(context));
         return command;
     }
 
@@ -25,16 +29,24 @@ internal sealed class CoordinatorVerb : IAdminVerb
     {
         var email = Email();
         var sso = new Option<bool>("--sso") { Description = "Signs in only with the municipality's identity provider (Authentication:Oidc): no password, no setup link." };
-        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso };
+        var subject = new Option<string?>("--subject") { Description = "With --sso: the person's subject (sub) at the provider, bound now instead of at the first sign-in (needed when the provider sends no verified address)." };
+        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso, subject };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var address = parsed.GetRequiredValue(email);
+            var pinned = parsed.GetValue(subject);
             if (parsed.GetValue(sso))
             {
-                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address), cancellationToken);
+                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address, pinned), cancellationToken);
                 await context.Output.WriteLineAsync($"Coordinator {added} created for single sign-on: they sign in with \"Logga in med kommunens konto\" " +
-                    "(the provider must assert multi-factor sign-in); the first sign-in binds the account to their account at the provider.");
+                    "(the provider must assert multi-factor sign-in); " +
+                    (pinned is null ? "the first sign-in with a verified address binds the account to their account at the provider." : "the account is bound to the given subject at the provider."));
                 return 0;
+            }
+
+            if (pinned is not null)
+            {
+                throw new UsageException("--subject goes with --sso.");
             }
 
             var invitation = await SendAsync(context, new InviteCoordinatorCommand(address), cancellationToken);
@@ -66,6 +78,19 @@ internal sealed class CoordinatorVerb : IAdminVerb
             var address = parsed.GetRequiredValue(email).Trim();
             await SendAsync(context, new RemoveCoordinatorCommand(address), cancellationToken);
             await context.Output.WriteLineAsync($"Coordinator {address} removed; open sessions end within a minute. The audit log keeps what they did.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command AllowSingleSignOn(AdminContext context)
+    {
+        var email = Email();
+        var command = new Command("allow-sso", "Let an account enrolled with a password sign in through the identity provider too.") { email };
+        command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
+        {
+            var allowed = await SendAsync(context, new AllowSingleSignOnCommand(parsed.GetRequiredValue(email)), cancellationToken);
+            await context.Output.WriteLineAsync($"Coordinator {allowed} may now sign in with \"Logga in med kommunens konto\"; the first such sign-in with a verified address binds the account.");
             return 0;
         }));
         return command;

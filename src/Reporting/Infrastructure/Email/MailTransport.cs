@@ -2,8 +2,6 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Reporting.Features.Notifications;
-using Reporting.Infrastructure.Storage;
 
 namespace Reporting.Infrastructure.Email;
 
@@ -76,15 +74,31 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
 
 /// <summary>
 /// The embedded default: each message becomes <c>{Message-ID}.eml</c> in the pickup folder, written
-/// through a temporary file, so a retry overwrites rather than duplicates.
+/// through a temporary file, so a retry overwrites rather than duplicates. The folder is 0700 and each
+/// file 0600 (even a content-free alert says when reports came): readable by the service's user only.
 /// </summary>
-public sealed class PickupDirectoryMailTransport(IOptions<NotificationOptions> options, DataPaths paths) : IMailTransport
+public sealed class PickupDirectoryMailTransport(string directory) : IMailTransport
 {
-    public string Directory => paths.Resolve(options.Value.PickupDirectory);
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public string Directory { get; } = directory;
 
     public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(Directory, OwnerOnlyFolder);
+            if ((File.GetUnixFileMode(Directory) & ~OwnerOnlyFolder) != 0)
+            {
+                File.SetUnixFileMode(Directory, OwnerOnlyFolder); // made wider by an earlier version or by hand
+            }
+        }
+
         return Task.FromResult<IMailSession>(new Session(Directory));
     }
 
@@ -95,12 +109,19 @@ public sealed class PickupDirectoryMailTransport(IOptions<NotificationOptions> o
             var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Split(Path.GetInvalidFileNameChars()));
             var path = Path.Combine(directory, $"{name}.eml");
             var temporary = path + ".tmp";
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnlyFile;
+            }
+
             // Written in one blocking call: an alert is a few kilobytes, and asynchronous file writes
             // on Linux are thread-pool hand-offs that cost more than the write (seen in the intake profile).
             using (var buffer = new MemoryStream())
             {
                 message.WriteTo(buffer, cancellationToken);
-                File.WriteAllBytes(temporary, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                using var file = new FileStream(temporary, options);
+                file.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             }
 
             File.Move(temporary, path, overwrite: true);

@@ -10,6 +10,7 @@ public enum ExclusiveJob : long
     AlertSender = 0x5265_706f_7201,
     Retention = 0x5265_706f_7202,
     Reminders = 0x5265_706f_7203,
+    ReporterActivity = 0x5265_706f_7204,
 }
 
 /// <summary>

@@ -36,10 +36,15 @@ public sealed partial class ReportWriter : BackgroundService
             new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
-    /// <summary>Stores a report and its alert (none for a registered report) as they are given; returns the report's reference once the commit is on disk.</summary>
-    public Task<ReportReference> StoreAsync(Report report, OutboxMessage? alert)
+    /// <summary>
+    /// Stores a report and its alert (none for a registered report) as they are given; returns the
+    /// report's reference once the commit is on disk. With <paramref name="formToken"/> (the hash of a
+    /// staff form's single-use token) the token is spent in the same transaction, and a form already
+    /// spent stores nothing: the task fails with <see cref="FormAlreadySentException"/>.
+    /// </summary>
+    public Task<ReportReference> StoreAsync(Report report, OutboxMessage? alert, byte[]? formToken = null)
     {
-        var pending = new PendingReport(report, alert);
+        var pending = new PendingReport(report, alert, formToken);
         if (!_queue.Writer.TryWrite(pending))
         {
             // Full queue or shutting down: refuse now rather than hold memory without bound.
@@ -152,7 +157,11 @@ public sealed partial class ReportWriter : BackgroundService
         _session ??= WriterSession.Open(_contexts);
         try
         {
-            _session.Write([.. batch.Select(p => (p.Report, p.Alert))]);
+            var spent = _session.Write([.. batch.Select(p => new WriterSession.Pending(p.Report, p.Alert, p.FormToken))]);
+            foreach (var pending in batch)
+            {
+                pending.AlreadySent = spent.Contains(pending.Report);
+            }
         }
         catch
         {
@@ -167,7 +176,14 @@ public sealed partial class ReportWriter : BackgroundService
     {
         foreach (var pending in batch)
         {
-            pending.Stored.TrySetResult(pending.Report.Reference);
+            if (pending.AlreadySent)
+            {
+                pending.Stored.TrySetException(new FormAlreadySentException());
+            }
+            else
+            {
+                pending.Stored.TrySetResult(pending.Report.Reference);
+            }
         }
 
         _outbox.Notify();
@@ -186,12 +202,20 @@ public sealed partial class ReportWriter : BackgroundService
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "A report could not be stored ({ExceptionType})")]
     private static partial void LogWriteFailed(ILogger logger, string exceptionType);
 
-    private sealed class PendingReport(Report report, OutboxMessage? alert)
+    private sealed class PendingReport(Report report, OutboxMessage? alert, byte[]? formToken)
     {
         public Report Report { get; } = report;
 
         public OutboxMessage? Alert { get; } = alert;
 
+        public byte[]? FormToken { get; } = formToken;
+
+        /// <summary>Its form had stored a report already: this one was not stored.</summary>
+        public bool AlreadySent { get; set; }
+
         public TaskCompletionSource<ReportReference> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>The staff form was posted again with a token that has already stored its report: nothing was stored.</summary>
+public sealed class FormAlreadySentException() : Exception("The form has been sent already.");

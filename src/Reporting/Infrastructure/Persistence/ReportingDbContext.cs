@@ -19,6 +19,9 @@ public abstract class ReportingDbContext(DbContextOptions options)
 
     public DbSet<ReportStatusChange> StatusChanges => Set<ReportStatusChange>();
 
+    /// <summary>Staff forms that have stored their report (the token's hash and the day), so a second post stores nothing.</summary>
+    public DbSet<SpentFormToken> SpentFormTokens => Set<SpentFormToken>();
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<AlertBatch> AlertBatches => Set<AlertBatch>();
@@ -38,6 +41,9 @@ public abstract class ReportingDbContext(DbContextOptions options)
     public DbSet<ReportMessage> Messages => Set<ReportMessage>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Reporters' actions counted per report and day, until the day is over and they become audit lines.</summary>
+    public DbSet<Features.Audit.ReporterActivityDay> ReporterActivity => Set<Features.Audit.ReporterActivityDay>();
 
     public DbSet<Features.SituationPicture.SituationPicture> SituationPictures => Set<Features.SituationPicture.SituationPicture>();
 
@@ -125,6 +131,13 @@ public abstract class ReportingDbContext(DbContextOptions options)
                 .HasDefaultValue((IReadOnlyList<string>)Array.Empty<string>());
         });
 
+        modelBuilder.Entity<SpentFormToken>(token =>
+        {
+            token.ToTable(SpentFormToken.TableName);
+            token.HasKey(t => t.Hash);
+            token.HasIndex(t => t.SpentOn);
+        });
+
         modelBuilder.Entity<ReportStatusChange>(change =>
         {
             change.ToTable("ReportStatusChanges");
@@ -208,6 +221,14 @@ public abstract class ReportingDbContext(DbContextOptions options)
             entry.Property(e => e.Detail).HasMaxLength(400);
             entry.HasIndex(e => e.ReportId);
             entry.HasIndex(e => e.At);
+        });
+
+        modelBuilder.Entity<Features.Audit.ReporterActivityDay>(activity =>
+        {
+            activity.ToTable(Features.Audit.ReporterActivityDay.TableName);
+            activity.HasKey(a => new { a.ReportId, a.Day, a.Action });
+            activity.Property(a => a.Action).HasMaxLength(40);
+            activity.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CoordinatorInvitation>(invitation =>

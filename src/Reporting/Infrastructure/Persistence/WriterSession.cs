@@ -21,6 +21,7 @@ internal sealed class WriterSession : IDisposable
     private readonly PreparedStatement _insertAlert;
     private readonly DbCommand _allocateReferences;
     private readonly DbCommand _advanceClock;
+    private readonly DbCommand _spendFormToken;
 
     private WriterSession(ReportingDbContext db)
     {
@@ -41,7 +42,17 @@ internal sealed class WriterSession : IDisposable
             $"INSERT INTO {table} ({year}, {last}) VALUES (@year, @count) ON CONFLICT ({year}) DO UPDATE SET {last} = {table}.{last} + excluded.{last} RETURNING {last}",
             "@year", "@count");
         _advanceClock = ReportClockStore.AdvanceCommand(connection);
+
+        var tokens = db.Model.FindEntityType(typeof(SpentFormToken))!;
+        var tokenTable = sql.DelimitIdentifier(tokens.GetTableName()!, tokens.GetSchema());
+        // Spends a form's token unless it is spent already (then no row changes), in one statement.
+        _spendFormToken = Command(connection,
+            $"INSERT INTO {tokenTable} ({sql.DelimitIdentifier(nameof(SpentFormToken.Hash))}, {sql.DelimitIdentifier(nameof(SpentFormToken.SpentOn))}) VALUES (@hash, @day) ON CONFLICT DO NOTHING",
+            "@hash", "@day");
     }
+
+    /// <summary>A report to store, its alert, and the hash of the staff form's single-use token when it came from the form.</summary>
+    public sealed record Pending(Report Report, OutboxMessage? Alert, byte[]? FormToken);
 
     /// <summary>Synchronous throughout: it runs on the writer's own thread (see <see cref="ReportWriter"/>).</summary>
     public static WriterSession Open(IDbContextFactory<ReportingDbContext> contexts)
@@ -62,13 +73,35 @@ internal sealed class WriterSession : IDisposable
     /// <summary>
     /// Stores a batch of reports and their alerts in one transaction, handing out the next
     /// references of each report's counter year (<see cref="ReportReference.CounterYearFor"/>).
+    /// Form tokens are spent first: a report whose form was spent already (by an earlier batch, or by
+    /// its neighbour in this one) is left out before any reference is handed out, so references keep
+    /// counting without gaps. Returns the reports left out.
     /// </summary>
-    public void Write(IReadOnlyList<(Report Report, OutboxMessage? Alert)> batch)
+    public IReadOnlySet<Report> Write(IReadOnlyList<Pending> pending)
     {
         using var transaction = _db.Database.GetDbConnection().BeginTransaction();
-        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences, _advanceClock })
+        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences, _advanceClock, _spendFormToken })
         {
             command.Transaction = transaction;
+        }
+
+        var alreadySent = new HashSet<Report>(ReferenceEqualityComparer.Instance);
+        // In one order (by hash), so two instances' batches take the tokens' locks in the same order.
+        foreach (var form in pending.Where(p => p.FormToken is not null).OrderBy(p => Convert.ToHexString(p.FormToken!), StringComparer.Ordinal))
+        {
+            _spendFormToken.Parameters[0].Value = form.FormToken;
+            _spendFormToken.Parameters[1].Value = form.Report.ReceivedOn;
+            if (_spendFormToken.ExecuteNonQuery() == 0)
+            {
+                alreadySent.Add(form.Report);
+            }
+        }
+
+        var batch = pending.Where(p => !alreadySent.Contains(p.Report)).Select(p => (p.Report, p.Alert)).ToList();
+        if (batch.Count == 0)
+        {
+            transaction.Commit();
+            return alreadySent;
         }
 
         // Years in ascending order, so concurrent writers take the counter rows' locks in one order.
@@ -96,6 +129,7 @@ internal sealed class WriterSession : IDisposable
         }
 
         transaction.Commit();
+        return alreadySent;
     }
 
     public void Dispose()
@@ -104,6 +138,7 @@ internal sealed class WriterSession : IDisposable
         _insertAlert.Command.Dispose();
         _allocateReferences.Dispose();
         _advanceClock.Dispose();
+        _spendFormToken.Dispose();
         _db.Dispose();
     }
 

@@ -33,7 +33,8 @@ public sealed class SignInModel(IMediator mediator, Microsoft.Extensions.Options
                 "mfa" => "Inloggningen med kommunens konto gjordes utan flera faktorer (till exempel lösenord och app). Logga in igen med flerfaktorsinloggning.",
                 "unknown" => "Det finns inget aktivt samordnarkonto för ditt konto hos kommunen. Be den som administrerar tjänsten att lägga till dig.",
                 "subject" => "E-postadressen hör till ett annat konto hos kommunens identitetsleverantör än det som samordnarkontot är kopplat till. Kontakta den som administrerar tjänsten.",
-                "unverified" => "Kommunens identitetsleverantör har inte bekräftat din e-postadress.",
+                "unverified" => "Kommunens identitetsleverantör har inte bekräftat din e-postadress, så kontot kan inte kopplas till den. Kontakta den som administrerar tjänsten.",
+                "password" => "Ditt samordnarkonto loggar in med lösenord och kod. Logga in så, eller be den som administrerar tjänsten att tillåta kommunens konto för det.",
                 _ => "Inloggningen med kommunens konto misslyckades. Försök igen.",
             };
             Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -16,9 +16,12 @@ namespace Reporting.Pages.Coordinators;
 /// with its checkbox. Saving is the same use case as <c>PUT /api/situation-pictures/{year}</c>, with
 /// the version read, so a colleague's save in between is reported instead of overwritten.
 /// </summary>
-public sealed class SituationPictureModel(IMediator mediator, OrganisationProfile organisation) : CoordinatorPage
+public sealed class SituationPictureModel(IMediator mediator, OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<SummariesOptions> summaries) : CoordinatorPage
 {
     public const int EmptyFigureRows = 2;
+
+    /// <summary>Counts below this are shown as "&lt;N" in the shareable variant.</summary>
+    public int SuppressBelow => summaries.Value.SuppressBelow;
 
     [BindProperty(SupportsGet = true, Name = "ar")] public string? YearText { get; set; }
 
@@ -105,7 +108,10 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        History = (await mediator.Send(new GetSituationPictureQuery(Year), cancellationToken)).History;
+        // What was typed stays; the year's survey and history are shown as on a first read.
+        var view = await mediator.Send(new GetSituationPictureQuery(User.Name(), Year), cancellationToken);
+        History = view.History;
+        Survey = view.Survey;
         PadForms();
         return Page();
     }
@@ -126,7 +132,7 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var view = await mediator.Send(new GetSituationPictureQuery(Year), cancellationToken);
+        var view = await mediator.Send(new GetSituationPictureQuery(User.Name(), Year), cancellationToken);
         Version = view.Version;
         OfferedFromYear = view.OfferedFromYear;
         Survey = view.Survey;
@@ -139,6 +145,7 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
             Period = s.Period,
             Text = s.Text,
             Caveats = s.Caveats,
+            Published = s.Published,
             Figures = [.. s.Figures.Select(f => new FigureInput { Label = f.Label, Value = f.Value?.ToString(CultureInfo.InvariantCulture) })],
         })];
         PadForms();
@@ -188,7 +195,7 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
                 figures.Add(new FigureRequest(Empty(figure.Label), value));
             }
 
-            sources.Add(new SourceRequest(Empty(source.Name), source.Kind, Empty(source.Period), figures, Empty(source.Text), Empty(source.Caveats)));
+            sources.Add(new SourceRequest(Empty(source.Name), source.Kind, Empty(source.Period), figures, Empty(source.Text), Empty(source.Caveats), source.Published));
         }
 
         // What was refused is shown again as typed, in the order the field names count it.
@@ -219,6 +226,8 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
         public string? Text { get; set; }
 
         public string? Caveats { get; set; }
+
+        public bool Published { get; set; }
 
         public bool Remove { get; set; }
 

@@ -11,6 +11,14 @@
     return;
   }
 
+  // A page the browser brings back whole from its back-forward cache would show what was sent and
+  // carry a spent token: ask for a new, empty form instead (the page is no-store, so this is a GET).
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && form.querySelector('input[name="formToken"]')) {
+      window.location.reload();
+    }
+  });
+
   const texts = JSON.parse(textsElement.innerHTML);
   const status = document.getElementById('findings-status');
   const confirm = document.getElementById('confirm');

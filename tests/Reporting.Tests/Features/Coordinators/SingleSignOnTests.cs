@@ -160,6 +160,46 @@ public sealed class SingleSignOnTests
         });
     }
 
+    [Test]
+    public async Task ATokenWithoutAVerifiedAddressNeverBindsAnAccount_UnlessTheSubjectWasPinned()
+    {
+        var (host, _, folder) = StartService();
+        using var _f = folder;
+        using var _h = host;
+        var email = NewEmail();
+        await AddAsync(host, email);
+
+        // "nOAuth": an address anyone may set on their own account at the provider, sent without email_verified.
+        _provider.NextUser = new OidcProvider.User("attacker", email, ["mfa"], EmailVerified: null);
+        using (var browser = Browser(host))
+        {
+            Assert.That(await SignInThroughProviderAsync(browser), Does.Contain("sso=unverified"));
+            Assert.That(await SessionAsync(browser), Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        Assert.That(await host.ReadColumnAsync("SELECT \"ProviderKey\" FROM \"CoordinatorLogins\""), Is.Empty, "nothing was bound");
+
+        // An administrator who knows the person's subject pins it; then no verified address is needed.
+        var pinned = NewEmail();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AddSingleSignOnCoordinatorCommand(pinned, "the-real-person"));
+        }
+
+        _provider.NextUser = new OidcProvider.User("someone-else", pinned, ["mfa"], EmailVerified: null);
+        using (var browser = Browser(host))
+        {
+            Assert.That(await SignInThroughProviderAsync(browser), Does.Contain("sso=subject"), "the pinned account answers to its subject only");
+        }
+
+        _provider.NextUser = new OidcProvider.User("the-real-person", pinned, ["mfa"], EmailVerified: null);
+        using (var browser = Browser(host))
+        {
+            Assert.That(await SignInThroughProviderAsync(browser), Is.EqualTo("/samordnare"));
+            Assert.That(await SessionAsync(browser), Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
+
     [TestCase("tampered")]
     [TestCase("expired")]
     public async Task ATamperedOrExpiredIdTokenIsRefused(string problem)
@@ -209,8 +249,17 @@ public sealed class SingleSignOnTests
         Assert.That(await SessionAsync(browser), Is.EqualTo(HttpStatusCode.Unauthorized));
 
         _provider.NextUser = new OidcProvider.User("subject-f", enrolled.Email, ["mfa"]);
-        Assert.That(await SignInThroughProviderAsync(browser), Is.EqualTo("/samordnare"), "an enrolled local account may use the provider too");
-        Assert.That(await AuditAsync(host), Has.Some.Contains("sign-in-failed lösenordsinloggning avstängd"));
+        Assert.That(await SignInThroughProviderAsync(browser), Does.Contain("sso=password"), "an account enrolled with a password needs the administrator's word first");
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AllowSingleSignOnCommand(enrolled.Email));
+        }
+
+        Assert.That(await SignInThroughProviderAsync(browser), Is.EqualTo("/samordnare"), "an enrolled local account may use the provider too, once allowed");
+        var audit = await AuditAsync(host);
+        Assert.That(audit, Has.Some.Contains("sign-in-failed lösenordsinloggning avstängd"));
+        Assert.That(audit, Has.Some.Contains("sign-in-failed kommunens konto: kontot loggar in med lösenord"));
+        Assert.That(audit, Has.Some.EqualTo($"kommandoraden single-sign-on-allowed {enrolled.Email}"));
     }
 
     [Test]

@@ -291,11 +291,60 @@ public sealed class AlertTests
         await Task.Delay(500);
         Assert.That(smtp.Accepted, Has.Count.EqualTo(1), "a report later that day waits for tomorrow");
 
-        await AdvanceAsync(clock, TimeSpan.FromHours(12));
+        // The clock moves as time does: the sender wakes at the day's time, not after it has passed.
+        await AdvanceAsync(clock, TimeSpan.FromHours(11) + TimeSpan.FromMinutes(59)); // 08:00 local
         Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 2), Is.True, "the next day's e-mail");
         Assert.That(smtp.Accepted.Last().Subject, Is.EqualTo("Ny rapport har kommit in"));
         var day = await host.ReadColumnAsync("SELECT Value FROM ServiceState WHERE Name = 'alerts.last-day'");
         Assert.That(day, Is.EqualTo(new[] { "2026-11-28" }), "only the day is kept, never the time");
+    }
+
+    [Test]
+    public async Task TheDailyScheduleNeverSendsTheFirstReportAfterItsTimeAtOnce()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        using var folder = new TempFolder();
+        // 13:00 UTC on 27 November is 14:00 in Stockholm: the day's time (08:00) has passed with nothing to send.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 13, 0, 0, TimeSpan.Zero));
+        var settings = SmtpSettings(smtp.Port, ("Notifications:Schedule", "daily"), ("Notifications:DailyAt", "08:00"));
+        settings.Remove("Notifications:Recipients:1");
+        using var host = new ReportingHost(folder.Path, settings, clock);
+
+        await SubmitAsync(host);
+        await AdvanceAsync(clock, TimeSpan.FromMinutes(5));
+        await Task.Delay(500);
+        Assert.That(smtp.Accepted, Is.Empty, "a report at 14:00 is not mailed at 14:00: it waits for the next day's time");
+
+        await AdvanceAsync(clock, TimeSpan.FromHours(17)); // 07:05 local on the 28th
+        await Task.Delay(500);
+        Assert.That(smtp.Accepted, Is.Empty, "nor at any other time of the night");
+
+        await AdvanceAsync(clock, TimeSpan.FromMinutes(55)); // 08:00 local
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True, "the next day's e-mail at its time");
+        var sent = smtp.Accepted.Single();
+        Assert.That(sent.Date.ToUniversalTime(), Is.EqualTo(new DateTimeOffset(2026, 11, 28, 7, 0, 0, TimeSpan.Zero)).Within(TimeSpan.FromMinutes(1)),
+            "the e-mail is dated at DailyAt, not when the report came");
+    }
+
+    [Test]
+    public async Task TheDigestPeriodKeepsNoTimeInTheDatabase()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        using var folder = new TempFolder();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        var settings = SmtpSettings(smtp.Port, ("Notifications:DigestMinutes", "30"));
+        settings.Remove("Notifications:Recipients:1");
+        using var host = new ReportingHost(folder.Path, settings, clock);
+
+        await SubmitAsync(host);
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(2));
+        Assert.That(await Eventually.TrueAsync(() => smtp.Accepted.Count == 1), Is.True);
+
+        var state = await host.ReadColumnAsync("SELECT Name || '=' || Value FROM ServiceState");
+        Assert.That(state, Has.None.Contains("alerts.last-sent-at"), "the last alert's time is not stored");
+        Assert.That(state, Has.None.Contains("2026-11-27T"), "nor any time of that day");
     }
 
     [Test]

@@ -86,6 +86,42 @@ public sealed partial class StaffFormBrowserTests
         await Browser.ScreenshotAsync(page, $"receipt-{(script ? "script" : "noscript")}");
     }
 
+    [TestCase(true, TestName = "BackAfterTheReceiptShowsNothingThatWasSentAndCannotSendItAgain(script on)")]
+    [TestCase(false, TestName = "BackAfterTheReceiptShowsNothingThatWasSentAndCannotSendItAgain(script off)")]
+    public async Task BackAfterTheReceiptShowsNothingThatWasSentAndCannotSendItAgain(bool script)
+    {
+        const string description = "Klistermärken med solkors vid busshållplatsen, borttagna av vaktmästaren.";
+        var page = await OpenAsync(script);
+        await FillRequiredAsync(page, description);
+        var sent = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url == _session.BaseUrl + "/" && request.PostData is { } body)
+            {
+                sent.Add(body);
+            }
+        };
+        await page.ClickAsync("button[type=submit]:not([name])");
+        Assert.That(await ReceiptAsync(page), Does.Match(ReceiptShape()));
+
+        // On a shared staff computer the next person presses Back.
+        await page.GoBackAsync();
+        await Assertions.Expect(page.Locator("#description")).ToBeVisibleAsync();
+        Assert.That(await page.InputValueAsync("#description"), Is.Empty, "the description is not put back");
+        Assert.That(await page.IsCheckedAsync("#observations-stickers"), Is.False, "nor the choices");
+        await Browser.ScreenshotAsync(page, $"back-after-receipt-{(script ? "script" : "noscript")}");
+
+        // And the post the browser would send again (its "resend the form?") stores nothing.
+        Assert.That(sent, Has.Count.EqualTo(1));
+        var again = await page.Context.APIRequest.PostAsync(_session.BaseUrl + "/", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            Data = sent[0],
+        });
+        Assert.That(again.Status, Is.EqualTo(409));
+        Assert.That(await again.TextAsync(), Does.Contain("Rapporten är redan skickad").And.Not.Contain("receipt-code"));
+    }
+
     [Test]
     public async Task APersonnummerIsFoundAsYouTypeAndReplacedWithTheButton()
     {

@@ -12,6 +12,9 @@ public sealed partial class StaffFormPostTests : HostFixture
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
+    [GeneratedRegex("name=\"formToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormTokenField();
+
     internal static async Task<(HttpClient Client, string Token)> OpenFormAsync(ReportingHost host)
     {
         var client = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
@@ -99,6 +102,64 @@ public sealed partial class StaffFormPostTests : HostFixture
         Assert.That(page, Does.Not.Contain("solkors"), "the receipt page repeats nothing of the report");
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
     }
+
+    [Test]
+    public async Task TheSameFormPostedTwiceStoresOneReport()
+    {
+        var client = Host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        using var get = await client.GetAsync("/");
+        var page = await get.Content.ReadAsStringAsync();
+        Assert.That(get.Headers.CacheControl?.NoStore, Is.True, "the form page is never kept by the browser");
+        Assert.That(page, Does.Match("<form[^>]*autocomplete=\"off\"[^>]*id=\"report-form\""), "nor what was typed into it");
+        var form = ValidForm(TokenField().Match(page).Groups[1].Value);
+        form.Add(new("formToken", FormTokenField().Match(page).Groups[1].Value));
+        var before = await ReportCountAsync();
+
+        using var first = await client.PostAsync("/", new FormUrlEncodedContent(form));
+        using var again = await client.PostAsync("/", new FormUrlEncodedContent(form));
+        using var third = await client.PostAsync("/", new FormUrlEncodedContent(form));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await first.Content.ReadAsStringAsync(), Does.Contain("id=\"receipt-code\""));
+        var second = await again.Content.ReadAsStringAsync();
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(second, Does.Contain("Rapporten är redan skickad").And.Not.Contain("receipt-code"), "a second post gets no receipt");
+        Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await ReportCountAsync(), Is.EqualTo(before + 1), "one report for one form");
+
+        // Two posts of one form at the same moment (a double click): still one report.
+        using var fresh = await client.GetAsync("/");
+        var freshPage = await fresh.Content.ReadAsStringAsync();
+        var racing = ValidForm(TokenField().Match(freshPage).Groups[1].Value);
+        racing.Add(new("formToken", FormTokenField().Match(freshPage).Groups[1].Value));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync("/", new FormUrlEncodedContent(racing))));
+        Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
+        Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(3));
+        Assert.That(await ReportCountAsync(), Is.EqualTo(before + 2));
+        var spent = await Host.ReadColumnAsync("SELECT SpentOn FROM SpentFormTokens");
+        Assert.That(spent, Has.All.Match(@"^\d{4}-\d{2}-\d{2}$"), "a spent form is kept with its day, never a time");
+    }
+
+    [Test]
+    public async Task AFormOpenForMoreThanTwoDaysIsShownAgainToSendAnew()
+    {
+        var (client, token) = await OpenFormAsync(Host);
+        var old = Reporting.Features.Reports.FormToken.New(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-5));
+        var form = ValidForm(token);
+        form.Add(new("formToken", old));
+        var before = await ReportCountAsync();
+
+        using var response = await client.PostAsync("/", new FormUrlEncodedContent(form));
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(page, Does.Contain("öppet i mer än två dagar").And.Contain("Klistermärken med solkors"), "what was typed is kept");
+        Assert.That(FormTokenField().Match(page).Groups[1].Value, Is.Not.EqualTo(old), "with a new token");
+        Assert.That(await ReportCountAsync(), Is.EqualTo(before));
+    }
+
+    private async Task<int> ReportCountAsync() =>
+        int.Parse((await Host.ReadColumnAsync("SELECT CAST(COUNT(*) AS TEXT) FROM Reports")).Single(), System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public async Task FuzzedFormPostsNeverGiveAServerError()

@@ -77,6 +77,12 @@ public sealed class SurveyTests(string provider)
         return await anonymous.PostAsJsonAsync($"/api/surveys/{id}/answers", answer);
     }
 
+    private async Task CloseAsync(string id)
+    {
+        using var closed = await CoordinatorPostAsync($"/api/surveys/{id}/close", new { });
+        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
     private async Task<JsonElement> ResultsAsync(string id, string variant = "internal") =>
         await _signedIn.GetFromJsonAsync<JsonElement>($"/api/surveys/{id}/results?variant={variant}");
 
@@ -116,13 +122,26 @@ public sealed class SurveyTests(string provider)
         Assert.That(reused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(await FieldOf(reused), Is.EqualTo("code"));
 
+        var open = await ResultsAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(open.GetProperty("responses").GetInt32(), Is.EqualTo(4));
+            Assert.That(open.GetProperty("codesIssued").GetInt32(), Is.EqualTo(5));
+            Assert.That(open.GetProperty("preliminary").GetBoolean(), Is.True);
+            foreach (var name in new[] { "byUnit", "answers", "units", "comments" })
+            {
+                Assert.That(open.TryGetProperty(name, out _), Is.False, $"while the survey takes answers, no {name}: each new answer would be readable by difference");
+            }
+        });
+
+        await CloseAsync(id);
         var results = await ResultsAsync(id);
         Assert.Multiple(() =>
         {
             Assert.That(results.GetProperty("responses").GetInt32(), Is.EqualTo(4));
             Assert.That(results.GetProperty("codesIssued").GetInt32(), Is.EqualTo(5));
             Assert.That(results.GetProperty("responseRate").GetDouble(), Is.EqualTo(0.8));
-            Assert.That(results.GetProperty("preliminary").GetBoolean(), Is.True);
+            Assert.That(results.GetProperty("preliminary").GetBoolean(), Is.False);
             Assert.That(results.GetProperty("byUnit").GetProperty("grundskola").GetInt32(), Is.EqualTo(3));
             Assert.That(results.GetProperty("byUnit").GetProperty("forskola").GetInt32(), Is.EqualTo(1));
             var whitePower = results.GetProperty("answers").GetProperty("observed").GetProperty("white-power");
@@ -148,6 +167,7 @@ public sealed class SurveyTests(string provider)
             Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
+        await CloseAsync(id);
         var shareable = await ResultsAsync(id, "shareable");
         var whitePower = shareable.GetProperty("answers").GetProperty("observed").GetProperty("white-power");
         Assert.Multiple(() =>
@@ -161,7 +181,7 @@ public sealed class SurveyTests(string provider)
             Assert.That(whitePower.GetProperty("often").GetString(), Is.EqualTo("<3"));
             Assert.That(whitePower.GetProperty("never").GetString(), Is.EqualTo("x"));
             Assert.That(whitePower.GetProperty("once").GetInt32(), Is.Zero);
-            Assert.That(shareable.GetProperty("comments").ValueKind, Is.EqualTo(JsonValueKind.Null), "comments only internally");
+            Assert.That(shareable.TryGetProperty("comments", out _), Is.False, "comments only internally");
             Assert.That(shareable.GetRawText(), Does.Not.Contain("trapphusen"));
         });
     }
@@ -292,7 +312,28 @@ public sealed class SurveyTests(string provider)
     }
 
     [Test]
-    public async Task TheSlipsPdfHoldsOneSlipPerCode_AndRefusesCodesThatAreNotUnused()
+    public async Task AClosedSurveyWithFewerAnswersThanTheLimitShowsOnlyTheCount()
+    {
+        var (id, _, codes) = await OpenAsync(_today.Year - 7, codes: 4);
+        for (var i = 0; i < 2; i++)
+        {
+            using var answered = await AnswerAsync(id, Answer(codes[i], comment: i == 0 ? Comment : null));
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        await CloseAsync(id);
+        foreach (var variant in new[] { "internal", "shareable" })
+        {
+            var results = await ResultsAsync(id, variant);
+            Assert.That(results.GetProperty("withheld").GetBoolean(), Is.True, variant);
+            Assert.That(results.TryGetProperty("answers", out _) || results.TryGetProperty("comments", out _) || results.TryGetProperty("byUnit", out _), Is.False,
+                $"two answers of a closed survey are two unit managers' own words ({variant})");
+            Assert.That(results.GetRawText(), Does.Not.Contain("trapphusen"));
+        }
+    }
+
+    [Test]
+    public async Task TheSlipsPdfHoldsOneSlipPerCode_AndAnswersTheSameForUsedAndUnusedCodes()
     {
         var (id, url, codes) = await OpenAsync(_today.Year - 5, codes: 5);
         using var response = await CoordinatorPostAsync($"/api/surveys/{id}/slips", new { codes });
@@ -309,9 +350,26 @@ public sealed class SurveyTests(string provider)
             Assert.That(pdf.AllText.Replace("\n", string.Empty, StringComparison.Ordinal), Does.Contain(url));
         });
 
-        using var invented = await CoordinatorPostAsync($"/api/surveys/{id}/slips", new { codes = new[] { codes[0], "ABCD-EFGH" } });
-        Assert.That(invented.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await FieldOf(invented), Is.EqualTo("codes[1]"));
+        using (var answered = await AnswerAsync(id, Answer(codes[0])))
+        {
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        // A coordinator who kept the list must not be able to test which slip has been used.
+        using var used = await CoordinatorPostAsync($"/api/surveys/{id}/slips", new { codes = new[] { codes[0] } });
+        using var unused = await CoordinatorPostAsync($"/api/surveys/{id}/slips", new { codes = new[] { codes[1] } });
+        Assert.That(used.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a used code gets its slip");
+        Assert.That(unused.StatusCode, Is.EqualTo(used.StatusCode));
+        Assert.That(unused.Content.Headers.ContentType?.MediaType, Is.EqualTo(used.Content.Headers.ContentType?.MediaType));
+        using var usedPdf = new PdfReading(await used.Content.ReadAsByteArrayAsync());
+        using var unusedPdf = new PdfReading(await unused.Content.ReadAsByteArrayAsync());
+        Assert.That(usedPdf.AllText.Replace(codes[0], codes[1], StringComparison.Ordinal), Is.EqualTo(unusedPdf.AllText), "the same slip but for the code");
+
+        using var malformed = await CoordinatorPostAsync($"/api/surveys/{id}/slips", new { codes = new[] { codes[0], "ABCD-EFG" } });
+        Assert.That(malformed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a code that is not a code at all is a typing mistake");
+        Assert.That(await FieldOf(malformed), Is.EqualTo("codes[1]"));
+        var audit = await _host.ReadColumnAsync("SELECT \"Action\" || ' ' || COALESCE(\"Detail\", '') FROM \"AuditLog\" WHERE \"Action\" = 'survey-exported'");
+        Assert.That(audit.Count(line => line.Contains($"enkät {_today.Year - 5}: 1 svarslappar", StringComparison.Ordinal)), Is.EqualTo(2), "every slips PDF is audited with its count");
     }
 
     [Test]
@@ -328,6 +386,15 @@ public sealed class SurveyTests(string provider)
         var picture = await _signedIn.GetFromJsonAsync<JsonElement>($"/api/situation-pictures/{year}");
         Assert.That(picture.GetProperty("survey").GetProperty("responses").GetInt32(), Is.EqualTo(3));
         Assert.That(picture.GetProperty("survey").GetProperty("preliminary").GetBoolean(), Is.True);
+        using (var openDocx = await _signedIn.GetAsync($"/api/situation-pictures/{year}.docx?variant=internal"))
+        {
+            using var openWord = WordprocessingDocument.Open(new MemoryStream(await openDocx.Content.ReadAsByteArrayAsync()), false);
+            var openText = openWord.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.That(openText, Does.Contain("Preliminär").And.Contain("Svaren redovisas när enkäten har stängt"));
+            Assert.That(openText, Does.Not.Contain(Comment).And.Not.Contain("Hur ofta verksamheterna har sett tecken"), "no answers while the survey is open");
+        }
+
+        await CloseAsync(id);
 
         using var docx = await _signedIn.GetAsync($"/api/situation-pictures/{year}.docx?variant=internal");
         using var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
@@ -336,7 +403,7 @@ public sealed class SurveyTests(string provider)
         using var pdf = new PdfReading(await pdfResponse.Content.ReadAsByteArrayAsync());
         Assert.Multiple(() =>
         {
-            Assert.That(text, Does.Contain($"Medarbetarenkät {year}").And.Contain("Preliminär").And.Contain("självskattade"));
+            Assert.That(text, Does.Contain($"Medarbetarenkät {year}").And.Contain("självskattade"));
             Assert.That(text, Does.Contain(Comment), "the internal variant carries the comments");
             Assert.That(pdf.AllText, Does.Contain($"Medarbetarenkät {year}").And.Contain("Hur ofta verksamheterna har sett tecken"));
             Assert.That(pdf.AllText, Does.Not.Contain("trapphusen"), "no comments in the shareable variant");

@@ -4,48 +4,86 @@ using Reporting.Infrastructure.Persistence;
 namespace Reporting.Features.Reports.Indexing;
 
 /// <summary>
-/// The index copy's bytes: a version, the report clock, then every report's columns and codes.
-/// Binary and uncompressed (compression would make the sealed length say something about the
-/// codes); a different version reads as no copy, so a change of the index's shape only costs one
-/// start that builds from the reports.
+/// The index copy's bytes: a header (version, the report clock, the slots of each set and a
+/// dictionary of codes, padded to a whole block), then every report as an entry of one fixed size
+/// whose codes are numbers into the dictionary. So the sealed length says how many reports there
+/// are (which the references say anyway) and nothing about their codes: a report with eleven
+/// observations is as long as one with one. The dictionary holds every code the service knows
+/// (the closed lists, the units and areas) and any other a report holds, padded to <see cref="HeaderBlock"/>,
+/// so it does not tell which codes are in use either. Uncompressed (compression would make the
+/// length depend on the codes again); a different version reads as no copy, so a change of the
+/// index's shape only costs one start that builds from the reports.
 /// </summary>
 internal static class IndexCopyFormat
 {
-    private const int Version = 1;
+    private const int Version = 2;
+    private const int HeaderBlock = 4096;
+    private const ushort NoCode = ushort.MaxValue;
 
-    public static byte[] Write(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock)
+    /// <summary>A set holds each code of its closed list at most once: its slots are the list's length.</summary>
+    private static readonly int ForwardedToSlots = ReportCodes.ForwardedTo.Entries.Count;
+    private static readonly int ObservationSlots = ReportCodes.Observation.Entries.Count;
+    private static readonly int ActionSlots = ReportCodes.ActionTaken.Entries.Count;
+
+    /// <summary>The codes every copy's dictionary holds whatever the reports use.</summary>
+    private static readonly IReadOnlyList<string> ClosedListCodes =
+    [
+        .. ReportStatus.Codes.Codes, .. ReportCodes.Kind.Codes, .. ReportCodes.Environment.Codes, .. ReportCodes.Observation.Codes,
+        .. ReportCodes.PlaceCategory.Codes, .. ReportCodes.AgeGroup.Codes, .. ReportCodes.Gender.Codes, .. ReportCodes.PeopleInvolved.Codes,
+        .. ReportCodes.ActionTaken.Codes, .. ReportCodes.ForwardedTo.Codes, .. ReportCodes.Channel.Codes, ReportCodes.Unknown,
+    ];
+
+    /// <summary>Bytes of one entry with these slots (every entry of a copy has this size).</summary>
+    public static int EntrySize(int forwardedTo, int observations, int actions) =>
+        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + 2 + 2 + 4 + 4 + 8 + 4;
+
+    public static byte[] Write(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, IEnumerable<string> knownCodes)
     {
-        using var stream = new MemoryStream(64 + oldestFirst.Count * 160);
+        var dictionary = Dictionary(oldestFirst, knownCodes);
+        var numbers = dictionary.Select((code, i) => (code, i)).ToDictionary(p => p.code, p => checked((ushort)p.i), StringComparer.Ordinal);
+        using var stream = new MemoryStream(HeaderBlock + oldestFirst.Count * EntrySize(ForwardedToSlots, ObservationSlots, ActionSlots));
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
             writer.Write(clock.Revision);
             writer.Write(clock.Deletions);
+            writer.Write(ForwardedToSlots);
+            writer.Write(ObservationSlots);
+            writer.Write(ActionSlots);
+            writer.Write(dictionary.Count);
+            foreach (var code in dictionary)
+            {
+                writer.Write(code);
+            }
+
+            writer.Write(new byte[PaddingTo(stream.Position + 4, HeaderBlock)]);
             writer.Write(oldestFirst.Count);
             foreach (var report in oldestFirst)
             {
+                var facets = report.Facets;
                 writer.Write(report.Id.ToByteArray());
                 writer.Write(report.Reference.Year);
                 writer.Write(report.Reference.Number);
                 writer.Write(report.ReceivedOn.DayNumber);
-                writer.Write(report.Status.Code);
+                writer.Write(numbers[report.Status.Code]);
                 writer.Write(report.ClosedOn?.DayNumber ?? -1);
-                WriteList(writer, report.ForwardedTo);
-                var facets = report.Facets;
-                writer.Write(facets.Kind);
+                WriteSet(writer, report.ForwardedTo, ForwardedToSlots, numbers);
+                writer.Write(numbers[facets.Kind]);
                 writer.Write(facets.OccurredOn.DayNumber);
-                writer.Write(facets.Unit);
-                writer.Write(facets.Area);
-                writer.Write(facets.Environment);
-                WriteList(writer, facets.Observations);
-                writer.Write(facets.PlaceCategory);
-                writer.Write(facets.AgeGroup);
-                writer.Write(facets.Gender);
-                writer.Write(facets.PeopleInvolved);
-                WriteList(writer, facets.ActionsTaken);
-                writer.Write(facets.Channel);
-                WriteOptional(writer, facets.AssessedEnvironment);
-                WriteOptional(writer, facets.LinkedTo);
+                writer.Write(numbers[facets.Unit]);
+                writer.Write(numbers[facets.Area]);
+                writer.Write(numbers[facets.Environment]);
+                WriteSet(writer, facets.Observations, ObservationSlots, numbers);
+                writer.Write(numbers[facets.PlaceCategory]);
+                writer.Write(numbers[facets.AgeGroup]);
+                writer.Write(numbers[facets.Gender]);
+                writer.Write(numbers[facets.PeopleInvolved]);
+                WriteSet(writer, facets.ActionsTaken, ActionSlots, numbers);
+                writer.Write(numbers[facets.Channel]);
+                writer.Write(facets.AssessedEnvironment is { } assessed ? numbers[assessed] : NoCode);
+                var linked = ReportReference.TryParse(facets.LinkedTo, out var link) ? link : default;
+                writer.Write(linked.Year);
+                writer.Write(linked.Number);
                 writer.Write(report.Revision);
                 writer.Write(report.UnreadReplies);
             }
@@ -65,13 +103,31 @@ internal static class IndexCopyFormat
         }
 
         var clock = new ReportClockReading(reader.ReadInt64(), reader.ReadInt64());
-        var count = reader.ReadInt32();
-        if (count < 0)
+        var (forwardedSlots, observationSlots, actionSlots) = (Slots(reader), Slots(reader), Slots(reader));
+        var dictionaryCount = reader.ReadInt32();
+        if (dictionaryCount is < 0 or > NoCode)
         {
-            throw new InvalidDataException("The index copy's report count is negative.");
+            throw new InvalidDataException("The index copy's dictionary has an impossible size.");
         }
 
-        var reports = new List<IndexedReport>(Math.Min(count, bytes.Length / 32));
+        var dictionary = new string[dictionaryCount];
+        for (var i = 0; i < dictionaryCount; i++)
+        {
+            dictionary[i] = code(reader.ReadString());
+        }
+
+        reader.BaseStream.Seek(PaddingTo(reader.BaseStream.Position + 4, HeaderBlock), SeekOrigin.Current);
+        var count = reader.ReadInt32();
+        var entrySize = EntrySize(forwardedSlots, observationSlots, actionSlots);
+        if (count < 0 || bytes.Length - reader.BaseStream.Position != (long)count * entrySize)
+        {
+            throw new InvalidDataException("The index copy's length does not match its report count.");
+        }
+
+        string Code(ushort number) => number < dictionary.Length ? dictionary[number] : throw new InvalidDataException("The index copy names a code it does not have.");
+        IReadOnlyList<string> Set(int slots) => codes([.. Enumerable.Range(0, slots).Select(_ => reader.ReadUInt16()).Where(n => n != NoCode).Select(Code)]);
+
+        var reports = new List<IndexedReport>(count);
         Span<byte> id = stackalloc byte[16];
         for (var i = 0; i < count; i++)
         {
@@ -79,69 +135,74 @@ internal static class IndexCopyFormat
             var reportId = new Guid(id);
             var reference = new ReportReference(reader.ReadInt32(), reader.ReadInt32());
             var receivedOn = DateOnly.FromDayNumber(reader.ReadInt32());
-            var status = ReportStatus.FromCode(reader.ReadString());
+            var status = ReportStatus.FromCode(Code(reader.ReadUInt16()));
             var closed = reader.ReadInt32();
-            var forwardedTo = ReadList(reader, codes);
+            var forwardedTo = Set(forwardedSlots);
             var facets = new ReportFacets(
-                Kind: code(reader.ReadString()),
+                Kind: Code(reader.ReadUInt16()),
                 OccurredOn: DateOnly.FromDayNumber(reader.ReadInt32()),
-                Unit: code(reader.ReadString()),
-                Area: code(reader.ReadString()),
-                Environment: code(reader.ReadString()),
-                Observations: ReadList(reader, codes),
-                PlaceCategory: code(reader.ReadString()),
-                AgeGroup: code(reader.ReadString()),
-                Gender: code(reader.ReadString()),
-                PeopleInvolved: code(reader.ReadString()),
-                ActionsTaken: ReadList(reader, codes),
-                Channel: code(reader.ReadString()),
-                AssessedEnvironment: ReadOptional(reader) is { } assessed ? code(assessed) : null,
-                LinkedTo: ReadOptional(reader));
+                Unit: Code(reader.ReadUInt16()),
+                Area: Code(reader.ReadUInt16()),
+                Environment: Code(reader.ReadUInt16()),
+                Observations: Set(observationSlots),
+                PlaceCategory: Code(reader.ReadUInt16()),
+                AgeGroup: Code(reader.ReadUInt16()),
+                Gender: Code(reader.ReadUInt16()),
+                PeopleInvolved: Code(reader.ReadUInt16()),
+                ActionsTaken: Set(actionSlots),
+                Channel: Code(reader.ReadUInt16()),
+                AssessedEnvironment: reader.ReadUInt16() is var assessed && assessed != NoCode ? Code(assessed) : null,
+                LinkedTo: new ReportReference(reader.ReadInt32(), reader.ReadInt32()) is { Year: > 0 } linked ? linked.ToString() : null);
             reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, reader.ReadInt64(), reader.ReadInt32()));
-        }
-
-        if (reader.BaseStream.Position != bytes.Length)
-        {
-            throw new InvalidDataException("The index copy has bytes after its last report.");
         }
 
         return (reports, clock);
     }
 
-    private static void WriteList(BinaryWriter writer, IReadOnlyList<string> list)
+    /// <summary>Every known code and every code a report holds, in one order (sorted, so the dictionary says nothing of which came first).</summary>
+    private static List<string> Dictionary(IReadOnlyList<IndexedReport> oldestFirst, IEnumerable<string> knownCodes)
     {
-        writer.Write(list.Count);
-        foreach (var item in list)
+        var all = new HashSet<string>(ClosedListCodes, StringComparer.Ordinal);
+        all.UnionWith(knownCodes);
+        foreach (var report in oldestFirst)
         {
-            writer.Write(item);
+            var facets = report.Facets;
+            all.Add(facets.Unit);
+            all.Add(facets.Area);
+            // A code no longer in a closed list (stored before a list changed) still has to be written.
+            all.UnionWith([report.Status.Code, facets.Kind, facets.Environment, facets.PlaceCategory, facets.AgeGroup, facets.Gender, facets.PeopleInvolved, facets.Channel]);
+            all.UnionWith(report.ForwardedTo);
+            all.UnionWith(facets.Observations);
+            all.UnionWith(facets.ActionsTaken);
+            if (facets.AssessedEnvironment is { } assessed)
+            {
+                all.Add(assessed);
+            }
+        }
+
+        return [.. all.Order(StringComparer.Ordinal)];
+    }
+
+    private static void WriteSet(BinaryWriter writer, IReadOnlyList<string> set, int slots, Dictionary<string, ushort> numbers)
+    {
+        if (set.Count > slots)
+        {
+            throw new InvalidDataException("A report holds more codes in a set than its closed list has.");
+        }
+
+        foreach (var item in set)
+        {
+            writer.Write(numbers[item]);
+        }
+
+        for (var i = set.Count; i < slots; i++)
+        {
+            writer.Write(NoCode);
         }
     }
 
-    private static IReadOnlyList<string> ReadList(BinaryReader reader, Func<IReadOnlyList<string>, IReadOnlyList<string>> codes)
-    {
-        var count = reader.ReadInt32();
-        if (count is < 0 or > 1000)
-        {
-            throw new InvalidDataException("The index copy has a list of an impossible length.");
-        }
+    private static int Slots(BinaryReader reader) =>
+        reader.ReadInt32() is var slots and >= 0 and <= 1000 ? slots : throw new InvalidDataException("The index copy has a set of an impossible size.");
 
-        var list = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            list[i] = reader.ReadString();
-        }
-
-        return codes(list);
-    }
-
-    private static void WriteOptional(BinaryWriter writer, string? value)
-    {
-        writer.Write(value is not null);
-        if (value is not null)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    private static int PaddingTo(long position, int block) => (int)((block - (position % block)) % block);
 }

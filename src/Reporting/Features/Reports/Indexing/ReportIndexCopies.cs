@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Organisation;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
@@ -14,7 +15,8 @@ namespace Reporting.Features.Reports.Indexing;
 /// format, under a key this instance does not have or damaged is ignored and the index is built
 /// from the reports, as it always could be.
 /// </summary>
-public sealed partial class ReportIndexCopies(IDbContextFactory<ReportingDbContext> contexts, EnvelopeCipher cipher, ILogger<ReportIndexCopies> logger)
+public sealed partial class ReportIndexCopies(
+    IDbContextFactory<ReportingDbContext> contexts, EnvelopeCipher cipher, OrganisationProfile organisation, ILogger<ReportIndexCopies> logger)
 {
     /// <summary>The index's copy as it was stored, and the report clock it was current at.</summary>
     public sealed record Stored(IReadOnlyList<IndexedReport> OldestFirst, ReportClockReading Clock);
@@ -46,7 +48,7 @@ public sealed partial class ReportIndexCopies(IDbContextFactory<ReportingDbConte
     public async Task SaveAsync(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, CancellationToken cancellationToken)
     {
         var (wrapped, dataKey) = cipher.NewDataKey(StoredIndexCopy.RowId, StoredIndexCopy.KeyPurpose);
-        var content = EnvelopeCipher.SealContent(dataKey, StoredIndexCopy.RowId, IndexCopyFormat.Write(oldestFirst, clock), StoredIndexCopy.ContentPurpose);
+        var content = EnvelopeCipher.SealContent(dataKey, StoredIndexCopy.RowId, IndexCopyFormat.Write(oldestFirst, clock, [.. organisation.UnitCodes, .. organisation.AreaCodes]), StoredIndexCopy.ContentPurpose);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.IndexCopies.SingleOrDefaultAsync(c => c.Id == StoredIndexCopy.RowId, cancellationToken);
         if (row is null)

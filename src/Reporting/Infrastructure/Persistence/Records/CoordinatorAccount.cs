@@ -14,4 +14,15 @@ public sealed class CoordinatorAccount : IdentityUser
 
     /// <summary>True once the person has set a password and enrolled an authenticator.</summary>
     public bool IsEnrolled { get; set; }
+
+    /// <summary>
+    /// An account enrolled with a password may also sign in through the identity provider only once an
+    /// administrator has said so (<c>coordinator allow-sso</c>): otherwise whoever controls an address
+    /// at the provider could bind a password account to themselves. Accounts made for single sign-on
+    /// (no password) need no such word.
+    /// </summary>
+    public bool SingleSignOnAllowed { get; set; }
+
+    /// <summary>Whether the identity provider may sign this account in at all.</summary>
+    public bool MayUseSingleSignOn => PasswordHash is null || SingleSignOnAllowed;
 }

@@ -1,11 +1,8 @@
 namespace Reporting.Infrastructure.Persistence.Records;
 
-/// <summary>A small named value the service keeps between restarts (such as when the last alert went out).</summary>
+/// <summary>A small named value the service keeps between restarts (such as the day the last daily alert went out: a day, never a time).</summary>
 public sealed class ServiceState
 {
-    /// <summary>When the last alert was made (only with the old Notifications:DigestMinutes).</summary>
-    public const string LastAlertSentAt = "alerts.last-sent-at";
-
     /// <summary>The day of the last alert with the daily schedule: a day, never a time.</summary>
     public const string LastAlertDay = "alerts.last-day";
 

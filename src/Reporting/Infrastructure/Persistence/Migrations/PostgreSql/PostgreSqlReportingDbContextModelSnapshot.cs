@@ -107,6 +107,26 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("CoordinatorTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Audit.ReporterActivityDay", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ReportId", "Day", "Action");
+
+                    b.ToTable("ReporterActivity", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Notifications.AlertBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -330,6 +350,21 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ReportStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Reports.SpentFormToken", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly>("SpentOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("SpentOn");
+
+                    b.ToTable("SpentFormTokens", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
                 {
                     b.Property<int>("Year")
@@ -528,6 +563,9 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<bool>("SingleSignOnAllowed")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -721,6 +759,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Audit.ReporterActivityDay", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

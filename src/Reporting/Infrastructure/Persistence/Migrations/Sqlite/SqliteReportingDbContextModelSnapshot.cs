@@ -98,6 +98,26 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CoordinatorTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Audit.ReporterActivityDay", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReportId", "Day", "Action");
+
+                    b.ToTable("ReporterActivity", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Notifications.AlertBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -317,6 +337,21 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReportStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Reports.SpentFormToken", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly>("SpentOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("SpentOn");
+
+                    b.ToTable("SpentFormTokens", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
                 {
                     b.Property<int>("Year")
@@ -513,6 +548,9 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SingleSignOnAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -706,6 +744,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Audit.ReporterActivityDay", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
