@@ -19,8 +19,14 @@ public sealed class LogCapture : ILoggerProvider
 
     private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
     {
+        /// <summary>A scope's values are written too (a console logger with scopes would print them).</summary>
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : state.ToString();
+            lines.Enqueue($"Scope {category} {values}");
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 

@@ -113,7 +113,11 @@ public sealed class ReportingHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.UseSetting("Logging:LogLevel:Default", "Debug");
+        if (!_settings.ContainsKey("Logging:LogLevel:Default"))
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Debug");
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);

@@ -55,16 +55,15 @@ public static class AlertBatches
         }
     }
 
-    /// <summary>Deliveries due now: never tried, or retries whose time has come; the longest tried first.</summary>
-    public static Task<List<AlertDelivery>> DueAsync(ReportingDbContext db, DateTime now, int limit, CancellationToken cancellationToken) =>
-        db.AlertDeliveries
-            .Where(d => d.NextAttemptAt == null || d.NextAttemptAt <= now)
-            .OrderByDescending(d => d.Attempts).ThenBy(d => d.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+    /// <summary>
+    /// Deliveries due now: never tried, or retries whose time (<paramref name="isDue"/>) has come; the
+    /// longest tried first. A handful of rows (recipients × alerts not yet accepted), read whole.
+    /// </summary>
+    public static async Task<List<AlertDelivery>> DueAsync(ReportingDbContext db, Func<Guid, bool> isDue, int limit, CancellationToken cancellationToken) =>
+        [.. (await db.AlertDeliveries.OrderByDescending(d => d.Attempts).ThenBy(d => d.Id).ToListAsync(cancellationToken)).Where(d => isDue(d.Id)).Take(limit)];
 
-    public static Task<DateTime?> NextRetryAsync(ReportingDbContext db, CancellationToken cancellationToken) =>
-        db.AlertDeliveries.MinAsync(d => d.NextAttemptAt, cancellationToken);
+    public static Task<List<Guid>> WaitingAsync(ReportingDbContext db, CancellationToken cancellationToken) =>
+        db.AlertDeliveries.Select(d => d.Id).ToListAsync(cancellationToken);
 
     /// <summary>Alerts every recipient has accepted are done: they and the messages they counted are deleted (overwritten: secure_delete).</summary>
     public static async Task DeleteDeliveredAsync(ReportingDbContext db, CancellationToken cancellationToken)

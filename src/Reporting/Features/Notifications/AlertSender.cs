@@ -10,7 +10,9 @@ namespace Reporting.Features.Notifications;
 /// into one alert when the schedule allows (<see cref="AlertSchedule"/>), and sends every due
 /// delivery: one e-mail per recipient that counts what arrived, never content. A delivery is removed
 /// only after the mail server has accepted it; until then it is retried with exponential backoff and
-/// jitter, across restarts, with the same Message-ID. One instance sends at a time.
+/// jitter, with the same Message-ID. When to retry is held in memory (a stored retry time would date
+/// the alert, and so the report): after a restart every waiting delivery is tried at once, and with
+/// several instances each keeps its own backoff. One instance sends at a time.
 /// </summary>
 public sealed partial class AlertSender(
     IDbContextFactory<ReportingDbContext> contexts,
@@ -26,6 +28,7 @@ public sealed partial class AlertSender(
     private const int DeliveriesPerCycle = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMinutes(1);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _retryAt = new();
     private DateTimeOffset? _pendingSince;
     private bool _warnedNoRecipients;
 
@@ -108,7 +111,7 @@ public sealed partial class AlertSender(
             _pendingSince = null;
         }
 
-        var due = await AlertBatches.DueAsync(db, now.UtcDateTime, DeliveriesPerCycle, cancellationToken);
+        var due = await AlertBatches.DueAsync(db, id => !_retryAt.TryGetValue(id, out var at) || at <= now, DeliveriesPerCycle, cancellationToken);
         if (due.Count > 0)
         {
             await DeliverAsync(db, due, now, cancellationToken);
@@ -120,9 +123,19 @@ public sealed partial class AlertSender(
             return TimeSpan.Zero; // more are due: go on at once
         }
 
-        if (await AlertBatches.NextRetryAsync(db, CancellationToken.None) is { } retry)
+        if (!_retryAt.IsEmpty)
         {
-            next = Earliest(next, new DateTimeOffset(DateTime.SpecifyKind(retry, DateTimeKind.Utc)));
+            // Forget retries of deliveries that are gone (accepted through another instance).
+            var waiting = (await AlertBatches.WaitingAsync(db, CancellationToken.None)).ToHashSet();
+            foreach (var id in _retryAt.Keys.Where(id => !waiting.Contains(id)))
+            {
+                _retryAt.TryRemove(id, out _);
+            }
+
+            if (!_retryAt.IsEmpty)
+            {
+                next = Earliest(next, _retryAt.Values.Min());
+            }
         }
 
         return next <= now ? TimeSpan.Zero : next - now;
@@ -175,13 +188,14 @@ public sealed partial class AlertSender(
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     delivery.Attempts++;
-                    delivery.NextAttemptAt = (now + Backoff(delivery.Attempts)).UtcDateTime;
+                    _retryAt[delivery.Id] = now + Backoff(delivery.Attempts);
                     delivery.LastError = Describe(exception);
                     LogSendFailed(logger, delivery.MessageId, delivery.Attempts, delivery.LastError);
                     break;
                 }
 
                 db.AlertDeliveries.Remove(delivery);
+                _retryAt.TryRemove(delivery.Id, out _);
                 LogSent(logger, delivery.MessageId);
             }
         }

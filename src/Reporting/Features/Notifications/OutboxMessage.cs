@@ -56,7 +56,9 @@ public sealed class AlertBatch
 /// <summary>
 /// One recipient's copy of an alert: sent and retried on its own, with a Message-ID of its own that
 /// stays the same across retries (so a resend after an unknown outcome is recognisably the same mail)
-/// and is random (so it dates nothing).
+/// and is random (so it dates nothing). When to try a failed one again is held by the sender in memory,
+/// not here: a retry time follows the failure, which follows the alert, which (without the daily
+/// schedule) follows the report by seconds.
 /// </summary>
 public sealed class AlertDelivery
 {
@@ -69,9 +71,6 @@ public sealed class AlertDelivery
     public string MessageId { get; set; } = string.Empty;
 
     public int Attempts { get; set; }
-
-    /// <summary>Null until the first failure: a new delivery is due at once.</summary>
-    public DateTime? NextAttemptAt { get; set; }
 
     /// <summary>The kind of the last failure (an exception type or SMTP status), never content.</summary>
     public string? LastError { get; set; }

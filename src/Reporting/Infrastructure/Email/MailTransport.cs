@@ -79,24 +79,16 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
 /// </summary>
 public sealed class PickupDirectoryMailTransport(string directory) : IMailTransport
 {
-    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public string Directory { get; } = directory;
 
     public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
-        if (OperatingSystem.IsWindows())
+        Storage.OwnerOnlyDirectory.Create(Directory);
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Directory) & ~Storage.OwnerOnlyDirectory.Mode) != 0)
         {
-            System.IO.Directory.CreateDirectory(Directory);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(Directory, OwnerOnlyFolder);
-            if ((File.GetUnixFileMode(Directory) & ~OwnerOnlyFolder) != 0)
-            {
-                File.SetUnixFileMode(Directory, OwnerOnlyFolder); // made wider by an earlier version or by hand
-            }
+            File.SetUnixFileMode(Directory, Storage.OwnerOnlyDirectory.Mode); // made wider by an earlier version or by hand
         }
 
         return Task.FromResult<IMailSession>(new Session(Directory));

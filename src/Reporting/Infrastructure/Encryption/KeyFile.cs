@@ -33,17 +33,7 @@ public static class KeyFile
     public static void Write(string path, IEnumerable<KeyEncryptionKey> keys)
     {
         var directory = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        Storage.OwnerOnlyDirectory.Create(directory);
 
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var content = string.Join('\n', keys.Select(k => k.ToBase64())) + "\n";

@@ -262,7 +262,6 @@ public abstract class ReportingDbContext(DbContextOptions options)
             delivery.Property(d => d.MessageId).HasMaxLength(200);
             delivery.Property(d => d.LastError).HasMaxLength(200);
             delivery.HasIndex(d => d.BatchId);
-            delivery.HasIndex(d => d.NextAttemptAt);
         });
 
         modelBuilder.Entity<StoredSecret>(secret =>

@@ -11,22 +11,14 @@ namespace Reporting.Infrastructure.Persistence;
 public static class SqliteFiles
 {
     public const UnixFileMode OwnerOnlyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public static void Prepare(string connectionString)
     {
         var path = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
         var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        if (!string.IsNullOrEmpty(directory))
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-            }
+            Storage.OwnerOnlyDirectory.Create(directory);
         }
 
         if (!File.Exists(path))

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
+namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class PrivacyByConstruction : Migration
@@ -11,10 +11,18 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AlertDeliveries_NextAttemptAt",
+                table: "AlertDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAt",
+                table: "AlertDeliveries");
+
             migrationBuilder.AddColumn<bool>(
                 name: "SingleSignOnAllowed",
                 table: "Coordinators",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -22,10 +30,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ReporterActivity",
                 columns: table => new
                 {
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -42,8 +50,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SpentFormTokens",
                 columns: table => new
                 {
-                    Hash = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    SpentOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    Hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SpentOn = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,14 +64,14 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                 column: "SpentOn");
 
             // Accounts already bound to the provider keep using it (they were allowed before allow-sso existed).
-            migrationBuilder.Sql("UPDATE Coordinators SET SingleSignOnAllowed = 1 WHERE Id IN (SELECT UserId FROM CoordinatorLogins WHERE LoginProvider = 'oidc');");
+            migrationBuilder.Sql("UPDATE \"Coordinators\" SET \"SingleSignOnAllowed\" = TRUE WHERE \"Id\" IN (SELECT \"UserId\" FROM \"CoordinatorLogins\" WHERE \"LoginProvider\" = 'oidc');");
             // The old digest kept the last alert's time: forgotten (it is held in memory now).
-            migrationBuilder.Sql("DELETE FROM ServiceState WHERE Name = 'alerts.last-sent-at';");
+            migrationBuilder.Sql("DELETE FROM \"ServiceState\" WHERE \"Name\" = 'alerts.last-sent-at';");
             // Reporters' look-ups and replies were audited to the millisecond: cut to the (UTC) day. The
             // append-only trigger is lifted for this one statement, in the migration's transaction.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditLog_NoUpdate;");
-            migrationBuilder.Sql("UPDATE AuditLog SET At = (At / 86400000) * 86400000 WHERE Action IN ('follow-up-read', 'reply-received');");
-            migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoUpdate BEFORE UPDATE ON AuditLog BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"AuditLog_NoUpdate\" ON \"AuditLog\";");
+            migrationBuilder.Sql("UPDATE \"AuditLog\" SET \"At\" = (\"At\" / 86400000) * 86400000 WHERE \"Action\" IN ('follow-up-read', 'reply-received');");
+            migrationBuilder.Sql("CREATE TRIGGER \"AuditLog_NoUpdate\" BEFORE UPDATE ON \"AuditLog\" FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();");
         }
 
         /// <inheritdoc />
@@ -78,6 +86,17 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "SingleSignOnAllowed",
                 table: "Coordinators");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextAttemptAt",
+                table: "AlertDeliveries",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertDeliveries_NextAttemptAt",
+                table: "AlertDeliveries",
+                column: "NextAttemptAt");
         }
     }
 }

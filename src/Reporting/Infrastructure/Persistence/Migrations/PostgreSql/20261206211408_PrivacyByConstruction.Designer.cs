@@ -12,7 +12,7 @@ using Reporting.Infrastructure.Persistence;
 namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlReportingDbContext))]
-    [Migration("20261206205215_PrivacyByConstruction")]
+    [Migration("20261206211408_PrivacyByConstruction")]
     partial class PrivacyByConstruction
     {
         /// <inheritdoc />
@@ -167,9 +167,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -178,8 +175,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
-
-                    b.HasIndex("NextAttemptAt");
 
                     b.ToTable("AlertDeliveries", (string)null);
                 });

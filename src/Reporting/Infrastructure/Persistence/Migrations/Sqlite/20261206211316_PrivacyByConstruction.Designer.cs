@@ -11,7 +11,7 @@ using Reporting.Infrastructure.Persistence;
 namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReportingDbContext))]
-    [Migration("20261206205150_PrivacyByConstruction")]
+    [Migration("20261206211316_PrivacyByConstruction")]
     partial class PrivacyByConstruction
     {
         /// <inheritdoc />
@@ -158,9 +158,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -169,8 +166,6 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
-
-                    b.HasIndex("NextAttemptAt");
 
                     b.ToTable("AlertDeliveries", (string)null);
                 });
