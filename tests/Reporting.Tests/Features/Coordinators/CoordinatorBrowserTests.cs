@@ -167,23 +167,49 @@ public sealed partial class CoordinatorBrowserTests
         }
 
         await AnswerSurveyWithTheKeyboardAsync(surveyUrl, code);
-        var stored = await page.Context.APIRequest.GetAsync($"/api/surveys/{surveyUrl.Split('/')[^1]}/results");
+        var surveyId = surveyUrl.Split('/')[^1];
+        var open = (await (await page.Context.APIRequest.GetAsync($"/api/surveys/{surveyId}/results")).JsonAsync())!.Value;
+        Assert.That(open.GetProperty("responses").GetInt32(), Is.EqualTo(1));
+        Assert.That(open.TryGetProperty("answers", out _), Is.False, "while it takes answers, a count only");
+
+        // Two more unit managers answer (förskola, nothing seen), so the closed survey shows its answers.
+        var others = (await page.Locator("#survey-codes li").AllInnerTextsAsync()).Skip(1).ToList();
+        foreach (var other in others)
+        {
+            using var posted = await _session.Service.Client.PostAsJsonAsync($"/api/surveys/{surveyId}/answers", new
+            {
+                code = other,
+                unit = "forskola",
+                observed = new Dictionary<string, string> { ["white-power"] = "never", ["autonomous"] = "never", ["islamist"] = "never" },
+                observations = Array.Empty<string>(),
+                knowsWhereToTurn = "no",
+                trained = "no",
+            });
+            Assert.That(posted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created));
+        }
+
+        await page.GotoAsync("/samordnare/enkater");
+        Assert.That(await page.Locator("#survey-codes").CountAsync(), Is.Zero, "the codes are not shown again");
+        await page.ClickAsync("#surveys tbody a");
+        await Assertions.Expect(page.Locator("#responses")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("#answers-withheld")).ToBeVisibleAsync();
+        await page.GotoAsync("/samordnare/enkater");
+        await page.ClickAsync($"text=Stäng enkät {DateTime.UtcNow.Year}");
+        var stored = await page.Context.APIRequest.GetAsync($"/api/surveys/{surveyId}/results");
         var answered = (await stored.JsonAsync())!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(answered.GetProperty("byUnit").GetProperty("grundskola").GetInt32(), Is.EqualTo(1), "the unit chosen with the arrow keys");
             Assert.That(answered.GetProperty("answers").GetProperty("observed").GetProperty("white-power").GetProperty("once").GetInt32(), Is.EqualTo(1));
-            Assert.That(answered.GetProperty("answers").GetProperty("observed").GetProperty("islamist").GetProperty("never").GetInt32(), Is.EqualTo(1));
+            Assert.That(answered.GetProperty("answers").GetProperty("observed").GetProperty("islamist").GetProperty("never").GetInt32(), Is.EqualTo(3));
             Assert.That(answered.GetProperty("answers").GetProperty("observations").GetProperty("stickers").GetInt32(), Is.EqualTo(1));
             Assert.That(answered.GetProperty("answers").GetProperty("knowsWhereToTurn").GetProperty("yes").GetInt32(), Is.EqualTo(1));
             Assert.That(answered.GetProperty("answers").GetProperty("trained").GetProperty("yes").GetInt32(), Is.EqualTo(1));
             Assert.That(answered.GetProperty("comments")[0].GetString(), Is.EqualTo("Personalen vill ha en repetition av utbildningen."));
         });
 
-        await page.GotoAsync("/samordnare/enkater");
-        Assert.That(await page.Locator("#survey-codes").CountAsync(), Is.Zero, "the codes are not shown again");
         await page.ClickAsync("#surveys tbody a");
-        await Assertions.Expect(page.Locator("#responses")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#responses")).ToHaveTextAsync("3");
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "survey results");
         await page.ClickAsync("text=Visa den delbara versionen");
         await Assertions.Expect(page.Locator("#by-unit")).ToContainTextAsync("<3");
