@@ -246,6 +246,10 @@ public sealed class FollowUpTests(string provider)
         Assert.That(created.GetProperty("reference").GetString(), Does.Match(@"^\d{4}-\d{3}$"));
         Assert.That(created.TryGetProperty("receipt", out _), Is.False);
 
+        var registeredLine = await _host.ReadColumnAsync(
+            $"SELECT \"Action\" || '|' || COALESCE(\"Detail\", '') FROM \"AuditLog\" WHERE \"Reference\" = '{created.GetProperty("reference").GetString()}' AND \"Action\" = 'report-registered'");
+        Assert.That(registeredLine, Is.EqualTo(new[] { "report-registered|" }), "the audit line, in clear, does not say how the report came");
+
         var report = await _signedIn.GetFromJsonAsync<JsonElement>($"/api/reports/{created.GetProperty("id").GetGuid()}");
         Assert.That(report.GetProperty("channel").GetString(), Is.EqualTo("phone"));
         var phoned = await _signedIn.GetFromJsonAsync<JsonElement>("/api/reports?channel=phone");

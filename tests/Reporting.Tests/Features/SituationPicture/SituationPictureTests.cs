@@ -256,6 +256,7 @@ public sealed class SituationPictureTests(string provider)
 
         var audit = await _host.ReadColumnAsync("SELECT \"Action\" || ' ' || \"Detail\" FROM \"AuditLog\" WHERE \"Action\" LIKE 'situation-picture-%'");
         Assert.That(audit, Has.Some.Match($@"^situation-picture-saved {year}: version \d+, 2 källor; ändrat: "));
+        Assert.That(audit, Has.Some.EqualTo($"situation-picture-read {year}: läst"), "reading the sealed picture is audited like reading a report");
         Assert.That(audit, Has.Some.Match($@"^situation-picture-exported {year}: docx delbar, version \d+"));
         Assert.That(string.Join("\n", audit), Does.Not.Contain("revisionstext"));
         var history = (await GetAsync(year)).GetProperty("history");
@@ -327,6 +328,58 @@ public sealed class SituationPictureTests(string provider)
             Assert.That(pdf.Raw, Does.Contain("/S/Figure").Or.Contain("/S /Figure"));
             Assert.That(pdf.Raw, Does.Match(@"/Lang\s*\(sv-SE\)"));
         });
+    }
+
+    [Test]
+    public async Task AnUnpublishedSourcesSmallFiguresAreSuppressedInTheShareableVariant()
+    {
+        var year = _year - 5;
+        object Source(string name, bool published) => new
+        {
+            name,
+            kind = "incident-system",
+            period = "helår",
+            figures = new[] { new { label = "Hot mot personal", value = (int?)2 }, new { label = "Skadegörelse", value = (int?)14 } },
+            text = (string?)null,
+            caveats = "Räknar rapporterade händelser.",
+            published,
+        };
+        var body = new
+        {
+            year,
+            version = 0,
+            sources = new[] { Source("IA-systemet, egna händelser", published: false), Source("Polisens öppna statistik", published: true) },
+            assessments = new Dictionary<string, string?> { ["overall"] = "Oförändrat." },
+            confirmNoIdentifiers = true,
+        };
+        using (var saved = await PutAsync(year, body))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        }
+
+        var read = await GetAsync(year);
+        Assert.That(read.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("published").GetBoolean()), Is.EqualTo(new[] { false, true }));
+        using var shareable = await _signedIn.GetAsync($"/api/situation-pictures/{year}.pdf?variant=shareable");
+        using var pdf = new PdfReading(await shareable.Content.ReadAsByteArrayAsync());
+        using var internalResponse = await _signedIn.GetAsync($"/api/situation-pictures/{year}.pdf?variant=internal");
+        using var internalPdf = new PdfReading(await internalResponse.Content.ReadAsByteArrayAsync());
+        var unpublished = Section(pdf.AllText, "IA-systemet, egna händelser");
+        var published = Section(pdf.AllText, "Polisens öppna statistik");
+        Assert.Multiple(() =>
+        {
+            Assert.That(unpublished, Does.Match(@"Hot mot personal\s*<3"), "2 from an unpublished source is a small count");
+            Assert.That(unpublished, Does.Match(@"Skadegörelse\s*14"));
+            Assert.That(published, Does.Match(@"Hot mot personal\s*2"), "a source's own published figure is printed as it is");
+            Assert.That(Section(internalPdf.AllText, "IA-systemet, egna händelser"), Does.Match(@"Hot mot personal\s*2"), "the internal variant prints every figure");
+        });
+    }
+
+    /// <summary>The text from a source's heading to the next source's (or 600 characters on).</summary>
+    private static string Section(string text, string heading)
+    {
+        var start = text.IndexOf(heading, StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), heading);
+        return text.Substring(start, Math.Min(600, text.Length - start));
     }
 
     [Test]
