@@ -20,7 +20,11 @@ public sealed class AuditLogModel(IMediator mediator) : CoordinatorPage
 
     [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// <c>?sida=2</c>: Razor Pages reserves the route value <c>page</c> for the page's own path, so a
+    /// <c>?page=2</c> never reached this property (and every "Nästa" showed page 1 again).
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = PageParameter)] public int PageNumber { get; set; } = 1;
 
     public AuditPage? Entries { get; private set; }
 
@@ -48,7 +52,5 @@ public sealed class AuditLogModel(IMediator mediator) : CoordinatorPage
 
     /// <summary>The query string for another page of the same filtered view.</summary>
     public string PageLink(int page) =>
-        Link("/samordnare/logg", [("reference", Reference), ("person", Person), ("action", ActionCode), ("from", From), ("to", To), ("page", page.ToString(CultureInfo.InvariantCulture))]);
-
-
+        Link("/samordnare/logg", [("reference", Reference), ("person", Person), ("action", ActionCode), ("from", From), ("to", To), (PageParameter, page.ToString(CultureInfo.InvariantCulture))]);
 }

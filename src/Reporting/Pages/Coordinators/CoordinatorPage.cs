@@ -3,6 +3,9 @@ namespace Reporting.Pages.Coordinators;
 /// <summary>What every coordinator page shares besides the form helpers: date filters and paging links.</summary>
 public abstract class CoordinatorPage : FormPage
 {
+    /// <summary>The query parameter of a list's page number (not "page": Razor Pages keeps that route value for itself).</summary>
+    public const string PageParameter = "sida";
+
     /// <summary>A date filter from the query string; a wrong one becomes a field error, not an exception.</summary>
     protected DateOnly? ParseDate(string field, string? value)
     {

@@ -27,7 +27,11 @@ public sealed class InboxModel(IMediator mediator, Features.Organisation.Organis
 
     [BindProperty(SupportsGet = true, Name = "channel")] public string? Channel { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// <c>?sida=2</c>: Razor Pages reserves the route value <c>page</c> for the page's own path, so a
+    /// <c>?page=2</c> never reached this property (and every "Nästa" showed page 1 again).
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = PageParameter)] public int PageNumber { get; set; } = 1;
 
     [BindProperty(Name = "receipt")] public string? Receipt { get; set; }
 
@@ -76,7 +80,7 @@ public sealed class InboxModel(IMediator mediator, Features.Organisation.Organis
 
     /// <summary>The query string for another page of the same filtered view.</summary>
     public string PageLink(int page) =>
-        Link("/samordnare", [("status", Status), ("from", From), ("to", To), ("environment", Environment), ("kind", Kind), ("unit", Unit), ("channel", Channel), ("page", page.ToString(CultureInfo.InvariantCulture))]);
+        Link("/samordnare", [("status", Status), ("from", From), ("to", To), ("environment", Environment), ("kind", Kind), ("unit", Unit), ("channel", Channel), (PageParameter, page.ToString(CultureInfo.InvariantCulture))]);
 
     public string UnitName(string code) => organisation.UnitName(code);
 }
