@@ -13,7 +13,7 @@ namespace Reporting.Pages;
 /// URL. It shows the status in words, the conversation with dates only, and a reply box with the
 /// identifier check. The same use cases as <c>POST /api/follow-up</c> and <c>/api/follow-up/messages</c>.
 /// </summary>
-public sealed class FollowUpModel(IMediator mediator) : FormPage
+public sealed class FollowUpModel(IMediator mediator, IdentifierScanner scanner, Features.Organisation.OrganisationProfile organisation) : FormPage
 {
     [FromQuery(Name = "lang")] public string? Lang { get; set; }
 
@@ -22,6 +22,17 @@ public sealed class FollowUpModel(IMediator mediator) : FormPage
     [BindProperty(Name = "text")] public string? Reply { get; set; }
 
     [BindProperty(Name = "confirmNoIdentifiers")] public bool ConfirmNoIdentifiers { get; set; }
+
+    /// <summary>A no-script "replace with placeholder" button in the reply: "start:end" of the finding.</summary>
+    [BindProperty(Name = "replace")] public string? Replace { get; set; }
+
+    public Features.Organisation.OrganisationProfile Organisation => organisation;
+
+    /// <summary>The post was a reply (its refusals are about the reply, not the look-up).</summary>
+    public bool Replying { get; private set; }
+
+    /// <summary>The identifier check beside the reply, in the follow-up page's own words.</summary>
+    public IdentifierCheckBox ReplyCheck => new("text", Reply, Findings, Text, Text["followUp.findings.heading"], Text["followUp.findings.blockingExplained"], ConfirmNoIdentifiers);
 
     public FormText Text => FormText.For(Lang);
 
@@ -48,6 +59,16 @@ public sealed class FollowUpModel(IMediator mediator) : FormPage
 
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken cancellationToken)
     {
+        Replying = true;
+        if (Replace is { } range)
+        {
+            // A no-script replace button: the reply changes in place, nothing is sent.
+            Reply = IdentifierCheckBox.Replace(scanner, Reply, range);
+            Findings = string.IsNullOrWhiteSpace(Reply) ? [] : scanner.Scan(Reply);
+            await LookUpAsync(cancellationToken);
+            return Page();
+        }
+
         try
         {
             var outcome = await mediator.Send(new ReplyByReceiptCommand(Receipt, Reply, ConfirmNoIdentifiers, RateLimits.ClientKey(HttpContext)), cancellationToken);
@@ -71,6 +92,7 @@ public sealed class FollowUpModel(IMediator mediator) : FormPage
                     return Page();
                 case ReplyResult.Refused:
                     Findings = outcome.Findings;
+                    Errors.TryAdd("findings", ReplyCheck.MayConfirm ? Text["followUp.summary.findingsWarning"] : Text["followUp.summary.findingsBlocking"]);
                     Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                     break;
                 default:
@@ -101,15 +123,6 @@ public sealed class FollowUpModel(IMediator mediator) : FormPage
         await LookUpAsync(cancellationToken);
         Response.StatusCode = status;
         return Page();
-    }
-
-    /// <summary>A finding's place in the reply: "…before [found] after…".</summary>
-    public (string Before, string Found, string After) Excerpt(IdentifierFinding finding)
-    {
-        var text = Reply ?? string.Empty;
-        var from = Math.Max(0, finding.Start - 25);
-        var to = Math.Min(text.Length, finding.End + 25);
-        return ((from > 0 ? "…" : string.Empty) + text[from..finding.Start], text[finding.Start..finding.End], text[finding.End..to] + (to < text.Length ? "…" : string.Empty));
     }
 
     private async Task LookUpAsync(CancellationToken cancellationToken)

@@ -71,13 +71,14 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
                 return Page();
             }
 
-            Findings = outcome.Findings;
+            RefuseForFindings(outcome.Findings);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         catch (RequestValidationException validation)
         {
             ShowErrors(validation, Text.ErrorFor);
             CheckDescription();
+            SummariseFindings();
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 

@@ -58,17 +58,34 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
 
     public bool IsChecked(List<string> values, string code) => values.Contains(code, StringComparer.Ordinal);
 
-    /// <summary>"…text before [found] text after…" for a finding, so the writer sees where it is.</summary>
-    public (string Before, string Found, string After) Excerpt(IdentifierFinding finding)
-    {
-        var text = Description ?? string.Empty;
-        var from = Math.Max(0, finding.Start - 25);
-        var to = Math.Min(text.Length, finding.End + 25);
-        return ((from > 0 ? "…" : string.Empty) + text[from..finding.Start], text[finding.Start..finding.End], text[finding.End..to] + (to < text.Length ? "…" : string.Empty));
-    }
+    /// <summary>The identifier check beside the description.</summary>
+    public IdentifierCheckBox DescriptionCheck =>
+        new("description", Description, Findings, Text, Text["findings.heading"], Text["findings.blockingExplained"], ConfirmNoIdentifiers);
 
     /// <summary>The check's findings for the description as it stands (after a refused post).</summary>
     protected void CheckDescription() => Findings = string.IsNullOrWhiteSpace(Description) ? [] : scanner.Scan(Description);
+
+    /// <summary>
+    /// A post refused for what the description holds: the findings, and a line in the error summary at
+    /// the top of the page that links to them (they are far below on a phone).
+    /// </summary>
+    protected void RefuseForFindings(IReadOnlyList<IdentifierFinding> findings)
+    {
+        Findings = findings;
+        SummariseFindings();
+    }
+
+    /// <summary>Adds the findings, if any, to the error summary.</summary>
+    protected void SummariseFindings()
+    {
+        if (Findings.Count > 0)
+        {
+            Errors.TryAdd(FindingsAnchor, DescriptionCheck.MayConfirm ? Text["summary.findingsWarning"] : Text["summary.findingsBlocking"]);
+        }
+    }
+
+    /// <summary>The id the error summary links to for the findings.</summary>
+    public const string FindingsAnchor = "findings";
 
     protected SubmitReportCommand ToCommand() => new(
         Kind: Empty(Kind),
@@ -94,14 +111,7 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
             return false;
         }
 
-        var text = Description ?? string.Empty;
-        var parts = range.Split(':');
-        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var start) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var end)
-            && scanner.Scan(text).FirstOrDefault(f => f.Start == start && f.End == end) is { } finding)
-        {
-            Description = text[..start] + IdentifierKinds.Placeholder(finding.Kind) + text[end..];
-        }
-
+        Description = IdentifierCheckBox.Replace(scanner, Description, range);
         CheckDescription();
         return true;
     }

@@ -15,7 +15,7 @@ namespace Reporting.Pages;
 /// or the thanks. No cookie but anti-forgery's; the code rides in the form body, never in the address.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
-public sealed class SurveyModel(IMediator mediator, ReportingDbContext db, OrganisationProfile organisation) : FormPage
+public sealed class SurveyModel(IMediator mediator, ReportingDbContext db, IdentifierScanner scanner, OrganisationProfile organisation) : FormPage
 {
     [FromRoute(Name = "id")] public string? Id { get; set; }
 
@@ -32,6 +32,10 @@ public sealed class SurveyModel(IMediator mediator, ReportingDbContext db, Organ
     public SurveyAnswerRequest Answer { get; private set; } = new(null, null, null, null, null, null, null, null);
 
     public IReadOnlyList<IdentifierFinding> Findings { get; private set; } = [];
+
+    /// <summary>The identifier check beside the comment.</summary>
+    public IdentifierCheckBox CommentCheck =>
+        new("comment", Answer.Comment, Findings, Text, Text["survey.findings"], Text["survey.findings.blockingExplained"], Answer.ConfirmNoIdentifiers == true);
 
     public string Action => $"/enkat/{Id}" + (Text.IsEnglish ? "?lang=en" : string.Empty);
 
@@ -60,6 +64,14 @@ public sealed class SurveyModel(IMediator mediator, ReportingDbContext db, Organ
             Empty(form["trained"]),
             Empty(form["comment"]),
             form["confirmNoIdentifiers"] == "true");
+        if (Empty(form["replace"]) is { } range)
+        {
+            // A no-script replace button: the comment changes in place, nothing is sent.
+            Answer = Answer with { Comment = IdentifierCheckBox.Replace(scanner, Answer.Comment, range) };
+            Findings = string.IsNullOrWhiteSpace(Answer.Comment) ? [] : scanner.Scan(Answer.Comment);
+            return Page();
+        }
+
         try
         {
             var outcome = await mediator.Send(new AnswerSurveyCommand(Id, Answer), cancellationToken);
@@ -91,15 +103,6 @@ public sealed class SurveyModel(IMediator mediator, ReportingDbContext db, Organ
         }
 
         return Page();
-    }
-
-    /// <summary>A finding's place in the comment as posted: "…before [found] after…".</summary>
-    public (string Before, string Found, string After) Excerpt(IdentifierFinding finding)
-    {
-        var text = Answer.Comment ?? string.Empty;
-        var from = Math.Max(0, finding.Start - 25);
-        var to = Math.Min(text.Length, finding.End + 25);
-        return ((from > 0 ? "…" : string.Empty) + text[from..finding.Start], text[finding.Start..finding.End], text[finding.End..to] + (to < text.Length ? "…" : string.Empty));
     }
 
     public string? Observed(string environment) => Answer.Observed?.GetValueOrDefault(environment);

@@ -90,7 +90,22 @@ public static class HostingSetup
             // The handler logs the exception type itself; the default would log the message too.
             SuppressDiagnosticsCallback = _ => true,
         });
-        app.UseStatusCodePages();
+        // An empty error answer becomes problem details, or for a browser's mistyped address a page in Swedish.
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            if (Pages.NotFoundPage.IsForBrowser(context))
+            {
+                await Pages.NotFoundPage.WriteAsync(context);
+                return;
+            }
+
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = context.Response.StatusCode },
+            });
+        });
         // Before authorisation: the form's stylesheet and script are for everyone.
         app.UseStaticFiles();
         app.UseRateLimiter();

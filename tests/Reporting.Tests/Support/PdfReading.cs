@@ -70,7 +70,7 @@ public sealed partial class PdfReading : IDisposable
     public void Dispose() => _document.Dispose();
 
     /// <summary>Renders every page with poppler's pdftoppm; returns the PNG files (missing tool: fail in CI, skip elsewhere).</summary>
-    public static async Task<IReadOnlyList<string>> RenderPagesAsync(byte[] pdf, string folder)
+    public static async Task<IReadOnlyList<string>> RenderPagesAsync(byte[] pdf, string folder, int resolution = 40)
     {
         const string tool = "/usr/bin/pdftoppm";
         if (!File.Exists(tool))
@@ -87,7 +87,7 @@ public sealed partial class PdfReading : IDisposable
         var input = Path.Combine(folder, "summary.pdf");
         await File.WriteAllBytesAsync(input, pdf);
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-r", "40", "-png", input, Path.Combine(folder, "page") })
+        foreach (var argument in new[] { "-r", resolution.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", input, Path.Combine(folder, "page") })
         {
             start.ArgumentList.Add(argument);
         }
@@ -97,6 +97,16 @@ public sealed partial class PdfReading : IDisposable
         await process.WaitForExitAsync();
         Assert.That(process.ExitCode, Is.Zero, error);
         return [.. Directory.GetFiles(folder, "page-*.png").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Each page's text as poppler lays it out (pdftotext -layout), one string a page.</summary>
+    public static async Task<IReadOnlyList<string>> PageTextsAsync(byte[] pdf, string folder)
+    {
+        var input = Path.Combine(folder, "document.pdf");
+        await File.WriteAllBytesAsync(input, pdf);
+        var (exit, text, error) = await RequiredTool.RunAsync("/usr/bin/pdftotext", "poppler-utils", "-layout", input, "-");
+        Assert.That(exit, Is.Zero, error);
+        return text.Split('\f').SkipLast(1).ToList();
     }
 
     [GeneratedRegex(@"/Type\s*/FontDescriptor\b")]

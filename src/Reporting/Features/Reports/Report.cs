@@ -152,7 +152,7 @@ public sealed class Report : ISealedRecord
 
         if (to == ReportStatus.Forwarded && ForwardedTo.Count == 0)
         {
-            throw RequestValidationException.For("forwardedTo", "Ange vart rapporten har vidarebefordrats (forwardedTo) när statusen är vidarebefordrad.");
+            throw RequestValidationException.For("forwardedTo", "Välj vart rapporten har vidarebefordrats (\"Vidarebefordrad till\") när statusen är Vidarebefordrad.");
         }
 
         var change = new ReportChange(Id, Reference, ReportChange.StatusField, Status.Code, to.Code, at, actor);

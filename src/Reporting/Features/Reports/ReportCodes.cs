@@ -58,7 +58,10 @@ public static class ReportCodes
         ("public-transport", "Kollektivtrafik"),
         ("online", "Internet"),
         ("home", "Hembesök"),
-        ("other", "Annan"));
+        ("other", "Annan"),
+        // The default since the third wave: an empty place was stored as "other" before, and those
+        // reports stay so (nothing is migrated silently: the reporter did not say "other", but it was stored).
+        ("unknown", "Okänt"));
 
     public static readonly CodeList AgeGroup = new("ageGroup",
         ("under-13", "Under 13 år"),
@@ -106,9 +109,25 @@ public static class ReportCodes
         ("email", "E-post"),
         ("other", "Annat"));
 
+    /// <summary>An observation in a word or two, for the inbox's rows (the list's labels are the form's full wording).</summary>
+    public static string ShortObservation(string code) => code switch
+    {
+        "symbols" => "Symboler",
+        "propaganda" => "Propaganda",
+        "stickers" => "Klistermärken",
+        "graffiti" => "Klotter",
+        "statements" => "Uttalanden",
+        "recruitment" => "Rekrytering",
+        "threats" => "Hot",
+        "violence" => "Våld",
+        "online" => "Nätet",
+        "travel" => "Resa",
+        "other" => "Annat",
+        _ => Observation.Label(code),
+    };
+
     public const string FormChannel = "form";
     public const string Unknown = "unknown";
-    public const string OtherPlace = "other";
     public const int DescriptionMaxLength = 4000;
     public const int ReporterContactMaxLength = 200;
 }

@@ -39,7 +39,7 @@ public sealed record SubmitReportCommand(
         Area: Area ?? ReportCodes.Unknown,
         Environment: Environment!,
         Observations: [.. Observations!.OfType<string>().Distinct(StringComparer.Ordinal)],
-        PlaceCategory: PlaceCategory ?? ReportCodes.OtherPlace,
+        PlaceCategory: PlaceCategory ?? ReportCodes.Unknown,
         AgeGroup: AgeGroup ?? ReportCodes.Unknown,
         Gender: Gender ?? ReportCodes.Unknown,
         PeopleInvolved: PeopleInvolved ?? ReportCodes.Unknown,

@@ -26,7 +26,12 @@ public sealed record SituationPictureView(
     SituationAssessments Assessments,
     int? OfferedFromYear,
     IReadOnlyList<SituationPictureChange> History,
-    SituationPictureSurvey? Survey);
+    SituationPictureSurvey? Survey,
+    SituationPictureReportCounts Reports);
+
+/// <summary>The form's reports of the year and the year before, per environment (the assessed one where set), to write the assessment beside.</summary>
+public sealed record SituationPictureReportCounts(
+    int Total, int PreviousYearTotal, IReadOnlyDictionary<string, int> ByEnvironment, IReadOnlyDictionary<string, int> PreviousYearByEnvironment);
 
 /// <summary>The year's staff survey as the picture's <c>survey</c> source: preliminary while it takes answers; its figures come with the document.</summary>
 public sealed record SituationPictureSurvey(Guid Id, bool Preliminary, DateOnly ClosesOn, int Responses, int? CodesIssued);
@@ -41,19 +46,22 @@ public sealed class GetSituationPictureValidator : AbstractValidator<GetSituatio
     }
 }
 
-public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationPictureSealer sealer, AuditLog audit, OrganisationProfile organisation)
+public sealed class GetSituationPictureHandler(
+    ReportingDbContext db, SituationPictureSealer sealer, AuditLog audit, YearAggregation years, OrganisationProfile organisation)
     : IQueryHandler<GetSituationPictureQuery, SituationPictureView>
 {
     public async ValueTask<SituationPictureView> Handle(GetSituationPictureQuery query, CancellationToken cancellationToken)
     {
         var history = await HistoryAsync(query.Year, cancellationToken);
         var survey = await SurveyAsync(query.Year, cancellationToken);
+        var year = await years.BuildAsync(query.Year, cancellationToken);
+        var counts = new SituationPictureReportCounts(year.Total, year.PreviousYearTotal, year.ByEnvironment, year.PreviousYearByEnvironment);
         var stored = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year, cancellationToken);
         if (stored is not null)
         {
             var content = sealer.Open(stored);
             await AuditReadAsync(query, query.Year, cancellationToken);
-            return new SituationPictureView(query.Year, stored.Version, content.Sources, content.Assessments, null, history, survey);
+            return new SituationPictureView(query.Year, stored.Version, content.Sources, content.Assessments, null, history, survey, counts);
         }
 
         var previous = await db.SituationPictures.AsNoTracking().SingleOrDefaultAsync(p => p.Year == query.Year - 1, cancellationToken);
@@ -63,7 +71,7 @@ public sealed class GetSituationPictureHandler(ReportingDbContext db, SituationP
             await AuditReadAsync(query, previous.Year, cancellationToken);
         }
 
-        return new SituationPictureView(query.Year, 0, offered.Sources, offered.Assessments, previous is null ? null : query.Year - 1, history, survey);
+        return new SituationPictureView(query.Year, 0, offered.Sources, offered.Assessments, previous is null ? null : query.Year - 1, history, survey, counts);
     }
 
     private Task AuditReadAsync(GetSituationPictureQuery query, int opened, CancellationToken cancellationToken) =>

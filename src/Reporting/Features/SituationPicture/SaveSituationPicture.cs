@@ -132,7 +132,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
 
         sealer.Seal(picture, content);
         audit.Append(db, command.Actor, AuditActions.SituationPictureSaved,
-            detail: $"{SituationPictureAudit.DetailPrefix(command.Year)}version {picture.Version}, {content.Sources.Count} källor; ändrat: {Changed(before, content)}");
+            detail: $"{SituationPictureAudit.DetailPrefix(command.Year)}version {picture.Version}, {content.Sources.Count} {(content.Sources.Count == 1 ? "källa" : "källor")}; ändrat: {Changed(before, content)}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -211,7 +211,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
         return refused;
     }
 
-    /// <summary>"källor, overall, islamist": the parts that differ, named by their fields.</summary>
+    /// <summary>"källor, samlad bedömning, bedömning av den islamistiska extremistiska miljön": the parts that differ, in words.</summary>
     private static string Changed(SituationPictureContent before, SituationPictureContent after)
     {
         var parts = new List<string>();
@@ -222,9 +222,16 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
 
         parts.AddRange(before.Assessments.Parts().Zip(after.Assessments.Parts())
             .Where(pair => pair.First.Text != pair.Second.Text)
-            .Select(pair => pair.First.Field));
+            .Select(pair => InWords(pair.First.Field, pair.First.Heading)));
         return parts.Count == 0 ? "inget" : string.Join(", ", parts);
     }
+
+    private static string InWords(string field, string heading) => field switch
+    {
+        "overall" or "activities" => heading.ToLowerInvariant(),
+        "other" => "bedömning av annan miljö",
+        _ => "bedömning av " + heading.ToLowerInvariant(),
+    };
 
     /// <summary>Sources compared by value, figures included (records compare lists by reference).</summary>
     private sealed class SourceComparer : IEqualityComparer<ExternalSource>

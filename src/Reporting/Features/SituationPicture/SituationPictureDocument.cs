@@ -42,14 +42,15 @@ public sealed class SituationPictureDocument(
         var blocks = new List<PdfBlock>();
         TitlePage(blocks);
         blocks.Add(new PdfPageBreak());
+        // What the nämnd reads first: the assessment and what it rests on; the tables of counts after.
         blocks.Add(new PdfHeading("Sammanfattning av bedömningen", 1));
         Text(blocks, content.Assessments.Overall, "Ingen samlad bedömning är skriven ännu.");
-        TheReports(blocks);
-        TheSurvey(blocks);
-        Sources(blocks);
         AssessmentByEnvironment(blocks);
         blocks.Add(new PdfHeading("Planerade aktiviteter", 1));
         Text(blocks, content.Assessments.Activities, "Inga aktiviteter är planerade ännu.");
+        Sources(blocks);
+        TheSurvey(blocks);
+        TheReports(blocks);
         AboutTheData(blocks);
         return blocks;
     }
@@ -68,7 +69,7 @@ public sealed class SituationPictureDocument(
 
     private void TheReports(List<PdfBlock> blocks)
     {
-        var figures = new YearFigures(summary, organisation, _counts);
+        var figures = new YearFigures(summary, organisation, _counts, omitZeroRows: true);
         blocks.Add(new PdfHeading($"Formulärets rapporter {summary.Year}", 1));
         if (summary.Total == 0)
         {

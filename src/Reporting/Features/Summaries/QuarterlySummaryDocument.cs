@@ -194,17 +194,18 @@ public sealed class QuarterlySummaryDocument(
         var rows = new PdfRows<QuarterReportLine>(reports, r =>
         [
             $"{r.Reference}\n{r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+            // Each value named: a reader of a printed list cannot guess which line is which.
             string.Join("\n",
-                organisation.UnitName(r.Unit),
-                ReportCodes.Kind.Label(r.Kind),
-                ReportCodes.Environment.Label(r.Environment),
-                string.Join(", ", r.Observations.Select(ReportCodes.Observation.Label)),
-                ReportStatus.Codes.Label(r.Status)),
+                $"Verksamhet: {organisation.UnitName(r.Unit)}",
+                $"Typ: {ReportCodes.Kind.Label(r.Kind)}",
+                $"Miljö: {ReportCodes.Environment.Label(r.Environment)}",
+                $"Iakttaget: {string.Join(", ", r.Observations.Select(ReportCodes.ShortObservation))}",
+                $"Status: {ReportStatus.Codes.Label(r.Status)}"),
             r.Description,
         ]);
         blocks.Add(new PdfTable(
             [
-                new PdfColumn("Referens, datum", 72), new PdfColumn("Verksamhet, typ, miljö, iakttagelser, status", 160), new PdfColumn("Beskrivning", 510),
+                new PdfColumn("Referens, datum", 72), new PdfColumn("Uppgifter", 190), new PdfColumn("Beskrivning", 480),
             ],
             rows,
             FontSize: 7.5));

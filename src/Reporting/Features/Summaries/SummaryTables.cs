@@ -8,7 +8,12 @@ namespace Reporting.Features.Summaries;
 /// small-count rules applied to every cell: a distribution over a closed list, a grid of
 /// environment by period, and the change against an earlier period.
 /// </summary>
-public sealed class SummaryTables(SmallCounts counts)
+/// <summary>
+/// The summaries' tables. <paramref name="omitZeroRows"/> (the lägesbild, read by a nämnd) leaves the
+/// rows without a report out of a list's table and names them in a sentence below it; the quarterly
+/// and yearly summaries show every row, "Okänt" included.
+/// </summary>
+public sealed class SummaryTables(SmallCounts counts, bool omitZeroRows = false)
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -24,7 +29,9 @@ public sealed class SummaryTables(SmallCounts counts)
     {
         var all = entries.Concat(values.Keys.Where(k => entries.All(e => e.Code != k)).Select(k => (Code: k, Label: k))).ToList();
         var cells = counts.FormatColumn([.. all.Select(e => values.GetValueOrDefault(e.Code))], sumsToTotal);
-        var rows = all.Select((e, i) => (IReadOnlyList<string>)[e.Label, cells[i]]).ToList();
+        var rows = all.Select((e, i) => (IReadOnlyList<string>)[e.Label, cells[i]])
+            .Where((_, i) => !omitZeroRows || values.GetValueOrDefault(all[i].Code) != 0).ToList();
+        var omitted = omitZeroRows ? all.Where(e => values.GetValueOrDefault(e.Code) == 0).Select(e => e.Label).ToList() : [];
         if (sumsToTotal)
         {
             rows.Add(["Totalt", counts.Format(total)]);
@@ -36,7 +43,17 @@ public sealed class SummaryTables(SmallCounts counts)
             blocks.Add(new PdfParagraph(note, PdfTextStyle.Small));
         }
 
-        blocks.Add(new PdfTable([new PdfColumn(column, 3), new PdfColumn("Antal", 1, AlignRight: true)], rows, LastRowIsTotal: sumsToTotal));
+        if (rows.Count > (sumsToTotal ? 1 : 0))
+        {
+            blocks.Add(new PdfTable([new PdfColumn(column, 3), new PdfColumn("Antal", 1, AlignRight: true)], rows, LastRowIsTotal: sumsToTotal));
+        }
+
+        if (omitted.Count > 0)
+        {
+            blocks.Add(new PdfParagraph(
+                omitted.Count == all.Count ? "Inga rapporter under året." : $"Utan rapporter under året, och därför inte i tabellen: {string.Join(", ", omitted)}.",
+                PdfTextStyle.Small));
+        }
     }
 
     /// <summary>Rows of environments, columns of periods (months, quarters), with totals both ways.</summary>

@@ -13,12 +13,12 @@ namespace Reporting.Features.Summaries;
 /// PDF and Word, which is why the charts are images drawn once). Counts follow the variant's
 /// small-count rules.
 /// </summary>
-public sealed class YearFigures(YearSummary summary, OrganisationProfile organisation, SmallCounts counts)
+public sealed class YearFigures(YearSummary summary, OrganisationProfile organisation, SmallCounts counts, bool omitZeroRows = false)
 {
     public const double ChartWidth = 480;
     public const double ChartHeight = 240;
 
-    private readonly SummaryTables _tables = new(counts);
+    private readonly SummaryTables _tables = new(counts, omitZeroRows);
 
     public void KeyFigures(List<PdfBlock> blocks, int level = 1)
     {

@@ -134,7 +134,17 @@ public sealed class AnswerSurveyHandler(
 
 public static class SurveyLookup
 {
-    /// <summary>The survey of an id as it appears in its address; null for anything else.</summary>
-    public static async Task<Survey?> FindAsync(ReportingDbContext db, string? id, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out var surveyId) ? await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, cancellationToken) : null;
+    /// <summary>
+    /// The survey of an address: its short form (the year, one survey a year: <c>/enkat/2026</c>, what a
+    /// slip prints) or its id; null for anything else.
+    /// </summary>
+    public static async Task<Survey?> FindAsync(ReportingDbContext db, string? id, CancellationToken cancellationToken)
+    {
+        if (id is { Length: 4 } && int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year))
+        {
+            return await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
+        }
+
+        return Guid.TryParse(id, out var surveyId) ? await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, cancellationToken) : null;
+    }
 }

@@ -27,7 +27,7 @@ public sealed class ExportSurveySlipsHandler(
     OrganisationProfile organisation,
     IOptions<NotificationOptions> notifications) : ICommandHandler<ExportSurveySlipsCommand, byte[]?>
 {
-    public const int SlipsPerPage = 4;
+    public const int SlipsPerPage = SlipSheet.PerPage;
 
     public async ValueTask<byte[]?> Handle(ExportSurveySlipsCommand command, CancellationToken cancellationToken)
     {
@@ -49,34 +49,19 @@ public sealed class ExportSurveySlipsHandler(
             normalised.Add(AnswerCodes.Normalise(codes[i]) ?? throw RequestValidationException.For($"codes[{i}]", AnswerCodes.FormatMessage));
         }
 
-        var pdf = PdfComposer.Render(Frame(survey), Slips(survey, normalised));
+        var pdf = SlipSheet.Render($"Medarbetarenkät {survey.Year} – svarslappar – {organisation.Name}", [.. normalised.Select(code => SlipFor(survey, code))]);
         await audit.AppendNowAsync(db, command.Actor, AuditActions.SurveyExported,
             detail: $"{SurveyAudit.DetailPrefix(survey.Year)}{normalised.Count} svarslappar", cancellationToken: cancellationToken);
         return pdf;
     }
 
-    private PdfPageFrame Frame(Survey survey) =>
-        new($"Medarbetarenkät {survey.Year} – svarslappar – {organisation.Name}", null, $"Medarbetarenkät {survey.Year} · {organisation.Name}");
-
-    private List<PdfBlock> Slips(Survey survey, IReadOnlyList<string> codes)
-    {
-        var url = SurveyLinks.Page(notifications.Value, survey.Id);
-        var blocks = new List<PdfBlock>();
-        for (var i = 0; i < codes.Count; i++)
-        {
-            if (i > 0 && i % SlipsPerPage == 0)
-            {
-                blocks.Add(new PdfPageBreak());
-            }
-
-            blocks.Add(new PdfHeading($"Medarbetarenkät {survey.Year} om våldsbejakande extremism", 2));
-            blocks.Add(new PdfParagraph(
-                $"Svara för din verksamhet senast {survey.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} på\n{url}\n" +
-                "Enkäten är anonym: koden visar bara att svaret hör till enkäten och kan användas en gång. Skriv inga namn."));
-            blocks.Add(new PdfParagraph($"Din kod: {AnswerCodes.Display(codes[i])}", PdfTextStyle.Lead));
-            blocks.Add(new PdfParagraph("– – – – – – – – – – – – klipp här – – – – – – – – – – – –", PdfTextStyle.Small));
-        }
-
-        return blocks;
-    }
+    /// <summary>One unit manager's slip: the code large, the short address to type, and a QR code that opens the survey with the code filled in.</summary>
+    private Slip SlipFor(Survey survey, string code) => new(
+        $"Medarbetarenkät {survey.Year} om våldsbejakande extremism – {organisation.Name}",
+        $"Svara för din verksamhet senast {survey.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.",
+        "Din kod:",
+        AnswerCodes.Display(code),
+        SurveyLinks.Page(notifications.Value, survey),
+        SurveyLinks.WithCode(notifications.Value, survey, code),
+        "Skanna QR-koden med mobilen, eller gå till adressen och skriv koden. Enkäten är anonym: koden visar bara att svaret hör till enkäten och kan användas en gång. Skriv inga namn.");
 }

@@ -23,7 +23,7 @@ public sealed class ListSurveysHandler(ReportingDbContext db, OrganisationProfil
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var today = organisation.Today();
         return [.. surveys.Select(s => new SurveyOverview(
-            s.Id, s.Year, SurveyLinks.Page(notifications.Value, s.Id), s.OpenedOn, s.ClosesOn, s.EndedOn(today), s.TakesAnswers(today), s.CodesIssued,
+            s.Id, s.Year, SurveyLinks.Page(notifications.Value, s), s.OpenedOn, s.ClosesOn, s.EndedOn(today), s.TakesAnswers(today), s.CodesIssued,
             responses.GetValueOrDefault(s.Id)))];
     }
 }

@@ -87,14 +87,23 @@ public sealed class OpenSurveyHandler(
             throw new RequestConflictException("year", $"Det finns redan en enkät för {year}.");
         }
 
-        return new OpenedSurvey(survey.Id, SurveyLinks.Page(notifications.Value, survey.Id), [.. codes]);
+        return new OpenedSurvey(survey.Id, SurveyLinks.Page(notifications.Value, survey), [.. codes]);
     }
 }
 
 /// <summary>Where staff answer: the service's public address (as in alerts) plus /enkat/{id}.</summary>
+/// <summary>
+/// A survey's address: short enough to type from a slip (<c>…/enkat/2026</c>: one survey a year), and
+/// the slip's QR code, which adds the code after <c>#</c>, so a browser fills it in and no server or
+/// proxy ever logs it (a fragment is never sent).
+/// </summary>
 public static class SurveyLinks
 {
-    public static string Page(NotificationOptions notifications, Guid id) => $"{notifications.PublicBaseUrl.TrimEnd('/')}/enkat/{id}";
+    public static string Page(NotificationOptions notifications, Survey survey) =>
+        $"{notifications.PublicBaseUrl.TrimEnd('/')}/enkat/{survey.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public static string WithCode(NotificationOptions notifications, Survey survey, string normalisedCode) =>
+        $"{Page(notifications, survey)}#kod={AnswerCodes.Display(normalisedCode)}";
 }
 
 /// <summary>How a survey's opening, closing and exports read in the audit log ("2026: ..."), never with answers.</summary>

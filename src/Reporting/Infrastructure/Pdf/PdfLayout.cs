@@ -51,15 +51,20 @@ internal static class PdfLayout
     {
         using var measure = XGraphics.CreateMeasureContext(new XSize(PdfComposer.A4Long, PdfComposer.A4Long), XGraphicsUnit.Point, XPageDirection.Downwards);
         var paginator = new Paginator(new PdfTextWrapper(measure), finished);
-        foreach (var block in blocks)
+        for (var i = 0; i < blocks.Count; i++)
         {
+            var block = blocks[i];
             switch (block)
             {
                 case PdfPageBreak pageBreak:
                     paginator.BreakPage(pageBreak.Landscape);
                     break;
-                case PdfHeading or PdfParagraph:
-                    paginator.PlaceText(block);
+                case PdfHeading:
+                    // A heading keeps with the start of what follows it (and a heading under it, with that one's start).
+                    paginator.PlaceText(block, paginator.StartHeight(blocks, i + 1));
+                    break;
+                case PdfParagraph:
+                    paginator.PlaceText(block, 0);
                     break;
                 case PdfFigure figure:
                     paginator.PlaceFigure(figure);
@@ -113,7 +118,42 @@ internal static class PdfLayout
             }
         }
 
-        public void PlaceText(PdfBlock block)
+        /// <summary>
+        /// How much room the block at <paramref name="index"/> needs on the page its heading is on: a
+        /// figure whole, a table's header and first row, a paragraph's first lines (all of a short one),
+        /// a heading with the start of what follows it.
+        /// </summary>
+        public double StartHeight(IReadOnlyList<PdfBlock> blocks, int index, int depth = 0)
+        {
+            if (index >= blocks.Count || depth > 2)
+            {
+                return 0;
+            }
+
+            switch (blocks[index])
+            {
+                case PdfFigure figure:
+                    return figure.Height;
+                case PdfTable table:
+                    var font = PdfFonts.Regular(table.FontSize);
+                    var lineHeight = font.GetHeight() * 1.15;
+                    var rows = Math.Min(table.Rows.Count, 2);
+                    return ((rows + 1) * lineHeight) + ((rows + 1) * 2 * PdfComposer.CellPadding) + 4;
+                case PdfParagraph paragraph:
+                    var paragraphFont = FontFor(paragraph);
+                    var lines = wrapper.Wrap(paragraph.Text, paragraphFont, Page.ContentWidth).Count;
+                    return (lines <= MinimumLines * 2 ? lines : MinimumLines) * paragraphFont.GetHeight() * 1.2;
+                case PdfHeading heading:
+                    return (FontFor(heading).GetHeight() * 1.2) + 14 + StartHeight(blocks, index + 1, depth + 1);
+                default:
+                    return 0;
+            }
+        }
+
+        /// <summary>A paragraph split over pages leaves at least this many lines on each.</summary>
+        private const int MinimumLines = 3;
+
+        public void PlaceText(PdfBlock block, double keepWithNext)
         {
             var font = FontFor(block);
             var lineHeight = font.GetHeight() * 1.2;
@@ -121,9 +161,11 @@ internal static class PdfLayout
             var lines = wrapper.Wrap(text, font, Page.ContentWidth);
             var before = block is PdfHeading { Level: 1 } ? 14 : block is PdfHeading ? 10 : 0;
             var after = block is PdfHeading ? 4 : 6;
-            // A heading keeps with the next block's first lines.
-            var keep = block is PdfHeading ? 60 : 0;
-            if (!AtTop && _y + before + lines.Count * lineHeight + keep > Page.BodyBottom)
+            var room = Page.BodyBottom - _y - before;
+            var needed = block is PdfHeading
+                ? lines.Count * lineHeight + after + Math.Min(keepWithNext, Page.BodyBottom - PdfComposer.BodyTop - (lines.Count * lineHeight) - after)
+                : Math.Min(lines.Count, lines.Count <= MinimumLines * 2 ? lines.Count : MinimumLines) * lineHeight;
+            if (!AtTop && needed > room)
             {
                 NewPage();
             }
@@ -133,12 +175,19 @@ internal static class PdfLayout
                 _y += before;
             }
 
-            // A paragraph longer than the room left flows on, line by line.
+            // A paragraph longer than the room left flows on, line by line, never leaving fewer than
+            // MinimumLines on the next page (the widow a reader finds alone at the top of a page).
             var start = 0;
             while (start < lines.Count)
             {
                 var fit = Math.Max(1, (int)Math.Floor((Page.BodyBottom - _y) / lineHeight));
-                var take = Math.Min(fit, lines.Count - start);
+                var left = lines.Count - start;
+                var take = Math.Min(fit, left);
+                if (take < left && left - take < MinimumLines && take > MinimumLines)
+                {
+                    take = Math.Max(MinimumLines, left - MinimumLines);
+                }
+
                 Page.Items.Add(new TextPlacement(_y, take * lineHeight, block, [.. lines.Skip(start).Take(take)], font, lineHeight));
                 _y += take * lineHeight;
                 start += take;

@@ -52,7 +52,7 @@ public sealed class InboxModel(IMediator mediator, Features.Organisation.Organis
         try
         {
             Reports = await mediator.Send(
-                new ListReportsQuery(User.Name(), Empty(Status), from, to, Empty(Environment), Empty(Kind), Math.Max(1, PageNumber), Unit: Empty(Unit), Channel: Empty(Channel)),
+                new ListReportsQuery(User.Name(), Empty(Status), from, to, Empty(Environment), Empty(Kind), Math.Max(1, PageNumber), Unit: Empty(Unit), Channel: Empty(Channel), Excerpts: true),
                 cancellationToken);
         }
         catch (RequestValidationException exception)

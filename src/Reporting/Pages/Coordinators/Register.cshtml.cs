@@ -43,13 +43,14 @@ public sealed class RegisterModel(IMediator mediator, IdentifierScanner scanner,
                 return Redirect($"/samordnare/rapporter/{registered.Id}?sparat=registrerad");
             }
 
-            Findings = outcome.Findings;
+            RefuseForFindings(outcome.Findings);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         catch (RequestValidationException validation)
         {
             ShowErrors(validation, Text.ErrorFor);
             CheckDescription();
+            SummariseFindings();
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 

@@ -33,6 +33,12 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
 
     [BindProperty] public bool ConfirmNoIdentifiers { get; set; }
 
+    /// <summary>A no-script "add" button: <c>source</c>, or <c>figure:N</c> for a row in source N. Adds room and saves nothing.</summary>
+    [BindProperty(Name = "add")] public string? Add { get; set; }
+
+    /// <summary>The form's reports this year and last, per environment, shown beside each assessment.</summary>
+    public SituationPictureReportCounts? Reports { get; private set; }
+
     public int Year { get; private set; }
 
     public int? OfferedFromYear { get; private set; }
@@ -65,6 +71,14 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
     {
         if (!ReadYear())
         {
+            return Page();
+        }
+
+        if (Add is { } add)
+        {
+            // Room for one more source or figure row, with everything typed kept; nothing is saved.
+            await ShowAsync(cancellationToken);
+            AddRoom(add);
             return Page();
         }
 
@@ -108,12 +122,31 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        // What was typed stays; the year's survey and history are shown as on a first read.
+        await ShowAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>What was typed stays; the year's survey, counts and history are shown as on a first read.</summary>
+    private async Task ShowAsync(CancellationToken cancellationToken)
+    {
         var view = await mediator.Send(new GetSituationPictureQuery(User.Name(), Year), cancellationToken);
         History = view.History;
         Survey = view.Survey;
+        Reports = view.Reports;
         PadForms();
-        return Page();
+    }
+
+    private void AddRoom(string add)
+    {
+        if (add == "source")
+        {
+            Sources.Add(new SourceInput { Kind = "other", Figures = [new FigureInput(), new FigureInput()] });
+        }
+        else if (add.StartsWith("figure:", StringComparison.Ordinal)
+            && int.TryParse(add["figure:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < Sources.Count)
+        {
+            (Sources[index].Figures ??= []).Add(new FigureInput());
+        }
     }
 
     private bool ReadYear()
@@ -137,6 +170,7 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
         OfferedFromYear = view.OfferedFromYear;
         Survey = view.Survey;
         History = view.History;
+        Reports = view.Reports;
         Assessments = view.Assessments;
         Sources = [.. view.Sources.Select(s => new SourceInput
         {

@@ -180,7 +180,8 @@ public sealed class QuarterlySummaryPdfTests(string provider)
         var listPages = _internal.Pages.Where(p => p.Contains("Rapport nummer", StringComparison.Ordinal)).ToList();
 
         Assert.That(listPages, Has.Count.GreaterThanOrEqualTo(2));
-        Assert.That(listPages, Has.All.Contains("Referens").And.All.Contains("Beskrivning").And.All.Contains("iakttagelser"), "the header row, on every page of the list");
+        Assert.That(listPages, Has.All.Contains("Referens").And.All.Contains("Beskrivning").And.All.Contains("Uppgifter"), "the header row, on every page of the list");
+        Assert.That(listPages[0], Does.Contain("Verksamhet: ").And.Contain("Typ: ").And.Contain("Miljö: ").And.Contain("Iakttaget: ").And.Contain("Status: "), "each value named");
         for (var i = 1; i <= 12; i++)
         {
             Assert.That(_internal.AllText, Does.Contain($"Rapport nummer {i}."));

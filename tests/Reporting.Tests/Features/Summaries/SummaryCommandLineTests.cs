@@ -18,6 +18,11 @@ public sealed class SummaryCommandLineTests
                 var report = SampleReports.With("environment", environment);
                 Assert.That((await host.SubmitAsync(report)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
             }
+
+            // A report that names no place.
+            var placeless = SampleReports.With("environment", "other");
+            placeless.Remove("placeCategory");
+            Assert.That((await host.SubmitAsync(placeless)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
         var quarter = QuarterOfToday();
@@ -29,12 +34,14 @@ public sealed class SummaryCommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(root.GetProperty("quarter").GetString(), Is.EqualTo(quarter));
-            Assert.That(root.GetProperty("total").GetInt32(), Is.EqualTo(3));
+            Assert.That(root.GetProperty("total").GetInt32(), Is.EqualTo(4));
+            Assert.That(root.GetProperty("byPlaceCategory").GetProperty("unknown").GetInt32(), Is.EqualTo(1), "an empty place is an unknown place");
+            Assert.That(root.GetProperty("byPlaceCategory").GetProperty("other").GetInt32(), Is.Zero, "not another place");
             Assert.That(root.GetProperty("byEnvironment").GetProperty("white-power").GetInt32(), Is.EqualTo(2));
             Assert.That(root.GetProperty("byEnvironment").GetProperty("islamist").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("byEnvironment").GetProperty("unknown").GetInt32(), Is.Zero, "every code is listed");
-            Assert.That(root.GetProperty("byKind").GetProperty("incident").GetInt32(), Is.EqualTo(3));
-            Assert.That(root.GetProperty("byArea").GetProperty("stadshagen").GetInt32(), Is.EqualTo(3));
+            Assert.That(root.GetProperty("byKind").GetProperty("incident").GetInt32(), Is.EqualTo(4));
+            Assert.That(root.GetProperty("byArea").GetProperty("stadshagen").GetInt32(), Is.EqualTo(4));
             Assert.That(result.Error, Does.Not.Contain("solkors"), "logs on stderr carry no content");
         });
     }

@@ -11,6 +11,45 @@ namespace Reporting.Tests.Infrastructure.Pdf;
 [TestFixture]
 public sealed partial class PdfComposerTests
 {
+    /// <summary>
+    /// Wherever the page happens to end, a heading goes with the start of what follows it: a chart
+    /// whole, a table's first rows, a paragraph's first lines, or the heading under it with its start.
+    /// </summary>
+    [Test]
+    public void AHeadingIsNeverLeftAtTheFootOfAPage_WhateverFollowsIt()
+    {
+        PdfBlock[][] followers =
+        [
+            [new PdfFigure("Diagram", 240, (_, _) => { })],
+            [new PdfTable([new PdfColumn("Kod", 2), new PdfColumn("Antal", 1)], [.. Enumerable.Range(0, 6).Select(i => (IReadOnlyList<string>)[$"rad {i}", "1"])])],
+            [new PdfParagraph(string.Join(" ", Enumerable.Repeat("Ett stycke som löper över flera rader i dokumentet.", 12)))],
+            [new PdfHeading("Underrubrik", 3), new PdfFigure("Diagram", 200, (_, _) => { })],
+        ];
+        PdfFonts.EnsureRegistered();
+        var stranded = new List<string>();
+        foreach (var (follower, kind) in followers.Select((f, i) => (f, i)))
+        {
+            // Filler of every length, so the heading meets the page's foot at every height.
+            for (var filler = 0; filler < 70; filler++)
+            {
+                var blocks = new List<PdfBlock> { new PdfParagraph(string.Join("\n", Enumerable.Range(0, filler).Select(i => $"Rad {i}"))) };
+                blocks.Add(new PdfHeading("Rubriken", 2));
+                blocks.AddRange(follower);
+                var pages = new List<Reporting.Infrastructure.Pdf.PageLayout>();
+                PdfLayout.Paginate(blocks, pages.Add);
+                foreach (var page in pages.SkipLast(1))
+                {
+                    if (page.Items.LastOrDefault() is TextPlacement { Block: PdfHeading heading })
+                    {
+                        stranded.Add($"follower {kind}, {filler} filler lines: \"{heading.Text}\" ends a page");
+                    }
+                }
+            }
+        }
+
+        Assert.That(stranded, Is.Empty);
+    }
+
     [Test]
     public async Task AListLongerThanOnePartIsOneDocumentWithOneStructureAndEveryPageNumbered()
     {
