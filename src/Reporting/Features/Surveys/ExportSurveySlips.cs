@@ -57,8 +57,8 @@ public sealed class ExportSurveySlipsHandler(
 
     /// <summary>One unit manager's slip: the code large, the short address to type, and a QR code that opens the survey with the code filled in.</summary>
     private Slip SlipFor(Survey survey, string code) => new(
-        $"Medarbetarenkät {survey.Year} om våldsbejakande extremism – {organisation.Name}",
-        $"Svara för din verksamhet senast {survey.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.",
+        $"Medarbetarenkät {survey.Year}",
+        $"om våldsbejakande extremism, {organisation.Name}. Svara för din verksamhet senast {survey.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.",
         "Din kod:",
         AnswerCodes.Display(code),
         SurveyLinks.Page(notifications.Value, survey),

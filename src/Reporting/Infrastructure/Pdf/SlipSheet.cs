@@ -72,10 +72,10 @@ public static class SlipSheet
     {
         var textWidth = area.Width - QrSize - 8;
         var formatter = new XTextFormatter(graphics);
-        formatter.DrawString(slip.Heading, heading, XBrushes.Black, new XRect(area.X, area.Y, textWidth, 30));
-        formatter.DrawString(slip.Lead, text, XBrushes.Black, new XRect(area.X, area.Y + 32, textWidth, 24));
-        graphics.DrawString(slip.CodeLabel, text, XBrushes.Black, new XRect(area.X, area.Y + 58, textWidth, 12), XStringFormats.TopLeft);
-        graphics.DrawString(slip.Code, code, XBrushes.Black, new XRect(area.X, area.Y + 70, textWidth, 28), XStringFormats.TopLeft);
+        formatter.DrawString(slip.Heading, heading, XBrushes.Black, new XRect(area.X, area.Y, textWidth, 16));
+        formatter.DrawString(slip.Lead, text, XBrushes.Black, new XRect(area.X, area.Y + 17, textWidth, 44));
+        graphics.DrawString(slip.CodeLabel, text, XBrushes.Black, new XRect(area.X, area.Y + 62, textWidth, 12), XStringFormats.TopLeft);
+        graphics.DrawString(slip.Code, code, XBrushes.Black, new XRect(area.X, area.Y + 73, textWidth, 28), XStringFormats.TopLeft);
         QrCode(graphics, slip.QrContent, new XRect(area.Right - QrSize, area.Y, QrSize, QrSize));
         graphics.DrawString(slip.Address, PdfFonts.Bold(9.5), XBrushes.Black, new XRect(area.X, area.Y + QrSize + 6, area.Width, 14), XStringFormats.TopLeft);
         formatter.DrawString(slip.Note, small, XBrushes.Black, new XRect(area.X, area.Y + QrSize + 22, area.Width, area.Height - QrSize - 22));
