@@ -399,7 +399,7 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
     {
         var found = new List<string>();
         await using var connection = _host.OpenRawConnection();
-        var tables = await ColumnAsync(connection, _host.IsPostgreSql
+        var tables = await _host.ReadColumnAsync(_host.IsPostgreSql
             ? "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
             : "SELECT name FROM sqlite_master WHERE type = 'table'");
         Assert.That(tables, Has.Member("Reports").And.Member("AuditLog").And.Member("ReporterActivity"));
@@ -536,19 +536,6 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         return report.WrappedKey;
     }
 
-    private static async Task<List<string>> ColumnAsync(DbConnection connection, string sql)
-    {
-        var values = new List<string>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
 
     private static async Task ExecuteAsync(DbConnection connection, string sql)
     {

@@ -181,7 +181,7 @@ public sealed partial class DayOneBrowserTests
     {
         var page = await AnonymousAsync(script: false, width: 375);
         await page.GotoAsync("/");
-        await FillRequiredAsync(page, "Pappans personnummer är 811218-9876 enligt rektorn.");
+        await Browser.FillStaffFormAsync(page, "Pappans personnummer är 811218-9876 enligt rektorn.");
         await page.ClickAsync("button[type=submit]:not([name])");
 
         var summary = page.Locator(".error-summary");
@@ -199,15 +199,6 @@ public sealed partial class DayOneBrowserTests
         await Assertions.Expect(page.Locator("#confirm")).ToBeVisibleAsync();
     }
 
-    private static async Task FillRequiredAsync(IPage page, string description)
-    {
-        await page.CheckAsync("#kind-incident");
-        await page.FillAsync("#occurredOn", "2026-11-20");
-        await page.SelectOptionAsync("#unit", "grundskola");
-        await page.CheckAsync("#environment-white-power");
-        await page.CheckAsync("#observations-stickers");
-        await page.FillAsync("#description", description);
-    }
 
     [TestCase(false, TestName = "TheFollowUpPageSpeaksForItself(script off)")]
     [TestCase(true, TestName = "TheFollowUpPageSpeaksForItself(script on)")]

@@ -77,6 +77,17 @@ public static class Browser
     }
 
     /// <summary>Saves a full-page screenshot as a test artifact.</summary>
+    /// <summary>Fills the staff form's required fields as a reporter would, with this description.</summary>
+    public static async Task FillStaffFormAsync(IPage page, string description)
+    {
+        await page.CheckAsync("#kind-incident");
+        await page.FillAsync("#occurredOn", "2026-11-20");
+        await page.SelectOptionAsync("#unit", "grundskola");
+        await page.CheckAsync("#environment-white-power");
+        await page.CheckAsync("#observations-stickers");
+        await page.FillAsync("#description", description);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");

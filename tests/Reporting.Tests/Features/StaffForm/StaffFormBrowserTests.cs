@@ -53,15 +53,6 @@ public sealed partial class StaffFormBrowserTests
         return page;
     }
 
-    private static async Task FillRequiredAsync(IPage page, string description)
-    {
-        await page.CheckAsync("#kind-incident");
-        await page.FillAsync("#occurredOn", "2026-11-20");
-        await page.SelectOptionAsync("#unit", "grundskola");
-        await page.CheckAsync("#environment-white-power");
-        await page.CheckAsync("#observations-stickers");
-        await page.FillAsync("#description", description);
-    }
 
     private static async Task<string> ReceiptAsync(IPage page)
     {
@@ -75,7 +66,7 @@ public sealed partial class StaffFormBrowserTests
     public async Task SubmitsAndShowsTheReceipt(bool script)
     {
         var page = await OpenAsync(script);
-        await FillRequiredAsync(page, "Klistermärken med solkors vid entrén, borttagna.");
+        await Browser.FillStaffFormAsync(page, "Klistermärken med solkors vid entrén, borttagna.");
 
         var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]:not([name])"), r => r.Request.Method == "POST");
 
@@ -92,7 +83,7 @@ public sealed partial class StaffFormBrowserTests
     {
         const string description = "Klistermärken med solkors vid busshållplatsen, borttagna av vaktmästaren.";
         var page = await OpenAsync(script);
-        await FillRequiredAsync(page, description);
+        await Browser.FillStaffFormAsync(page, description);
         var sent = new List<string>();
         page.Request += (_, request) =>
         {
@@ -126,7 +117,7 @@ public sealed partial class StaffFormBrowserTests
     public async Task APersonnummerIsFoundAsYouTypeAndReplacedWithTheButton()
     {
         var page = await OpenAsync();
-        await FillRequiredAsync(page, string.Empty);
+        await Browser.FillStaffFormAsync(page, string.Empty);
         await page.Locator("#description").PressSequentiallyAsync("Pappans pnr enligt systemet: 811218-9876, han delar ut flygblad.");
 
         var finding = page.Locator(".finding--blocking");
@@ -144,7 +135,7 @@ public sealed partial class StaffFormBrowserTests
     public async Task WithoutScriptAPersonnummerIsRefusedOnSubmitAndReplacedOnTheServer()
     {
         var page = await OpenAsync(script: false);
-        await FillRequiredAsync(page, "Pappans pnr enligt systemet: 811218-9876.");
+        await Browser.FillStaffFormAsync(page, "Pappans pnr enligt systemet: 811218-9876.");
 
         await page.ClickAsync("button[type=submit]:not([name])");
 
@@ -164,7 +155,7 @@ public sealed partial class StaffFormBrowserTests
     public async Task ANameWarningCanBeConfirmed(bool script)
     {
         var page = await OpenAsync(script);
-        await FillRequiredAsync(page, "Eleven Hampus i 9B visade en video från en attack.");
+        await Browser.FillStaffFormAsync(page, "Eleven Hampus i 9B visade en video från en attack.");
         if (script)
         {
             await Assertions.Expect(page.Locator(".finding--warning")).ToContainTextAsync("Namn");
@@ -264,7 +255,7 @@ public sealed partial class StaffFormBrowserTests
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "error state");
         await Browser.ScreenshotAsync(page, $"errors-{language}");
 
-        await FillRequiredAsync(page, "Eleven Hampus sa att 811218-9876 är hans nummer.");
+        await Browser.FillStaffFormAsync(page, "Eleven Hampus sa att 811218-9876 är hans nummer.");
         await page.ClickAsync("button[type=submit]:not([name])");
         await Assertions.Expect(page.Locator(".finding").First).ToBeVisibleAsync();
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "finding state");
