@@ -4,6 +4,7 @@ using Reporting.Features.FollowUp;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
+using Reporting.Features.Photos;
 using Reporting.Features.Reports;
 using Reporting.Features.Retention;
 using Reporting.Features.SituationPicture;
@@ -32,6 +33,7 @@ builder.Services.AddMessagePipeline();
 builder.Services.AddAudit();
 builder.Services.AddIdentifierCheck();
 builder.Services.AddReports();
+builder.Services.AddPhotos();
 builder.Services.AddFollowUp();
 builder.Services.AddNotifications();
 builder.Services.AddRetention();
@@ -67,6 +69,7 @@ if (isAdminVerb)
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UsePhotoUploadLimit();
 app.UseReportingPipeline();
 app.UseCoordinatorSignIn();
 app.MapHealth();

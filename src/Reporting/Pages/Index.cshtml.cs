@@ -14,8 +14,17 @@ namespace Reporting.Pages;
 /// findings, or the receipt. Controls carry the JSON property names and codes.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
-public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation) : ReportFormPage(scanner, organisation)
+public sealed class IndexModel(
+    IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<Features.Photos.AttachmentsOptions> attachments)
+    : ReportFormPage(scanner, organisation)
 {
+    /// <summary>The photos chosen in the file field (a multipart post).</summary>
+    [BindProperty(Name = "photos")] public List<IFormFile> Photos { get; set; } = [];
+
+    public override bool AcceptsPhotos => attachments.Value.Enabled;
+
+    public override int MaxPhotos => attachments.Value.MaxPhotos;
+
     [FromQuery(Name = "lang")] public string? Lang { get; set; }
 
     public override FormText Text => FormText.For(Lang);
@@ -50,6 +59,7 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
         }
 
         FormToken ??= Features.Reports.FormToken.New(Organisation.Today());
+        PhotosWereAttached = Photos.Any(p => p.Length > 0);
         if (TryReplaceFinding())
         {
             return Page();
@@ -57,7 +67,8 @@ public sealed class IndexModel(IMediator mediator, IdentifierScanner scanner, Or
 
         try
         {
-            var outcome = await mediator.Send(ToCommand() with { FormToken = token }, cancellationToken);
+            var photos = await Features.Photos.PhotoUploads.ReadAsync([.. Photos.Where(p => p.Length > 0 || !string.IsNullOrEmpty(p.FileName))], attachments.Value, cancellationToken);
+            var outcome = await mediator.Send(ToCommand() with { FormToken = token, Photos = photos }, cancellationToken);
             if (outcome.Receipt is { } receipt)
             {
                 Receipt = receipt;

@@ -50,6 +50,14 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
     /// <summary>The staff form asks for the reporter's own contact; a coordinator registering a report does not.</summary>
     public virtual bool AsksForContact => true;
 
+    /// <summary>The staff form takes photos (when <c>Attachments:Enabled</c>); registering a report does not.</summary>
+    public virtual bool AcceptsPhotos => false;
+
+    public virtual int MaxPhotos => 0;
+
+    /// <summary>A refused post had photos: a browser cannot keep a file field's choice, so the reporter is asked to choose them again.</summary>
+    public bool PhotosWereAttached { get; protected set; }
+
     public OrganisationProfile Organisation => organisation;
 
     public string Today => organisation.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

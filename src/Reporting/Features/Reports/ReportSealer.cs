@@ -52,6 +52,31 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
     public string OpenMessage(Report report, ReportMessage message) =>
         PaddedJson.Deserialize(EnvelopeCipher.OpenContent(DataKey(report), report.Id, message.Content, MessagePurpose(message.Id)), ReportingJsonContext.Default.String);
 
+    /// <summary>
+    /// A photo is sealed with its report's data key, bound to the photo's own id, and padded to a
+    /// multiple of 64 KiB so its length tells little about what it shows.
+    /// </summary>
+    public byte[] SealPhoto(Report report, Guid photoId, ReadOnlySpan<byte> jpeg)
+    {
+        var padded = new byte[(4 + jpeg.Length + PhotoBlock - 1) / PhotoBlock * PhotoBlock];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(padded, jpeg.Length);
+        jpeg.CopyTo(padded.AsSpan(4));
+        return EnvelopeCipher.SealContent(DataKey(report), report.Id, padded, PhotoPurpose(photoId));
+    }
+
+    public byte[] OpenPhoto(Report report, Features.Photos.ReportPhoto photo)
+    {
+        var padded = EnvelopeCipher.OpenContent(DataKey(report), report.Id, photo.Content, PhotoPurpose(photo.Id));
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(padded);
+        return length >= 0 && length <= padded.Length - 4
+            ? padded.AsSpan(4, length).ToArray()
+            : throw new System.Security.Cryptography.CryptographicException("The sealed photo's length is wrong.");
+    }
+
+    private const int PhotoBlock = 64 * 1024;
+
+    private static string PhotoPurpose(Guid photoId) => $"photo:{photoId:N}";
+
     private byte[] DataKey(Report report) => cipher.Unwrap(new WrappedDataKey(report.KeyId, report.WrappedKey), report.Id);
 
     // Padded like the content: the number of observations or actions does not show in the length.

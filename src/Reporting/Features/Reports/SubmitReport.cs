@@ -31,6 +31,10 @@ public sealed record SubmitReportCommand(
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[]? FormToken { get; init; }
 
+    /// <summary>Photos as uploaded (multipart parts or the form's file field), in order; cleaned before anything is stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<byte[]>? Photos { get; init; }
+
     /// <summary>The content to seal, with the form's defaults applied and text normalised; only after the validator has run.</summary>
     public ReportContent ToContent() => new(
         Kind: Kind!,
@@ -56,8 +60,12 @@ public sealed record SubmitReportCommand(
     }
 }
 
-/// <summary>What the reporter gets back: the receipt to quote, and the day it was received.</summary>
-public sealed record ReportReceipt(string Receipt, DateOnly ReceivedOn);
+/// <summary>What the reporter gets back: the receipt to quote, the day it was received, and for each photo what it carried that is gone.</summary>
+public sealed record ReportReceipt(
+    string Receipt,
+    DateOnly ReceivedOn,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<Photos.PhotoReceipt>? Photos = null);
 
 /// <summary>Either a receipt, the identifiers that stop the report from being accepted, or (the staff form posted twice) that it was sent already.</summary>
 public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<IdentifierFinding> Findings, bool AlreadySent = false)
@@ -71,8 +79,12 @@ public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<I
 
 public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
 {
-    public SubmitReportValidator(OrganisationProfile organisation)
+    public SubmitReportValidator(OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments)
     {
+        RuleFor(c => c.Photos)
+            .Must(photos => photos is null || photos.Count == 0 || attachments.Value.Enabled).WithMessage("Tjänsten tar inte emot bilder.")
+            .Must(photos => photos is null || photos.Count <= attachments.Value.MaxPhotos).WithMessage($"Högst {attachments.Value.MaxPhotos} bilder.");
+
         RuleFor(c => c.Kind).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Välj typ av rapport.")
             .Must(ReportCodes.Kind.Contains).WithMessage(UnknownCode);
@@ -127,6 +139,7 @@ public sealed class SubmitReportHandler(
     ReportSealer sealer,
     ReceiptCode receipts,
     ReportWriter writer,
+    Photos.PhotoCleaner cleaner,
     OrganisationProfile organisation) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
@@ -136,36 +149,97 @@ public sealed class SubmitReportHandler(
             return SubmitReportOutcome.Refused(findings);
         }
 
+        // Every photo is cleaned before anything is stored: one that cannot be is a 400 naming it, and nothing is written.
+        var cleaned = new List<Photos.CleanedPhoto>();
+        for (var i = 0; i < (command.Photos?.Count ?? 0); i++)
+        {
+            cleaned.Add(await cleaner.CleanAsync(command.Photos![i], i, cancellationToken));
+        }
+
         // A random (v4) id: a time-ordered id would record the received time to the millisecond.
         var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
         var receivedOn = organisation.Today();
         var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel));
+        var photos = cleaned.Select((photo, i) =>
+        {
+            var stored = Photos.ReportPhoto.Original(RandomIds.NewGuid(), id, i + 1, photo.Width, photo.Height);
+            stored.Content = sealer.SealPhoto(report, stored.Id, photo.Jpeg);
+            return stored;
+        }).ToList();
 
         try
         {
-            await writer.StoreAsync(report, alert, command.FormToken);
+            await writer.StoreAsync(report, alert, command.FormToken, photos);
         }
         catch (FormAlreadySentException)
         {
             return SubmitReportOutcome.SentBefore;
         }
 
-        return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn));
+        return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn, cleaned.Count == 0 ? null : [.. cleaned.Select(p => new Photos.PhotoReceipt(p.Removed))]));
     }
 }
 
 public static class SubmitReportEndpoint
 {
-    /// <summary>POST /api/reports: anyone may report; the answer is a receipt and nothing about the report.</summary>
+    /// <summary>
+    /// POST /api/reports: anyone may report; the answer is a receipt and nothing about the report. A
+    /// JSON body, or <c>multipart/form-data</c> with the report JSON in the part <c>report</c> and up to
+    /// <c>Attachments:MaxPhotos</c> parts <c>photos</c>.
+    /// </summary>
     public static async Task<Results<Created<ReportReceipt>, ProblemHttpResult>> SubmitReport(
-        HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+        HttpRequest request, IMediator mediator, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, CancellationToken cancellationToken)
     {
-        var command = await JsonBody.ReadAsync(request, ReportingJsonContext.Default.SubmitReportCommand, cancellationToken);
+        var command = request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true
+            ? await ReadMultipartAsync(request, attachments.Value, cancellationToken)
+            : await JsonBody.ReadAsync(request, ReportingJsonContext.Default.SubmitReportCommand, cancellationToken);
         var outcome = await mediator.Send(command, cancellationToken);
         return outcome.Receipt is { } receipt
             ? TypedResults.Created((string?)null, receipt)
             : IdentifiersProblem.For(outcome.Findings);
+    }
+
+    private static async Task<SubmitReportCommand> ReadMultipartAsync(HttpRequest request, Photos.AttachmentsOptions attachments, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            throw RequestValidationException.For("body", "The multipart body could not be read.");
+        }
+
+        // The report JSON as a text part, or as a file part (curl -F report=@report.json).
+        byte[] json;
+        if (form.Files.GetFile("report") is { } file)
+        {
+            if (file.Length > JsonBody.MaxBytes)
+            {
+                throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            using var memory = new MemoryStream();
+            await file.CopyToAsync(memory, cancellationToken);
+            json = memory.ToArray();
+        }
+        else if (form.TryGetValue("report", out var text) && text.Count == 1)
+        {
+            json = System.Text.Encoding.UTF8.GetBytes(text[0] ?? string.Empty);
+            if (json.Length > JsonBody.MaxBytes)
+            {
+                throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+        else
+        {
+            throw RequestValidationException.For("report", "Send the report's JSON in the part \"report\".");
+        }
+
+        var command = JsonBody.Deserialize(json, ReportingJsonContext.Default.SubmitReportCommand);
+        return command with { Photos = await Photos.PhotoUploads.ReadAsync(form.Files.GetFiles("photos"), attachments, cancellationToken) };
     }
 }
 

@@ -37,14 +37,14 @@ public sealed partial class ReportWriter : BackgroundService
     }
 
     /// <summary>
-    /// Stores a report and its alert (none for a registered report) as they are given; returns the
-    /// report's reference once the commit is on disk. With <paramref name="formToken"/> (the hash of a
+    /// Stores a report, its photos and its alert (none for a registered report) as they are given, in one
+    /// transaction; returns the report's reference once the commit is on disk. With <paramref name="formToken"/> (the hash of a
     /// staff form's single-use token) the token is spent in the same transaction, and a form already
     /// spent stores nothing: the task fails with <see cref="FormAlreadySentException"/>.
     /// </summary>
-    public Task<ReportReference> StoreAsync(Report report, OutboxMessage? alert, byte[]? formToken = null)
+    public Task<ReportReference> StoreAsync(Report report, OutboxMessage? alert, byte[]? formToken = null, IReadOnlyList<Features.Photos.ReportPhoto>? photos = null)
     {
-        var pending = new PendingReport(report, alert, formToken);
+        var pending = new PendingReport(report, alert, formToken, photos ?? []);
         if (!_queue.Writer.TryWrite(pending))
         {
             // Full queue or shutting down: refuse now rather than hold memory without bound.
@@ -157,7 +157,7 @@ public sealed partial class ReportWriter : BackgroundService
         _session ??= WriterSession.Open(_contexts);
         try
         {
-            var spent = _session.Write([.. batch.Select(p => new WriterSession.Pending(p.Report, p.Alert, p.FormToken))]);
+            var spent = _session.Write([.. batch.Select(p => new WriterSession.Pending(p.Report, p.Alert, p.FormToken, p.Photos))]);
             foreach (var pending in batch)
             {
                 pending.AlreadySent = spent.Contains(pending.Report);
@@ -202,9 +202,11 @@ public sealed partial class ReportWriter : BackgroundService
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "A report could not be stored ({ExceptionType})")]
     private static partial void LogWriteFailed(ILogger logger, string exceptionType);
 
-    private sealed class PendingReport(Report report, OutboxMessage? alert, byte[]? formToken)
+    private sealed class PendingReport(Report report, OutboxMessage? alert, byte[]? formToken, IReadOnlyList<Features.Photos.ReportPhoto> photos)
     {
         public Report Report { get; } = report;
+
+        public IReadOnlyList<Features.Photos.ReportPhoto> Photos { get; } = photos;
 
         public OutboxMessage? Alert { get; } = alert;
 

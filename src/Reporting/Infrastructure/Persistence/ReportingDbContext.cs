@@ -40,6 +40,9 @@ public abstract class ReportingDbContext(DbContextOptions options)
 
     public DbSet<ReportMessage> Messages => Set<ReportMessage>();
 
+    /// <summary>Reports' photos, cleaned on arrival and sealed with the report's data key, and coordinators' redacted copies.</summary>
+    public DbSet<Features.Photos.ReportPhoto> Photos => Set<Features.Photos.ReportPhoto>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>Reporters' actions counted per report and day, until the day is over and they become audit lines.</summary>
@@ -209,6 +212,14 @@ public abstract class ReportingDbContext(DbContextOptions options)
             // Two messages written at once cannot take the same place in the conversation.
             message.HasIndex(m => new { m.ReportId, m.Number }).IsUnique();
             message.HasOne<Report>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Features.Photos.ReportPhoto>(photo =>
+        {
+            photo.ToTable(Features.Photos.ReportPhoto.TableName);
+            photo.HasKey(p => p.Id);
+            photo.HasIndex(p => new { p.ReportId, p.Number }).IsUnique();
+            photo.HasOne<Report>().WithMany().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

@@ -64,6 +64,9 @@ public static class StoredColumns
             ["ReportMessages"] = Columns(
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("Number", ColumnHolds.Number), ("FromReporter", ColumnHolds.WorkflowCode),
                 ("Author", ColumnHolds.Account), ("SentOn", ColumnHolds.Day), ("Content", ColumnHolds.Sealed)),
+            ["ReportPhotos"] = Columns(
+                ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("Number", ColumnHolds.Number), ("Width", ColumnHolds.Number),
+                ("Height", ColumnHolds.Number), ("RedactedFrom", ColumnHolds.Id), ("Content", ColumnHolds.Sealed)),
             ["ReporterActivity"] = Columns(
                 ("ReportId", ColumnHolds.Id), ("Day", ColumnHolds.Day), ("Action", ColumnHolds.WorkflowCode), ("Count", ColumnHolds.Number)),
             ["SpentFormTokens"] = Columns(("Hash", ColumnHolds.KeyedHash), ("SpentOn", ColumnHolds.Day)),

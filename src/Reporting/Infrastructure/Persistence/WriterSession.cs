@@ -19,6 +19,7 @@ internal sealed class WriterSession : IDisposable
     private readonly ReportingDbContext _db;
     private readonly PreparedStatement _insertReport;
     private readonly PreparedStatement _insertAlert;
+    private readonly PreparedStatement _insertPhoto;
     private readonly DbCommand _allocateReferences;
     private readonly DbCommand _advanceClock;
     private readonly DbCommand _spendFormToken;
@@ -30,6 +31,7 @@ internal sealed class WriterSession : IDisposable
         var connection = db.Database.GetDbConnection();
         _insertReport = PreparedStatement.Insert(db.Model.FindEntityType(typeof(Report))!, connection, sql);
         _insertAlert = PreparedStatement.Insert(db.Model.FindEntityType(typeof(OutboxMessage))!, connection, sql);
+        _insertPhoto = PreparedStatement.Insert(db.Model.FindEntityType(typeof(Features.Photos.ReportPhoto))!, connection, sql);
 
         var counters = db.Model.FindEntityType(typeof(ReferenceCounter))!;
         var table = sql.DelimitIdentifier(counters.GetTableName()!, counters.GetSchema());
@@ -52,7 +54,7 @@ internal sealed class WriterSession : IDisposable
     }
 
     /// <summary>A report to store, its alert, and the hash of the staff form's single-use token when it came from the form.</summary>
-    public sealed record Pending(Report Report, OutboxMessage? Alert, byte[]? FormToken);
+    public sealed record Pending(Report Report, OutboxMessage? Alert, byte[]? FormToken, IReadOnlyList<Features.Photos.ReportPhoto> Photos);
 
     /// <summary>Synchronous throughout: it runs on the writer's own thread (see <see cref="ReportWriter"/>).</summary>
     public static WriterSession Open(IDbContextFactory<ReportingDbContext> contexts)
@@ -80,7 +82,7 @@ internal sealed class WriterSession : IDisposable
     public IReadOnlySet<Report> Write(IReadOnlyList<Pending> pending)
     {
         using var transaction = _db.Database.GetDbConnection().BeginTransaction();
-        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _allocateReferences, _advanceClock, _spendFormToken })
+        foreach (var command in new[] { _insertReport.Command, _insertAlert.Command, _insertPhoto.Command, _allocateReferences, _advanceClock, _spendFormToken })
         {
             command.Transaction = transaction;
         }
@@ -97,7 +99,7 @@ internal sealed class WriterSession : IDisposable
             }
         }
 
-        var batch = pending.Where(p => !alreadySent.Contains(p.Report)).Select(p => (p.Report, p.Alert)).ToList();
+        var batch = pending.Where(p => !alreadySent.Contains(p.Report)).ToList();
         if (batch.Count == 0)
         {
             transaction.Commit();
@@ -106,7 +108,7 @@ internal sealed class WriterSession : IDisposable
 
         // Years in ascending order, so concurrent writers take the counter rows' locks in one order.
         var next = new Dictionary<int, int>();
-        foreach (var group in batch.GroupBy(r => ReportReference.CounterYearFor(r.Report.ReceivedOn)).OrderBy(g => g.Key))
+        foreach (var group in batch.GroupBy(p => ReportReference.CounterYearFor(p.Report.ReceivedOn)).OrderBy(g => g.Key))
         {
             _allocateReferences.Parameters[0].Value = group.Key;
             _allocateReferences.Parameters[1].Value = group.Count();
@@ -116,12 +118,17 @@ internal sealed class WriterSession : IDisposable
 
         // After the counters, in the order every writer takes its locks (ADR 9): one revision for the batch.
         var revision = Convert.ToInt64(_advanceClock.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (report, alert) in batch)
+        foreach (var (report, alert, _, photos) in batch)
         {
             report.Revision = revision;
             var year = ReportReference.CounterYearFor(report.ReceivedOn);
             report.AssignReference(new ReportReference(year, ++next[year]));
             _insertReport.Execute(report);
+            foreach (var photo in photos)
+            {
+                _insertPhoto.Execute(photo);
+            }
+
             if (alert is not null)
             {
                 _insertAlert.Execute(alert);
@@ -136,6 +143,7 @@ internal sealed class WriterSession : IDisposable
     {
         _insertReport.Command.Dispose();
         _insertAlert.Command.Dispose();
+        _insertPhoto.Command.Dispose();
         _allocateReferences.Dispose();
         _advanceClock.Dispose();
         _spendFormToken.Dispose();

@@ -199,6 +199,39 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Photos.ReportPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("RedactedFrom")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportPhotos", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -759,6 +792,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Reporting.Features.Audit.ReporterActivityDay", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Photos.ReportPhoto", b =>
                 {
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()

@@ -188,6 +188,39 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Photos.ReportPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RedactedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportPhotos", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -744,6 +777,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Reporting.Features.Audit.ReporterActivityDay", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Photos.ReportPhoto", b =>
                 {
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
