@@ -75,7 +75,7 @@ app.UseCoordinatorSignIn();
 app.MapHealth();
 app.MapApiDocumentation();
 app.MapIdentifierCheck();
-app.MapReports();
+app.MapReports().MapPhotos();
 app.MapFollowUp();
 app.MapCoordinators();
 app.MapSingleSignOn();

@@ -51,6 +51,9 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         ("survey comment", "Personalen frågar om Rt8Vallmo.", "Rt8Vallmo"),
     ];
 
+    /// <summary>A comment the reporter's photo carries in its file (a JPEG COM segment), found nowhere afterwards.</summary>
+    private const string PhotoMarker = "Ph6Kattfot";
+
     private TempFolder _folder = null!;
     private TestSmtpServer? _smtp;
     private ReportingHost _host = null!;
@@ -58,6 +61,7 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
     private DateTimeOffset _from;
     private DateTimeOffset _to;
     private readonly List<string> _secrets = [];
+    private List<byte[]> _photosAfterJourneys = [];
     private List<string> _timesAfterJourneys = [];
     private List<string> _secretsAfterJourneys = [];
     private byte[]? _copyAfterJourneys;
@@ -120,6 +124,7 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         _timesAfterJourneys = await FindInDatabaseAsync(TimeIn);
         _secretsAfterJourneys = await FindInDatabaseAsync(SecretIn);
         _copyAfterJourneys = await OpenIndexCopyAsync();
+        _photosAfterJourneys = await OpenPhotosAsync();
         await RotateKeysAndExpireOneReportAsync();
         _timesAfterRotationAndRetention = await FindInDatabaseAsync(TimeIn);
         _secretsAfterRotationAndRetention = await FindInDatabaseAsync(SecretIn);
@@ -185,7 +190,7 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         var report = SampleReports.Valid(Typed[0].Text);
         report["reporterContact"] = Typed[1].Text;
         report["confirmNoIdentifiers"] = true;
-        using (var submitted = await reporter.PostAsJsonAsync("/api/reports", report))
+        using (var submitted = await reporter.PostAsync("/api/reports", WithPhoto(report)))
         {
             Assert.That(submitted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await submitted.Content.ReadAsStringAsync());
             AddReceipt((await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receipt").GetString()!);
@@ -247,6 +252,21 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         }
     }
 
+    /// <summary>The report as multipart with one photo whose file carries <see cref="PhotoMarker"/> in a comment segment.</summary>
+    private static MultipartFormDataContent WithPhoto(Dictionary<string, object?> report)
+    {
+        var jpeg = Features.Photos.TestImages.Jpeg(320, 240);
+        var comment = Encoding.UTF8.GetBytes($"{PhotoMarker} {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}");
+        byte[] segment = [0xFF, 0xFE, (byte)((comment.Length + 2) >> 8), (byte)((comment.Length + 2) & 0xFF), .. comment];
+        var photo = new ByteArrayContent([.. jpeg.AsSpan(0, 2), .. segment, .. jpeg.AsSpan(2)]);
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        return new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(report), Encoding.UTF8, "application/json"), "report" },
+            { photo, "photos", "foto.jpg" },
+        };
+    }
+
     private void AddReceipt(string receipt)
     {
         Assert.That(receipt, Does.Match(@"^\d{4} \d{4} \d{4} \d{4}$"));
@@ -257,6 +277,7 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
     /// <summary>What must be found nowhere: the markers, the receipts and code, the address and the user agent.</summary>
     private IEnumerable<(string What, string Text)> Forbidden() =>
         Typed.Select(t => (t.Where, t.Marker))
+            .Append(("the photo's comment", PhotoMarker))
             .Concat(_secrets.Select(s => ("a receipt or survey code", s)))
             .Append(("the reporter's address", ClientAddress))
             .Append(("the reporter's user agent", "KonformitetsAgent"));
@@ -500,6 +521,31 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
 
         var folder = Path.Combine(_dataDirectory, "mail");
         return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*.eml").Select(f => Encoding.UTF8.GetString(ReadShared(f)))] : [];
+    }
+
+    /// <summary>Every stored photo, opened with the service's own key as the coordinator's page does.</summary>
+    private async Task<List<byte[]>> OpenPhotosAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var sealer = scope.ServiceProvider.GetRequiredService<Reporting.Features.Reports.ReportSealer>();
+        var opened = new List<byte[]>();
+        foreach (var photo in await db.Photos.AsNoTracking().ToListAsync())
+        {
+            opened.Add(sealer.OpenPhoto(await db.Reports.AsNoTracking().SingleAsync(r => r.Id == photo.ReportId), photo));
+        }
+
+        return opened;
+    }
+
+    [Test]
+    public void AStoredPhotoHoldsNothingOfTheFileButThePixels()
+    {
+        Assert.That(_photosAfterJourneys, Has.Count.EqualTo(1), "the API report's photo is stored");
+        var photo = _photosAfterJourneys[0];
+        Assert.That(photo.AsSpan().IndexOf(Encoding.UTF8.GetBytes(PhotoMarker)), Is.EqualTo(-1), "the file's comment is gone");
+        Assert.That(photo.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0xFE]), Is.EqualTo(-1), "no comment segment at all");
+        Assert.That(photo.AsSpan().IndexOf("Exif"u8), Is.EqualTo(-1), "no EXIF block");
     }
 
     private async Task<byte[]?> OpenIndexCopyAsync()

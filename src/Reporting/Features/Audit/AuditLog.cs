@@ -40,6 +40,8 @@ public static class AuditActions
     public const string SurveyOpened = "survey-opened";
     public const string SurveyClosed = "survey-closed";
     public const string SurveyExported = "survey-exported";
+    public const string PhotoViewed = "photo-viewed";
+    public const string PhotoRedacted = "photo-redacted";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -76,6 +78,8 @@ public static class AuditActions
         [SurveyOpened] = "Enkät öppnad",
         [SurveyClosed] = "Enkät stängd",
         [SurveyExported] = "Enkät exporterad",
+        [PhotoViewed] = "Foto visat",
+        [PhotoRedacted] = "Maskerad kopia av foto",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;

@@ -30,7 +30,8 @@ public sealed record ReportDetails(
     string? LinkedTo,
     IReadOnlyList<string> SameEvent,
     IReadOnlyList<ReportMessageView> Messages,
-    bool HasReceipt);
+    bool HasReceipt,
+    IReadOnlyList<Photos.ReportPhotoView> Photos);
 
 /// <summary>A message of the conversation; <see cref="Author"/> is the coordinator who wrote it (the reporter has no name).</summary>
 public sealed record ReportMessageView(string From, DateOnly SentOn, string? Author, string Text);
@@ -58,6 +59,8 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
         var snapshot = await index.CurrentAsync(cancellationToken);
         var messages = await db.Messages.AsNoTracking().Where(m => m.ReportId == record.Id).OrderBy(m => m.Number).ToListAsync(cancellationToken);
         var notes = await db.Notes.AsNoTracking().Where(n => n.ReportId == record.Id).OrderBy(n => n.WrittenAt).ToListAsync(cancellationToken);
+        var photos = await db.Photos.AsNoTracking().Where(p => p.ReportId == record.Id).OrderBy(p => p.Number)
+            .Select(p => new Photos.ReportPhotoView(p.Id, p.Number, p.Width, p.Height, p.RedactedFrom)).ToListAsync(cancellationToken);
         var history = await db.AuditLog.AsNoTracking().Where(e => e.ReportId == record.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new ReportDetails(
             record.Id,
@@ -74,26 +77,27 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
             facets.LinkedTo,
             SameEvent(snapshot, record.Reference),
             [.. messages.Select(m => new ReportMessageView(m.From, m.SentOn, m.Author, sealer.OpenMessage(record, m)))],
-            facets.Channel == ReportCodes.FormChannel);
+            facets.Channel == ReportCodes.FormChannel,
+            photos);
     }
 
     /// <summary>
-    /// One line for the reads of one person on one day ("Rapport läst, 4 gånger, senast 14:32", in the place of the first), so
+    /// One line for the reads (and the photo views) of one person on one day ("Rapport läst, 4 gånger, senast 14:32", in the place of the first), so
     /// the history shows what was done rather than every opening of the page. The audit log keeps each read.
     /// </summary>
     public static IReadOnlyList<ReportHistoryLine> FoldRepeatedReads(IReadOnlyList<ReportHistoryLine> lines)
     {
         var folded = new List<ReportHistoryLine>(lines.Count);
-        var reads = new Dictionary<(string Actor, DateOnly Day), (int Index, int Count)>();
+        var reads = new Dictionary<(string Actor, string Action, DateOnly Day), (int Index, int Count)>();
         foreach (var line in lines)
         {
-            if (line.Action != AuditActions.ReportRead)
+            if (line.Action is not (AuditActions.ReportRead or AuditActions.PhotoViewed))
             {
                 folded.Add(line);
                 continue;
             }
 
-            var key = (line.Actor, DateOnly.FromDateTime(line.At.DateTime));
+            var key = (line.Actor, line.Action, DateOnly.FromDateTime(line.At.DateTime));
             if (reads.TryGetValue(key, out var seen))
             {
                 reads[key] = (seen.Index, seen.Count + 1);

@@ -71,6 +71,7 @@ public sealed partial class RetentionJob(
                 // Notes, messages and status changes go with their report (and the database cascades them too).
                 await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 await db.Messages.Where(m => expired.Any(r => r.Id == m.ReportId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Photos.Where(p => expired.Any(r => r.Id == p.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 await db.StatusChanges.Where(c => expired.Any(r => r.Id == c.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 await db.ReporterActivity.Where(a => expired.Any(r => r.Id == a.ReportId)).ExecuteDeleteAsync(cancellationToken);
                 deleted = await expired.ExecuteDeleteAsync(cancellationToken);

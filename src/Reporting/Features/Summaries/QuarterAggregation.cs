@@ -15,7 +15,8 @@ public sealed record QuarterReportLine(
     string Environment,
     IReadOnlyList<string> Observations,
     string Status,
-    string Description);
+    string Description,
+    int Photos = 0);
 
 /// <summary>
 /// The one aggregation behind the JSON, the PDF and the summaries page: counts for the quarter by

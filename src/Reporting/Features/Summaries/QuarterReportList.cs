@@ -65,8 +65,14 @@ public sealed class QuarterReportList(
             .Where(r => ids.Contains(r.Id))
             .AsEnumerable()
             .ToDictionary(r => r.Id, r => sealer.Open(r).Description);
+        // The photos as received (not the redacted copies) are counted, never shown: no image in any document.
+        var photos = db.Photos.AsNoTracking()
+            .Where(p => ids.Contains(p.ReportId) && p.RedactedFrom == null)
+            .GroupBy(p => p.ReportId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionary(g => g.Key, g => g.Count);
         return [.. rows.Select(r => new QuarterReportLine(
             r.Reference.ToString(), r.ReceivedOn, r.Facets.OccurredOn, r.Facets.Unit, r.Facets.Kind, r.Facets.CountedEnvironment,
-            r.Facets.Observations, statusAtEnd.Of(r), descriptions.GetValueOrDefault(r.Id, DeletedMeanwhile)))];
+            r.Facets.Observations, statusAtEnd.Of(r), descriptions.GetValueOrDefault(r.Id, DeletedMeanwhile), photos.GetValueOrDefault(r.Id)))];
     }
 }

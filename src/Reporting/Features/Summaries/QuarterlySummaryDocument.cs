@@ -195,12 +195,15 @@ public sealed class QuarterlySummaryDocument(
         [
             $"{r.Reference}\n{r.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
             // Each value named: a reader of a printed list cannot guess which line is which.
-            string.Join("\n",
+            string.Join("\n", new[]
+            {
                 $"Verksamhet: {organisation.UnitName(r.Unit)}",
                 $"Typ: {ReportCodes.Kind.Label(r.Kind)}",
                 $"Miljö: {ReportCodes.Environment.Label(r.Environment)}",
                 $"Iakttaget: {string.Join(", ", r.Observations.Select(ReportCodes.ShortObservation))}",
-                $"Status: {ReportStatus.Codes.Label(r.Status)}"),
+                $"Status: {ReportStatus.Codes.Label(r.Status)}",
+                r.Photos > 0 ? $"Foton: {r.Photos}" : null,
+            }.OfType<string>()),
             r.Description,
         ]);
         blocks.Add(new PdfTable(

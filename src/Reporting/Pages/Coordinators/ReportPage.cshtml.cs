@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
+using Reporting.Features.Photos;
 using Reporting.Features.Reports;
 using Reporting.Pipeline;
 
@@ -32,6 +33,23 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
     public IReadOnlyList<Features.Identifiers.IdentifierFinding> MessageFindings { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "sparat")] public string? Saved { get; set; }
+
+    [BindProperty(Name = "photoId")] public Guid PhotoId { get; set; }
+
+    /// <summary>The boxes drawn with the script, as JSON in the photo's pixels; empty without script.</summary>
+    [BindProperty(Name = "boxes")] public string? Boxes { get; set; }
+
+    /// <summary>One box typed as numbers (the way without script, or with a keyboard).</summary>
+    [BindProperty(Name = "boxX")] public string? BoxX { get; set; }
+
+    [BindProperty(Name = "boxY")] public string? BoxY { get; set; }
+
+    [BindProperty(Name = "boxWidth")] public string? BoxWidth { get; set; }
+
+    [BindProperty(Name = "boxHeight")] public string? BoxHeight { get; set; }
+
+    /// <summary>The photo whose redaction form shows an error (it stays open).</summary>
+    public Guid? RedactionFailedFor { get; private set; }
 
     public ReportDetails? Report { get; private set; }
 
@@ -83,6 +101,50 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
 
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
+
+    public async Task<IActionResult> OnPostRedactAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var copy = await mediator.Send(new RedactPhotoCommand(User.Name(), Id, PhotoId, RedactionBoxes()), cancellationToken);
+            return copy is null ? NotFound() : Redirect($"/samordnare/rapporter/{Id}?sparat=maskerad#photo-{copy}");
+        }
+        catch (RequestValidationException exception)
+        {
+            RedactionFailedFor = PhotoId;
+            Errors[$"redact-{PhotoId}"] = exception.Errors.Values.SelectMany(m => m).First();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    /// <summary>The drawn boxes, and the typed one when any of its numbers is filled in.</summary>
+    private List<PhotoBox> RedactionBoxes()
+    {
+        var boxes = new List<PhotoBox>();
+        if (!string.IsNullOrWhiteSpace(Boxes))
+        {
+            try
+            {
+                boxes.AddRange(System.Text.Json.JsonSerializer.Deserialize(Boxes, Infrastructure.Serialization.ReportingJsonContext.Default.IReadOnlyListPhotoBox) ?? []);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw RequestValidationException.For("boxes", "De markerade områdena kunde inte läsas. Markera dem igen.");
+            }
+        }
+
+        if (new[] { BoxX, BoxY, BoxWidth, BoxHeight }.Any(v => !string.IsNullOrWhiteSpace(v)))
+        {
+            boxes.Add(new PhotoBox(Whole(BoxX), Whole(BoxY), Whole(BoxWidth), Whole(BoxHeight)));
+        }
+
+        return boxes;
+    }
+
+    private static int? Whole(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private async Task<IActionResult> ChangeAsync(UpdateReportCommand command, string what, CancellationToken cancellationToken)
     {

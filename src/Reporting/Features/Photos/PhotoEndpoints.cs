@@ -1,0 +1,52 @@
+using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reporting.Features.Coordinators;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
+
+namespace Reporting.Features.Photos;
+
+/// <summary>The coordinator's routes to a report's photos: see one, make a redacted copy.</summary>
+public static class PhotoEndpoints
+{
+    public static void MapPhotos(this RouteGroupBuilder reports)
+    {
+        var coordinator = reports.MapGroup("/{id:guid}/photos").RequireAuthorization(CoordinatorsRegistration.Policy);
+        coordinator.MapGet("/{photoId:guid}", GetPhoto)
+            .WithName("GetPhoto")
+            .WithSummary("A report's photo as stored (the cleaned JPEG), not cached. The view is written to the audit log.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
+        coordinator.MapPost("/{photoId:guid}/redacted", Redact)
+            .WithName("RedactPhoto")
+            .WithSummary("A redacted copy of a photo for forwarding: the boxes (in the photo's pixels) filled black; the original is kept. Needs the anti-forgery header.")
+            .Accepts<RedactPhotoRequest>("application/json")
+            .ProducesValidationProblem();
+    }
+
+    /// <summary>GET /api/reports/{id}/photos/{photoId}: the image, never cached, never framed elsewhere.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> GetPhoto(Guid id, Guid photoId, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (await mediator.Send(new GetPhotoQuery(context.User.Name(), id, photoId), cancellationToken) is not { } jpeg)
+        {
+            return TypedResults.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        return TypedResults.File(jpeg, "image/jpeg");
+    }
+
+    /// <summary>POST /api/reports/{id}/photos/{photoId}/redacted: <c>{"boxes": [{"x", "y", "width", "height"}]}</c> → 201 with the copy's id.</summary>
+    public static async Task<Results<Created<RedactedPhoto>, NotFound>> Redact(
+        Guid id, Guid photoId, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RedactPhotoRequest, cancellationToken);
+        return await mediator.Send(new RedactPhotoCommand(context.User.Name(), id, photoId, request.Boxes), cancellationToken) is { } copy
+            ? TypedResults.Created($"/api/reports/{id}/photos/{copy}", new RedactedPhoto(copy))
+            : TypedResults.NotFound();
+    }
+}
+
+public sealed record RedactedPhoto(Guid Id);
