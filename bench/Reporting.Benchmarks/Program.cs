@@ -41,7 +41,7 @@ var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Fi
 var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--seconds" or "--sizes"))).ToArray();
 if (suites.Length == 0)
 {
-    suites = ["identifiers", "intake", "alerts", "scale"];
+    suites = ["identifiers", "intake", "alerts", "photos", "scale"];
 }
 
 Console.WriteLine($"Reporting benchmarks · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -58,13 +58,16 @@ foreach (var suite in suites)
         case "alerts":
             await AlertBurstBenchmark.RunAsync(reports: 500);
             break;
+        case "photos":
+            await PhotoBenchmark.RunAsync(TimeSpan.FromSeconds(seconds));
+            break;
         case "scale":
             // --sizes 10000,100000 (the default); --no-postgres to measure SQLite only.
             var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).Select(s => s.Split(',').Select(int.Parse).ToArray()).FirstOrDefault([10_000, 100_000]);
             await Reporting.Benchmarks.Scale.ScaleBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), sizes, postgres: !args.Contains("--no-postgres"));
             break;
         default:
-            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers, intake, alerts, scale");
+            Console.Error.WriteLine($"unknown suite '{suite}'; known: identifiers, intake, alerts, photos, scale");
             return 2;
     }
 }

@@ -52,12 +52,24 @@ public sealed class PhotoCleaner
     {
         var field = $"photos[{index}]";
         var name = $"Bild {index + 1}";
-        var kind = Kind(upload);
+        var kind = ImageHeader.Kind(upload);
         if (kind is null)
         {
             throw RequestValidationException.For(field, IsHeic(upload)
                 ? $"{name} är i formatet HEIC, som telefoner sparar i. Skicka den som JPEG: på iPhone under Inställningar > Kamera > Format välj \"Mest kompatibel\", eller ta en skärmbild av bilden och skicka den."
                 : $"{name} är inte en JPEG-, PNG- eller WebP-bild. Skicka ett foto i något av de formaten.");
+        }
+
+        // The size from the header, before any decoder: a bomb is refused on its own numbers.
+        if (ImageHeader.Size(upload, kind.Value) is not { } size || size.Width <= 0 || size.Height <= 0)
+        {
+            throw RequestValidationException.For(field, $"{name} är skadad och kan inte läsas. Ta ett nytt foto eller spara om bilden.");
+        }
+
+        if (size.Width * size.Height > MaxPixels)
+        {
+            throw RequestValidationException.For(field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{name} är för stor ({size.Width} × {size.Height} bildpunkter; högst {MaxPixels / 1_000_000} megapixel)."));
         }
 
         var removed = Removed(upload, kind.Value);
@@ -83,7 +95,8 @@ public sealed class PhotoCleaner
 
         if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
         {
-            throw RequestValidationException.For(field, $"{name} är för stor ({codec.Info.Width} × {codec.Info.Height} bildpunkter; högst 40 megapixel).");
+            throw RequestValidationException.For(field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{name} är för stor ({codec.Info.Width} × {codec.Info.Height} bildpunkter; högst {MaxPixels / 1_000_000} megapixel)."));
         }
 
         // A JPEG decodes straight at a half, a quarter or an eighth: a phone's 12 megapixels never sit in memory whole.
@@ -102,12 +115,29 @@ public sealed class PhotoCleaner
             throw RequestValidationException.For(field, $"{name} är skadad eller ofullständig och kan inte läsas. Ta ett nytt foto eller spara om bilden.");
         }
 
-        using var upright = Upright(decoded, codec.EncodedOrigin);
-        using var sized = Bounded(upright);
-        using var image = SKImage.FromBitmap(sized);
-        using var jpeg = image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality)
-            ?? throw RequestValidationException.For(field, $"{name} kunde inte sparas. Försök igen med en annan bild.");
-        return new CleanedPhoto(jpeg.ToArray(), sized.Width, sized.Height, removed);
+        // Each step copies the pixels only when it has something to do: most photos arrive upright and
+        // decode straight to their size, and a copy of 2000 × 1500 pixels is 12 MB.
+        var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
+        var upright = codec.EncodedOrigin == SKEncodedOrigin.TopLeft && opaque ? decoded : Upright(decoded, codec.EncodedOrigin);
+        var sized = Bounded(upright);
+        try
+        {
+            using var jpeg = sized.Encode(SKEncodedImageFormat.Jpeg, JpegQuality)
+                ?? throw RequestValidationException.For(field, $"{name} kunde inte sparas. Försök igen med en annan bild.");
+            return new CleanedPhoto(jpeg.ToArray(), sized.Width, sized.Height, removed);
+        }
+        finally
+        {
+            if (sized != upright)
+            {
+                sized.Dispose();
+            }
+
+            if (upright != decoded)
+            {
+                upright.Dispose();
+            }
+        }
     }
 
     /// <summary>The pixels turned as the camera meant them (EXIF orientation), on white (a JPEG has no transparency), with no colour space (so no profile is written).</summary>
@@ -133,32 +163,19 @@ public sealed class PhotoCleaner
         return result;
     }
 
+    /// <summary>The pixels within <see cref="MaxLongSide"/>: the same bitmap when they already are, else a scaled copy.</summary>
     private static SKBitmap Bounded(SKBitmap source)
     {
         var longSide = Math.Max(source.Width, source.Height);
         if (longSide <= MaxLongSide)
         {
-            return source.Copy();
+            return source;
         }
 
         var factor = (double)MaxLongSide / longSide;
         var info = new SKImageInfo(Math.Max(1, (int)Math.Round(source.Width * factor)), Math.Max(1, (int)Math.Round(source.Height * factor)), SKColorType.Rgba8888, SKAlphaType.Premul);
         return source.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
     }
-
-    private enum ImageKind
-    {
-        Jpeg,
-        Png,
-        WebP,
-    }
-
-    /// <summary>The kind from the first bytes: JPEG, PNG or WebP, whatever the file was called.</summary>
-    private static ImageKind? Kind(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF ? ImageKind.Jpeg
-        : bytes.Length >= 8 && bytes[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? ImageKind.Png
-        : bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? ImageKind.WebP
-        : null;
 
     private static bool IsHeic(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 12 && bytes[4..8].SequenceEqual("ftyp"u8)

@@ -178,9 +178,26 @@ public sealed class PhotoCleaningTests
         Assert.That(messages[0].GetString(), Does.StartWith("Bild 2"), "in Swedish, naming the photo");
         Assert.That(await CountAsync("Reports"), Is.EqualTo(reports), "nothing stored");
         Assert.That(await CountAsync("ReportPhotos"), Is.EqualTo(photos));
+        if (fileName == "bomb.png")
+        {
+            Assert.That(messages[0].GetString(), Does.Contain("för stor").And.Contain("50000 × 50000"), "refused for its size, read from the header");
+        }
+
         if (fileName == "IMG_0002.heic")
         {
             Assert.That(messages[0].GetString(), Does.Contain("JPEG").And.Contain("Mest kompatibel"), "says how to send a phone's photo as JPEG");
+        }
+    }
+
+    [Test]
+    public async Task TheHeaderSaysTheSizeTheDecoderFinds()
+    {
+        var withExif = await TestImages.WithMetadataAsync(TestImages.Jpeg(301, 203), "jpg", _work.Path, TestImages.PhoneTags);
+        foreach (var (image, kind) in new[] { (withExif, ImageKind.Jpeg), (TestImages.Png(301, 203), ImageKind.Png), (TestImages.Webp(301, 203), ImageKind.WebP) })
+        {
+            using var codec = SKCodec.Create(new MemoryStream(image));
+            Assert.That(ImageHeader.Kind(image), Is.EqualTo(kind));
+            Assert.That(ImageHeader.Size(image, kind), Is.EqualTo(((long)codec.Info.Width, (long)codec.Info.Height)), kind.ToString());
         }
     }
 
