@@ -26,6 +26,9 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
 
     [BindProperty(Name = "observations")] public List<string> Observations { get; set; } = [];
 
+    /// <summary>Symbols from the catalogue (the question "Vilka symboler?").</summary>
+    [BindProperty(Name = "symbols")] public List<string> SymbolCodes { get; set; } = [];
+
     [BindProperty(Name = "placeCategory")] public string? PlaceCategory { get; set; }
 
     [BindProperty(Name = "ageGroup")] public string? AgeGroup { get; set; }
@@ -109,7 +112,10 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
         ActionsTaken: ActionsTaken,
         Description: Description,
         ReporterContact: AsksForContact ? Empty(ReporterContact) : null,
-        ConfirmNoIdentifiers: ConfirmNoIdentifiers);
+        ConfirmNoIdentifiers: ConfirmNoIdentifiers)
+    {
+        Symbols = SymbolCodes,
+    };
 
     /// <summary>Replaces a finding the check itself reports for this text (anything else is ignored); true when the post was such a button.</summary>
     protected bool TryReplaceFinding()

@@ -10,9 +10,10 @@ public sealed class OrganisationProfile
 {
     private readonly TimeProvider _time;
 
-    public OrganisationProfile(IOptions<OrganisationOptions> options, TimeProvider time)
+    public OrganisationProfile(IOptions<OrganisationOptions> options, TimeProvider time, Symbols.SymbolCatalogue symbols)
     {
         _time = time;
+        Symbols = symbols;
         var value = options.Value;
         Name = value.Name;
         Contact = value.Contact;
@@ -36,6 +37,9 @@ public sealed class OrganisationProfile
     public IReadOnlySet<string> AreaCodes { get; }
 
     public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>The symbols a report may name and the summaries count.</summary>
+    public Symbols.SymbolCatalogue Symbols { get; }
 
     /// <summary>A unit's name for people; a code no longer configured shows as itself.</summary>
     public string UnitName(string code) => Units.FirstOrDefault(u => u.Code == code)?.Name ?? code;

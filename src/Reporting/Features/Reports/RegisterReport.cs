@@ -30,8 +30,13 @@ public sealed record RegisterReportRequest(
     bool? ConfirmNoIdentifiers,
     string? Channel)
 {
+    public IReadOnlyList<string?>? Symbols { get; init; }
+
     public RegisterReportCommand ToCommand(string actor) => new(actor, Channel, new SubmitReportCommand(
-        Kind, OccurredOn, Unit, Area, Environment, Observations, PlaceCategory, AgeGroup, Gender, PeopleInvolved, ActionsTaken, Description, ReporterContact, ConfirmNoIdentifiers));
+        Kind, OccurredOn, Unit, Area, Environment, Observations, PlaceCategory, AgeGroup, Gender, PeopleInvolved, ActionsTaken, Description, ReporterContact, ConfirmNoIdentifiers)
+    {
+        Symbols = Symbols,
+    });
 }
 
 /// <summary>

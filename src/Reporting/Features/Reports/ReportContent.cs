@@ -17,4 +17,8 @@ public sealed record ReportContent(
     string PeopleInvolved,
     IReadOnlyList<string> ActionsTaken,
     string Description,
-    string? ReporterContact);
+    string? ReporterContact)
+{
+    /// <summary>Codes from the symbol catalogue (<see cref="Symbols.SymbolCatalogue"/>); empty in reports from before symbols.</summary>
+    public IReadOnlyList<string> Symbols { get; init; } = [];
+}

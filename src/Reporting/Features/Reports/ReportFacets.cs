@@ -35,7 +35,13 @@ public sealed record ReportFacets(
         content.Gender,
         content.PeopleInvolved,
         content.ActionsTaken,
-        channel);
+        channel)
+    {
+        Symbols = content.Symbols,
+    };
+
+    /// <summary>The symbols the reporter named (catalogue codes); empty before symbols.</summary>
+    public IReadOnlyList<string> Symbols { get; init; } = [];
 
     /// <summary>The environment summaries count: the coordinator's assessment where there is one, else the reporter's.</summary>
     public string CountedEnvironment => AssessedEnvironment ?? Environment;

@@ -35,6 +35,9 @@ public sealed record SubmitReportCommand(
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<byte[]>? Photos { get; init; }
 
+    /// <summary>Symbols from the catalogue (<c>GET /api/symbols</c>) the reporter recognised; optional.</summary>
+    public IReadOnlyList<string?>? Symbols { get; init; }
+
     /// <summary>The content to seal, with the form's defaults applied and text normalised; only after the validator has run.</summary>
     public ReportContent ToContent() => new(
         Kind: Kind!,
@@ -49,7 +52,10 @@ public sealed record SubmitReportCommand(
         PeopleInvolved: PeopleInvolved ?? ReportCodes.Unknown,
         ActionsTaken: [.. (ActionsTaken ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
         Description: FreeTextRules.Normalise(Description!),
-        ReporterContact: FreeTextRules.Stored(ReporterContact));
+        ReporterContact: FreeTextRules.Stored(ReporterContact))
+    {
+        Symbols = [.. (Symbols ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
+    };
 
     /// <summary>The identifier check's verdict on the description: null when it may be stored.</summary>
     public IReadOnlyList<IdentifierFinding>? RefusedBy(IdentifierScanner identifiers)
@@ -79,7 +85,8 @@ public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<I
 
 public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
 {
-    public SubmitReportValidator(OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments)
+    public SubmitReportValidator(
+        OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, Symbols.SymbolCatalogue symbols)
     {
         RuleFor(c => c.Photos)
             .Must(photos => photos is null || photos.Count == 0 || attachments.Value.Enabled).WithMessage("Tjänsten tar inte emot bilder.")
@@ -108,6 +115,11 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
 
         RuleFor(c => c.Observations).NotEmpty().WithMessage("Välj minst ett alternativ för vad som har iakttagits.");
         RuleForEach(c => c.Observations).Must(ReportCodes.Observation.Contains).WithMessage(UnknownCode);
+
+        RuleFor(c => c.Symbols)
+            .Must(codes => codes is null || codes.Count <= Symbols.SymbolCatalogue.MaxPerReport)
+            .WithMessage($"Välj högst {Symbols.SymbolCatalogue.MaxPerReport} symboler.");
+        RuleForEach(c => c.Symbols).Must(code => code is not null && symbols.Codes.Contains(code)).WithMessage("Okänd symbol. Välj bland symbolerna i listan (GET /api/symbols).");
 
         RuleFor(c => c.PlaceCategory).Must(OptionalIn(ReportCodes.PlaceCategory)).WithMessage(UnknownCode);
         RuleFor(c => c.AgeGroup).Must(OptionalIn(ReportCodes.AgeGroup)).WithMessage(UnknownCode);

@@ -40,7 +40,11 @@ public sealed record QuarterSummary(
     IReadOnlyList<QuarterTrendPoint> Trend,
     IReadOnlyDictionary<string, int> ByChannel,
     int Events,
-    int Reassessed);
+    int Reassessed)
+{
+    /// <summary>Reports naming each symbol of the catalogue.</summary>
+    public IReadOnlyDictionary<string, int> BySymbol { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>One of the last eight quarters (oldest first, ending with the summary's own quarter).</summary>
 public sealed record QuarterTrendPoint(string Quarter, int Total, IReadOnlyDictionary<string, int> ByEnvironment);

@@ -74,7 +74,10 @@ public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db,
             [.. trendQuarters.Select(q => new QuarterTrendPoint(q.ToString(), trend[q].Values.Sum(), trend[q]))],
             tally.Channel,
             snapshot.CountEvents(reports),
-            tally.Reassessed);
+            tally.Reassessed)
+        {
+            BySymbol = tally.Symbol,
+        };
         // The internal PDF's list, the only part that is decrypted, and only as the layout reaches its rows.
         return (summary, withReports ? new QuarterReportList(reports, statusAtEnd, db, sealer) : []);
     }

@@ -118,6 +118,7 @@ public sealed class QuarterlySummaryDocument(
         EnvironmentByMonth(blocks);
         Distribution(blocks, "Vad har iakttagits", "Iakttagelse", ReportCodes.Observation.Entries, summary.ByObservation, sumsToTotal: false,
             note: "En rapport kan ange flera iakttagelser, så summan kan vara större än antalet rapporter.");
+        Tables.Symbols(blocks, organisation.Symbols, summary.BySymbol, "kvartalet");
         Distribution(blocks, "Plats", "Plats", ReportCodes.PlaceCategory.Entries, summary.ByPlaceCategory, sumsToTotal: true);
         Distribution(blocks, "Verksamhet", "Verksamhet", organisation.Units.Select(u => (u.Code, u.Name)).ToList(), summary.ByUnit, sumsToTotal: true);
         Distribution(blocks, "Område", "Område", organisation.Areas.Select(a => (Code: a.Code, Label: a.Name)).Append((Code: ReportCodes.Unknown, Label: "Okänt")).DistinctBy(a => a.Code).ToList(), summary.ByArea, sumsToTotal: true);

@@ -41,6 +41,9 @@ public sealed class ReportTally(OrganisationProfile organisation)
 
     public Dictionary<string, int> Channel { get; } = Zeroes(ReportCodes.Channel.Codes);
 
+    /// <summary>Reports naming each symbol of the catalogue (a report may name several).</summary>
+    public Dictionary<string, int> Symbol { get; } = Zeroes(organisation.Symbols.All.Select(s => s.Code));
+
     /// <param name="report">The report, as the index holds it.</param>
     /// <param name="statusAtEnd">The report's status at the end of the period counted (not today's).</param>
     public void Add(IndexedReport report, string statusAtEnd)
@@ -72,6 +75,10 @@ public sealed class ReportTally(OrganisationProfile organisation)
 
         Count(Status, statusAtEnd);
         Count(Channel, facets.Channel);
+        foreach (var symbol in facets.Symbols)
+        {
+            Count(Symbol, symbol);
+        }
     }
 
     public static Dictionary<string, int> Zeroes(IEnumerable<string> codes) => codes.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);

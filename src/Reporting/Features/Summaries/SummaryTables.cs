@@ -56,6 +56,33 @@ public sealed class SummaryTables(SmallCounts counts, bool omitZeroRows = false)
         }
     }
 
+    /// <summary>
+    /// The symbols the period's reports named, most named first, with the environment each is usually
+    /// seen in. Only symbols that were named are rows (the catalogue is long); a report may name several.
+    /// </summary>
+    public void Symbols(List<PdfBlock> blocks, Symbols.SymbolCatalogue catalogue, IReadOnlyDictionary<string, int> values, string period, int level = 2)
+    {
+        blocks.Add(new PdfHeading("Symboler", level));
+        var named = values.Where(v => v.Value > 0).OrderByDescending(v => v.Value).ThenBy(v => catalogue.Name(v.Key), StringComparer.Create(Swedish, false)).ToList();
+        if (named.Count == 0)
+        {
+            blocks.Add(new PdfParagraph($"Ingen rapport under {period} angav någon symbol ur tjänstens lista.", PdfTextStyle.Small));
+            return;
+        }
+
+        blocks.Add(new PdfParagraph(
+            "Symboler ur tjänstens lista som rapportörerna kände igen. En rapport kan ange flera symboler. Miljön är den där symbolen oftast förekommer, inte en bedömning av rapporten.",
+            PdfTextStyle.Small));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Symbol", 3), new PdfColumn("Vanligast i", 2), new PdfColumn("Antal", 1, AlignRight: true)],
+            [.. named.Select(v => (IReadOnlyList<string>)
+            [
+                catalogue.Name(v.Key),
+                catalogue.All.FirstOrDefault(s => s.Code == v.Key) is { } symbol ? Reports.ReportCodes.Environment.Label(symbol.Environment) : "–",
+                counts.Format(v.Value),
+            ])]));
+    }
+
     /// <summary>Rows of environments, columns of periods (months, quarters), with totals both ways.</summary>
     public PdfTable EnvironmentByPeriod(
         IReadOnlyList<string> periods, Func<string, string> periodLabel, Func<string, string, int> count,

@@ -67,7 +67,10 @@ public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, Or
             tally.ActionTaken,
             tally.Status,
             trend[year - 1],
-            [.. trendYears.Select(y => new YearTrendPoint(y, trend[y].Values.Sum(), trend[y]))]);
+            [.. trendYears.Select(y => new YearTrendPoint(y, trend[y].Values.Sum(), trend[y]))])
+        {
+            BySymbol = tally.Symbol,
+        };
     }
 
     private static string MonthKey(int year, int month) => $"{year:0000}-{month:00}";
@@ -104,7 +107,11 @@ public sealed record YearSummary(
     IReadOnlyDictionary<string, int> ByActionTaken,
     IReadOnlyDictionary<string, int> ByStatus,
     IReadOnlyDictionary<string, int> PreviousYearByEnvironment,
-    IReadOnlyList<YearTrendPoint> Trend);
+    IReadOnlyList<YearTrendPoint> Trend)
+{
+    /// <summary>Reports naming each symbol of the catalogue.</summary>
+    public IReadOnlyDictionary<string, int> BySymbol { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>One of the five years of the trend.</summary>
 public sealed record YearTrendPoint(int Year, int Total, IReadOnlyDictionary<string, int> ByEnvironment);

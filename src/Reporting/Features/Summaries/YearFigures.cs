@@ -73,6 +73,7 @@ public sealed class YearFigures(YearSummary summary, OrganisationProfile organis
         _tables.Distribution(blocks, "Per månad", "Månad", [.. months.Select(m => (m, SummaryTables.MonthName(m)))], summary.ByMonth, summary.Total, sumsToTotal: true);
         _tables.Distribution(blocks, "Vad har iakttagits", "Iakttagelse", ReportCodes.Observation.Entries, summary.ByObservation, summary.Total, sumsToTotal: false,
             note: "En rapport kan ange flera iakttagelser, så summan kan vara större än antalet rapporter.");
+        _tables.Symbols(blocks, organisation.Symbols, summary.BySymbol, "året", level + 1);
         _tables.Distribution(blocks, "Plats", "Plats", ReportCodes.PlaceCategory.Entries, summary.ByPlaceCategory, summary.Total, sumsToTotal: true);
         _tables.Distribution(blocks, "Verksamhet", "Verksamhet", [.. organisation.Units.Select(u => (u.Code, u.Name))], summary.ByUnit, summary.Total, sumsToTotal: true);
         _tables.Distribution(blocks, "Område", "Område",

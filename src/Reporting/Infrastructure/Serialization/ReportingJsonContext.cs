@@ -39,6 +39,7 @@ namespace Reporting.Infrastructure.Serialization;
 [JsonSerializable(typeof(Reporting.Features.Photos.RedactPhotoRequest))]
 [JsonSerializable(typeof(Reporting.Features.Photos.RedactedPhoto))]
 [JsonSerializable(typeof(IReadOnlyList<Reporting.Features.Photos.PhotoBox>))]
+[JsonSerializable(typeof(IReadOnlyList<Reporting.Features.Symbols.Symbol>))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureContent))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureView))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SaveSituationPictureRequest))]

@@ -57,6 +57,8 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
 
     public string AreaName(string code) => organisation.AreaName(code);
 
+    public string SymbolName(string code) => organisation.Symbols.Name(code);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 

@@ -49,3 +49,57 @@
 
   input.addEventListener('change', render);
 })();
+
+// "Vilka symboler?": shown when symbols, stickers, graffiti or propaganda is ticked (or a symbol is
+// already chosen), and a suggestion of the environment the chosen symbols are most often seen in,
+// with a button to choose it. The environment is never chosen for the reporter.
+(() => {
+  'use strict';
+  const field = document.getElementById('symbols-field');
+  if (!field) {
+    return;
+  }
+
+  const triggers = field.dataset.observations.split(' ')
+    .map((code) => document.getElementById(`observations-${code}`))
+    .filter((box) => box);
+  const symbols = [...field.querySelectorAll('input[name="symbols"]')];
+  const suggestion = document.getElementById('symbols-suggestion');
+  const labels = Object.fromEntries(suggestion.dataset.labels.split('|').map((pair) => pair.split('=')));
+  const lower = (text) => text.charAt(0).toLocaleLowerCase('sv') + text.slice(1);
+
+  const showField = () => {
+    field.hidden = !triggers.some((box) => box.checked) && !symbols.some((box) => box.checked);
+  };
+
+  const suggest = () => {
+    const environments = [...new Set(symbols.filter((box) => box.checked).map((box) => box.dataset.environment))];
+    const environment = environments.length === 1 && !['other', 'unknown'].includes(environments[0]) ? environments[0] : null;
+    const radio = environment && document.getElementById(`environment-${environment}`);
+    if (!radio || radio.checked) {
+      suggestion.hidden = true;
+      suggestion.replaceChildren();
+      return;
+    }
+
+    const text = document.createElement('p');
+    text.textContent = suggestion.dataset.text.replace('{0}', lower(labels[environment]));
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary';
+    button.textContent = suggestion.dataset.button.replace('{0}', lower(labels[environment]));
+    button.addEventListener('click', () => {
+      radio.checked = true;
+      radio.focus();
+      suggest();
+    });
+    suggestion.replaceChildren(text, button);
+    suggestion.hidden = false;
+  };
+
+  triggers.forEach((box) => box.addEventListener('change', showField));
+  symbols.forEach((box) => box.addEventListener('change', suggest));
+  document.querySelectorAll('input[name="environment"]').forEach((radio) => radio.addEventListener('change', suggest));
+  showField();
+  suggest();
+})();

@@ -339,7 +339,7 @@ public sealed class ReportIndexTests
     /// <summary>Every field of an indexed report, lists included, as one comparable line.</summary>
     private static string Describe(IndexedReport r) =>
         $"{r.Id} {r.Reference} {r.ReceivedOn} {r.Status.Code} {r.ClosedOn} [{string.Join(',', r.ForwardedTo)}] {r.Revision} {r.UnreadReplies} "
-        + $"{r.Facets with { Observations = [], ActionsTaken = [] }} [{string.Join(',', r.Facets.Observations)}] [{string.Join(',', r.Facets.ActionsTaken)}]";
+        + $"{r.Facets with { Observations = [], ActionsTaken = [], Symbols = [] }} [{string.Join(',', r.Facets.Observations)}] [{string.Join(',', r.Facets.ActionsTaken)}] [{string.Join(',', r.Facets.Symbols)}]";
 
     [Test]
     public async Task FacetsMissingFromOlderReportsAreFilledInAtStart()

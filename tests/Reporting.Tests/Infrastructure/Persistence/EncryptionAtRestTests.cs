@@ -219,6 +219,22 @@ public sealed class EncryptionAtRestTests
         Assert.That(File.Exists(folder.File("data", "reporting.db")), Is.True, "{DataDirectory} resolved under the content root");
     }
 
+    [TestCase("Symbols__0__Code", "Tyr Rune", "Symbols:0:Code", "Symbols__0__Name", "Tyrrunan", "Symbols__0__Environment", "white-power")]
+    [TestCase("Symbols__0__Code", "tyr-rune", "Symbols:0:Environment", "Symbols__0__Name", "Tyrrunan", "Symbols__0__Environment", "nazi")]
+    public async Task AWrongSymbolStopsTheStartNamingTheKey(string variable, string value, string key, string nameVariable, string name, string environmentVariable, string environmentValue)
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = folder.Path, [variable] = value, [nameVariable] = name, [environmentVariable] = environmentValue,
+        };
+
+        var result = await ServiceProcess.RunAsync(environment, "migrate");
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain(key));
+    }
+
     [TestCase("Organisation__TimeZone", "Mars/Olympus", "Organisation:TimeZone")]
     [TestCase("Encryption__Key", "not-base64!", "Encryption:Key")]
     [TestCase("Encryption__Key", "c2hvcnQ=", "Encryption:Key")]
@@ -226,6 +242,9 @@ public sealed class EncryptionAtRestTests
     [TestCase("Database__Provider", "PostgreSQL", "ConnectionStrings:Reporting")]
     [TestCase("Summaries__SuppressBelow", "0", "Summaries:SuppressBelow")]
     [TestCase("Organisation__Units__0__Code", "", "Organisation:Units:0")]
+    [TestCase("Symbols__0__Code", "tyr-rune", "Symbols:0")]
+    [TestCase("Attachments__MaxBytes", "5", "Attachments:MaxBytes")]
+    [TestCase("Attachments__MaxPhotos", "0", "Attachments:MaxPhotos")]
     [TestCase("Notifications__Recipients__0", "not an address", "Notifications:Recipients:0")]
     [TestCase("Notifications__DigestMinutes", "-5", "Notifications:DigestMinutes")]
     [TestCase("Notifications__PublicBaseUrl", "rapportering", "Notifications:PublicBaseUrl")]

@@ -16,7 +16,7 @@ namespace Reporting.Features.Reports.Indexing;
 /// </summary>
 internal static class IndexCopyFormat
 {
-    private const int Version = 2;
+    private const int Version = 3;
     private const int HeaderBlock = 4096;
     private const ushort NoCode = ushort.MaxValue;
 
@@ -24,6 +24,9 @@ internal static class IndexCopyFormat
     private static readonly int ForwardedToSlots = ReportCodes.ForwardedTo.Entries.Count;
     private static readonly int ObservationSlots = ReportCodes.Observation.Entries.Count;
     private static readonly int ActionSlots = ReportCodes.ActionTaken.Entries.Count;
+
+    /// <summary>The symbols' catalogue is configurable, so their slots are the most a report may name.</summary>
+    private static readonly int SymbolSlots = Symbols.SymbolCatalogue.MaxPerReport;
 
     /// <summary>The codes every copy's dictionary holds whatever the reports use.</summary>
     private static readonly IReadOnlyList<string> ClosedListCodes =
@@ -34,14 +37,14 @@ internal static class IndexCopyFormat
     ];
 
     /// <summary>Bytes of one entry with these slots (every entry of a copy has this size).</summary>
-    public static int EntrySize(int forwardedTo, int observations, int actions) =>
-        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + 2 + 2 + 4 + 4 + 8 + 4;
+    public static int EntrySize(int forwardedTo, int observations, int actions, int symbols) =>
+        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + (2 * symbols) + 2 + 2 + 4 + 4 + 8 + 4;
 
     public static byte[] Write(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, IEnumerable<string> knownCodes)
     {
         var dictionary = Dictionary(oldestFirst, knownCodes);
         var numbers = dictionary.Select((code, i) => (code, i)).ToDictionary(p => p.code, p => checked((ushort)p.i), StringComparer.Ordinal);
-        using var stream = new MemoryStream(HeaderBlock + oldestFirst.Count * EntrySize(ForwardedToSlots, ObservationSlots, ActionSlots));
+        using var stream = new MemoryStream(HeaderBlock + oldestFirst.Count * EntrySize(ForwardedToSlots, ObservationSlots, ActionSlots, SymbolSlots));
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
@@ -50,6 +53,7 @@ internal static class IndexCopyFormat
             writer.Write(ForwardedToSlots);
             writer.Write(ObservationSlots);
             writer.Write(ActionSlots);
+            writer.Write(SymbolSlots);
             writer.Write(dictionary.Count);
             foreach (var code in dictionary)
             {
@@ -79,6 +83,7 @@ internal static class IndexCopyFormat
                 writer.Write(numbers[facets.Gender]);
                 writer.Write(numbers[facets.PeopleInvolved]);
                 WriteSet(writer, facets.ActionsTaken, ActionSlots, numbers);
+                WriteSet(writer, facets.Symbols, SymbolSlots, numbers);
                 writer.Write(numbers[facets.Channel]);
                 writer.Write(facets.AssessedEnvironment is { } assessed ? numbers[assessed] : NoCode);
                 var linked = ReportReference.TryParse(facets.LinkedTo, out var link) ? link : default;
@@ -103,7 +108,7 @@ internal static class IndexCopyFormat
         }
 
         var clock = new ReportClockReading(reader.ReadInt64(), reader.ReadInt64());
-        var (forwardedSlots, observationSlots, actionSlots) = (Slots(reader), Slots(reader), Slots(reader));
+        var (forwardedSlots, observationSlots, actionSlots, symbolSlots) = (Slots(reader), Slots(reader), Slots(reader), Slots(reader));
         var dictionaryCount = reader.ReadInt32();
         if (dictionaryCount is < 0 or > NoCode)
         {
@@ -118,7 +123,7 @@ internal static class IndexCopyFormat
 
         reader.BaseStream.Seek(PaddingTo(reader.BaseStream.Position + 4, HeaderBlock), SeekOrigin.Current);
         var count = reader.ReadInt32();
-        var entrySize = EntrySize(forwardedSlots, observationSlots, actionSlots);
+        var entrySize = EntrySize(forwardedSlots, observationSlots, actionSlots, symbolSlots);
         if (count < 0 || bytes.Length - reader.BaseStream.Position != (long)count * entrySize)
         {
             throw new InvalidDataException("The index copy's length does not match its report count.");
@@ -138,21 +143,22 @@ internal static class IndexCopyFormat
             var status = ReportStatus.FromCode(Code(reader.ReadUInt16()));
             var closed = reader.ReadInt32();
             var forwardedTo = Set(forwardedSlots);
+            // Read in the order written; the symbols stand between the actions and the channel.
+            var (kind, occurredOn, unit, area, environment) = (Code(reader.ReadUInt16()), DateOnly.FromDayNumber(reader.ReadInt32()), Code(reader.ReadUInt16()), Code(reader.ReadUInt16()), Code(reader.ReadUInt16()));
+            var observations = Set(observationSlots);
+            var (placeCategory, ageGroup, gender, peopleInvolved) = (Code(reader.ReadUInt16()), Code(reader.ReadUInt16()), Code(reader.ReadUInt16()), Code(reader.ReadUInt16()));
+            var actions = Set(actionSlots);
+            var symbols = Set(symbolSlots);
+            var channel = Code(reader.ReadUInt16());
+            var assessed = reader.ReadUInt16();
+            var linked = new ReportReference(reader.ReadInt32(), reader.ReadInt32());
             var facets = new ReportFacets(
-                Kind: Code(reader.ReadUInt16()),
-                OccurredOn: DateOnly.FromDayNumber(reader.ReadInt32()),
-                Unit: Code(reader.ReadUInt16()),
-                Area: Code(reader.ReadUInt16()),
-                Environment: Code(reader.ReadUInt16()),
-                Observations: Set(observationSlots),
-                PlaceCategory: Code(reader.ReadUInt16()),
-                AgeGroup: Code(reader.ReadUInt16()),
-                Gender: Code(reader.ReadUInt16()),
-                PeopleInvolved: Code(reader.ReadUInt16()),
-                ActionsTaken: Set(actionSlots),
-                Channel: Code(reader.ReadUInt16()),
-                AssessedEnvironment: reader.ReadUInt16() is var assessed && assessed != NoCode ? Code(assessed) : null,
-                LinkedTo: new ReportReference(reader.ReadInt32(), reader.ReadInt32()) is { Year: > 0 } linked ? linked.ToString() : null);
+                kind, occurredOn, unit, area, environment, observations, placeCategory, ageGroup, gender, peopleInvolved, actions, channel,
+                AssessedEnvironment: assessed != NoCode ? Code(assessed) : null,
+                LinkedTo: linked.Year > 0 ? linked.ToString() : null)
+            {
+                Symbols = symbols,
+            };
             reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, reader.ReadInt64(), reader.ReadInt32()));
         }
 
@@ -174,6 +180,7 @@ internal static class IndexCopyFormat
             all.UnionWith(report.ForwardedTo);
             all.UnionWith(facets.Observations);
             all.UnionWith(facets.ActionsTaken);
+            all.UnionWith(facets.Symbols);
             if (facets.AssessedEnvironment is { } assessed)
             {
                 all.Add(assessed);

@@ -10,7 +10,7 @@ public sealed class IndexCopyFormatTests
 {
     private static readonly string[] KnownCodes = ["grundskola", "forskola", "kungsholmen", "stadshagen"];
 
-    private static IndexedReport Report(int number, IReadOnlyList<string> observations, IReadOnlyList<string> forwardedTo, string? assessed, string? linkedTo) =>
+    private static IndexedReport Report(int number, IReadOnlyList<string> observations, IReadOnlyList<string> forwardedTo, string? assessed, string? linkedTo, IReadOnlyList<string>? symbols = null) =>
         new(
             Guid.NewGuid(),
             new ReportReference(2026, number),
@@ -19,7 +19,7 @@ public sealed class IndexCopyFormatTests
             null,
             forwardedTo,
             new ReportFacets("incident", new DateOnly(2026, 11, 1), number % 2 == 0 ? "grundskola" : "forskola", "kungsholmen", "white-power",
-                observations, "other", "unknown", "unknown", "unknown", [], "form", assessed, linkedTo),
+                observations, "other", "unknown", "unknown", "unknown", [], "form", assessed, linkedTo) { Symbols = symbols ?? [] },
             Revision: number,
             UnreadReplies: number % 3);
 
@@ -29,12 +29,12 @@ public sealed class IndexCopyFormatTests
         var clock = new ReportClockReading(7, 1);
         var few = IndexCopyFormat.Write([Report(1, ["symbols"], [], null, null), Report(2, ["other"], [], null, null)], clock, KnownCodes);
         var many = IndexCopyFormat.Write(
-            [Report(1, [.. ReportCodes.Observation.Codes], [.. ReportCodes.ForwardedTo.Codes], "islamist", "2026-001"), Report(2, ["travel", "threats"], ["police"], "other", null)],
+            [Report(1, [.. ReportCodes.Observation.Codes], [.. ReportCodes.ForwardedTo.Codes], "islamist", "2026-001", ["tyr-rune", "odal-rune", "black-sun"]), Report(2, ["travel", "threats"], ["police"], "other", null)],
             clock, KnownCodes);
 
-        Assert.That(many, Has.Length.EqualTo(few.Length), "eleven observations and a link take the room of one");
+        Assert.That(many, Has.Length.EqualTo(few.Length), "eleven observations, three symbols and a link take the room of one");
         var three = IndexCopyFormat.Write([Report(1, ["symbols"], [], null, null), Report(2, ["other"], [], null, null), Report(3, ["other"], [], null, null)], clock, KnownCodes);
-        Assert.That(three.Length - few.Length, Is.EqualTo(IndexCopyFormat.EntrySize(ReportCodes.ForwardedTo.Entries.Count, ReportCodes.Observation.Entries.Count, ReportCodes.ActionTaken.Entries.Count)));
+        Assert.That(three.Length - few.Length, Is.EqualTo(IndexCopyFormat.EntrySize(ReportCodes.ForwardedTo.Entries.Count, ReportCodes.Observation.Entries.Count, ReportCodes.ActionTaken.Entries.Count, Reporting.Features.Symbols.SymbolCatalogue.MaxPerReport)));
     }
 
     [Test]
@@ -52,7 +52,7 @@ public sealed class IndexCopyFormatTests
         IndexedReport[] reports =
         [
             Report(1, [.. ReportCodes.Observation.Codes], [.. ReportCodes.ForwardedTo.Codes], "islamist", "2026-004"),
-            Report(2, ["stickers"], [], null, null),
+            Report(2, ["stickers"], [], null, null, ["tyr-rune", "is-flag"]),
             Report(1234, ["online", "threats"], ["police"], null, "2025-1001") with { ClosedOn = new DateOnly(2026, 12, 1), Status = ReportStatus.Closed },
         ];
         var bytes = IndexCopyFormat.Write(reports, new ReportClockReading(99, 3), KnownCodes);
@@ -67,8 +67,9 @@ public sealed class IndexCopyFormatTests
             var (expected, actual) = (reports[i], read.Value.OldestFirst[i]);
             Assert.That(actual with { Facets = expected.Facets, ForwardedTo = expected.ForwardedTo }, Is.EqualTo(expected));
             Assert.That(actual.ForwardedTo, Is.EqualTo(expected.ForwardedTo));
-            Assert.That(actual.Facets with { Observations = expected.Facets.Observations, ActionsTaken = expected.Facets.ActionsTaken }, Is.EqualTo(expected.Facets));
+            Assert.That(actual.Facets with { Observations = expected.Facets.Observations, ActionsTaken = expected.Facets.ActionsTaken, Symbols = expected.Facets.Symbols }, Is.EqualTo(expected.Facets));
             Assert.That(actual.Facets.Observations, Is.EqualTo(expected.Facets.Observations));
+            Assert.That(actual.Facets.Symbols, Is.EqualTo(expected.Facets.Symbols));
         }
     }
 

@@ -9,11 +9,12 @@ namespace Reporting.Tests.Pages;
 /// Photos in Chromium: a staff member adds a photo to the form with and without script (a preview and
 /// a remove button with script), the receipt says what the photo carried that is gone, and the
 /// coordinator sees it on the report page and draws a box for a redacted copy whose pixels are black
-/// there while the original's are not.
+/// there while the original's are not. "Vilka symboler?" shows when stickers and the like are ticked,
+/// suggests the symbols' environment without choosing it, and works without script.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class PhotoBrowserTests
+public sealed class PhotosAndSymbolsBrowserTests
 {
     private BrowserSession _session = null!;
     private IPage _coordinator = null!;
@@ -163,5 +164,50 @@ public sealed class PhotoBrowserTests
         Assert.That(IsBlack(redacted.GetPixel(60, 45)), Is.True);
         Assert.That(IsBlack(redacted.GetPixel(60, 200)), Is.False);
         await context.CloseAsync();
+    }
+
+    [Test]
+    public async Task TheSymbolQuestionShowsForStickersAndSuggestsWithoutChoosing()
+    {
+        var page = await StaffAsync(script: true);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#symbols-field")).ToBeHiddenAsync();
+        await page.CheckAsync("#kind-incident");
+        await page.FillAsync("#occurredOn", "2026-11-20");
+        await page.SelectOptionAsync("#unit", "grundskola");
+        await page.CheckAsync("#environment-unknown");
+        await page.CheckAsync("#observations-stickers");
+        await Assertions.Expect(page.Locator("#symbols-field")).ToBeVisibleAsync();
+
+        await page.CheckAsync("#symbols-tyr-rune");
+        await Assertions.Expect(page.Locator("#symbols-suggestion")).ToContainTextAsync("vit makt-miljön");
+        Assert.That(await page.IsCheckedAsync("#environment-unknown"), Is.True, "the reporter's choice of environment stays");
+        await page.ClickAsync("#symbols-suggestion button");
+        Assert.That(await page.IsCheckedAsync("#environment-white-power"), Is.True, "chosen only when the reporter asks");
+        await Assertions.Expect(page.Locator("#symbols-suggestion")).ToBeHiddenAsync();
+
+        await page.FillAsync("#description", "Klistermärken med en runa på busshållplatsen.");
+        await page.ClickAsync("#report-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#receipt-code")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+
+        await _coordinator.GotoAsync($"/samordnare/rapporter/{await NewestReportIdAsync()}");
+        await Assertions.Expect(_coordinator.Locator(".details")).ToContainTextAsync("Tyrrunan");
+    }
+
+    [Test]
+    public async Task WithoutScriptTheSymbolQuestionIsAlwaysThere()
+    {
+        var page = await StaffAsync(script: false);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#symbols-field")).ToBeVisibleAsync();
+        await Browser.FillStaffFormAsync(page, "Flygblad med en svart flagga i trapphuset.");
+        await page.CheckAsync("#symbols-black-standard");
+        await page.ClickAsync("#report-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#receipt-code")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+
+        var report = (await (await _coordinator.Context.APIRequest.GetAsync($"/api/reports/{await NewestReportIdAsync()}")).JsonAsync())!.Value;
+        Assert.That(report.GetProperty("report").GetProperty("symbols")[0].GetString(), Is.EqualTo("black-standard"));
     }
 }
