@@ -22,10 +22,24 @@ public sealed class BackupTests
                 Assert.That((await host.SubmitAsync(SampleReports.Valid("Rapport om Xylografens klistermärken."))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
             }
 
+            // One report with a photo: the backup holds it, sealed as in the database.
+            using var photo = new System.Net.Http.ByteArrayContent(Features.Photos.TestImages.Jpeg(320, 240));
+            photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            using var form = new System.Net.Http.MultipartFormDataContent
+            {
+                { new System.Net.Http.StringContent(System.Text.Json.JsonSerializer.Serialize(SampleReports.Valid()), Encoding.UTF8, "application/json"), "report" },
+                { photo, "photos", "foto.jpg" },
+            };
+            using (var client = host.CreateClient())
+            using (var withPhoto = await client.PostAsync("/api/reports", form))
+            {
+                Assert.That(withPhoto.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            }
+
             // Taken while the service holds the database open.
             var result = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "backup", "--out", backupFile);
             Assert.That(result.ExitCode, Is.Zero, result.Error);
-            Assert.That(result.Output, Does.Contain("3 reports").And.Contain("key"));
+            Assert.That(result.Output, Does.Contain("4 reports").And.Contain("key"));
         }
 
         Assert.That(Encoding.UTF8.GetString(File.ReadAllBytes(backupFile)), Does.Not.Contain("Xylografens"), "content stays encrypted in the copy");
@@ -42,7 +56,15 @@ public sealed class BackupTests
         using var scope = restoredHost.Services.CreateScope();
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
         var summary = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new BuildQuarterSummaryQuery("test", Quarter.Of(DateOnly.FromDateTime(today.DateTime))));
-        Assert.That(summary.Total, Is.EqualTo(3));
+        Assert.That(summary.Total, Is.EqualTo(4));
+        var db = scope.ServiceProvider.GetRequiredService<Reporting.Infrastructure.Persistence.ReportingDbContext>();
+        var stored = db.Photos.Single();
+        var jpeg = scope.ServiceProvider.GetRequiredService<Reporting.Features.Reports.ReportSealer>().OpenPhoto(db.Reports.Single(r => r.Id == stored.ReportId), stored);
+        using (var restoredPhoto = SkiaSharp.SKBitmap.Decode(jpeg))
+        {
+            Assert.That(restoredPhoto.Width, Is.EqualTo(320), "the photo is in the backup and opens with the key");
+        }
+
         Assert.That((await restoredHost.SubmitAsync(SampleReports.Valid())).StatusCode, Is.EqualTo(HttpStatusCode.Created), "the restored service takes reports");
     }
 
