@@ -18,6 +18,7 @@ public sealed class CoordinatorRouteProtectionTests : HostFixture
     {
         "POST /api/reports/",
         "POST /api/identifier-check/",
+        "GET /api/symbols",
         "POST /api/follow-up/",
         "POST /api/follow-up/messages",
         "GET /uppfoljning",

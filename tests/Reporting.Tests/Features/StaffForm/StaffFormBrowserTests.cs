@@ -84,12 +84,13 @@ public sealed partial class StaffFormBrowserTests
         const string description = "Klistermärken med solkors vid busshållplatsen, borttagna av vaktmästaren.";
         var page = await OpenAsync(script);
         await Browser.FillStaffFormAsync(page, description);
-        var sent = new List<string>();
+        // The form is multipart (it may carry photos): the resent post keeps its content type and boundary.
+        var sent = new List<(byte[] Body, string ContentType)>();
         page.Request += (_, request) =>
         {
-            if (request.Method == "POST" && request.Url == _session.BaseUrl + "/" && request.PostData is { } body)
+            if (request.Method == "POST" && request.Url == _session.BaseUrl + "/" && request.PostDataBuffer is { } body)
             {
-                sent.Add(body);
+                sent.Add((body, request.Headers["content-type"]));
             }
         };
         await page.ClickAsync("button[type=submit]:not([name])");
@@ -106,8 +107,8 @@ public sealed partial class StaffFormBrowserTests
         Assert.That(sent, Has.Count.EqualTo(1));
         var again = await page.Context.APIRequest.PostAsync(_session.BaseUrl + "/", new APIRequestContextOptions
         {
-            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
-            Data = sent[0],
+            Headers = new Dictionary<string, string> { ["Content-Type"] = sent[0].ContentType },
+            DataByte = sent[0].Body,
         });
         Assert.That(again.Status, Is.EqualTo(409));
         Assert.That(await again.TextAsync(), Does.Contain("Rapporten är redan skickad").And.Not.Contain("receipt-code"));
