@@ -64,9 +64,49 @@ public static class PhotoUploads
                 await stream.CopyToAsync(memory, cancellationToken);
             }
 
-            photos.Add(memory.ToArray());
+            var bytes = memory.ToArray();
+            if (Mismatch(file, ImageHeader.Kind(bytes)) is { } declared)
+            {
+                throw RequestValidationException.For($"photos[{i}]",
+                    $"Bild {i + 1} säger sig vara {declared} men är inte det. Spara om bilden som JPEG, PNG eller WebP och välj den igen.");
+            }
+
+            photos.Add(bytes);
         }
 
         return photos;
+    }
+
+    /// <summary>
+    /// The kind a file claims (its name's ending or its content type) when its content is another
+    /// kind: a renamed file is refused rather than guessed at. A name without an image ending
+    /// (a phone's "image", a pasted "blob") claims nothing, and its content decides.
+    /// </summary>
+    private static string? Mismatch(IFormFile file, ImageKind? actual)
+    {
+        if (actual is null)
+        {
+            return null; // not an image the service takes at all: the cleaner says which and why
+        }
+
+        var claims = new[] { Path.GetExtension(file.FileName).ToLowerInvariant(), file.ContentType?.ToLowerInvariant() };
+        foreach (var claim in claims)
+        {
+            var claimed = claim switch
+            {
+                ".jpg" or ".jpeg" or ".jpe" or ".jfif" or "image/jpeg" or "image/jpg" or "image/pjpeg" => ImageKind.Jpeg,
+                ".png" or "image/png" => ImageKind.Png,
+                ".webp" or "image/webp" => ImageKind.WebP,
+                ".gif" or ".heic" or ".heif" or ".svg" or ".bmp" or ".tif" or ".tiff" or ".pdf"
+                    or "image/gif" or "image/heic" or "image/heif" or "image/svg+xml" or "image/bmp" or "image/tiff" or "application/pdf" => (ImageKind?)null,
+                _ => actual,
+            };
+            if (claimed != actual)
+            {
+                return claim!.StartsWith('.') ? $"en {claim[1..].ToUpperInvariant()}-fil" : $"av typen {claim}";
+            }
+        }
+
+        return null;
     }
 }

@@ -202,10 +202,24 @@ public sealed class PhotoCleaningTests
     }
 
     [Test]
-    public async Task AJpegWithAnotherNameIsTakenForWhatItIs()
+    public async Task ARenamedFileIsRefusedAndANameThatClaimsNothingIsJudgedByItsContent()
     {
-        using var response = await SubmitAsync((TestImages.Jpeg(400, 300), "namnet-ljuger.png", "image/png"));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), "judged by its content, not its name");
+        var reports = await CountAsync("Reports");
+        using (var renamed = await SubmitAsync((TestImages.Jpeg(64, 48), "a.jpg", "image/jpeg"), (TestImages.Jpeg(400, 300), "namnet-ljuger.png", "image/png")))
+        {
+            var problem = await renamed.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(renamed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the content is a JPEG, the file says PNG");
+            Assert.That(problem.GetProperty("errors").GetProperty("photos[1]")[0].GetString(), Does.StartWith("Bild 2").And.Contain("PNG"));
+        }
+
+        using (var typeOnly = await SubmitAsync((TestImages.Png(40, 30), "bild", "image/jpeg")))
+        {
+            Assert.That(typeOnly.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a PNG sent as image/jpeg");
+        }
+
+        Assert.That(await CountAsync("Reports"), Is.EqualTo(reports), "nothing stored");
+        using var unnamed = await SubmitAsync((TestImages.Jpeg(400, 300), "image", "application/octet-stream"));
+        Assert.That(unnamed.StatusCode, Is.EqualTo(HttpStatusCode.Created), "a name and a type that claim nothing: the content decides");
     }
 
     [Test]
