@@ -42,6 +42,13 @@ public static class AuditActions
     public const string SurveyExported = "survey-exported";
     public const string PhotoViewed = "photo-viewed";
     public const string PhotoRedacted = "photo-redacted";
+    public const string SecrecyMarked = "secrecy-marked";
+    public const string RetentionHoldChanged = "retention-hold-changed";
+    public const string RegisterExported = "register-exported";
+    public const string RedactedCopyMade = "redacted-copy-made";
+    public const string DisclosureRecorded = "disclosure-recorded";
+    public const string DisclosuresRead = "disclosures-read";
+    public const string ArchivePackaged = "archive-packaged";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -80,6 +87,13 @@ public static class AuditActions
         [SurveyExported] = "Enkät exporterad",
         [PhotoViewed] = "Foto visat",
         [PhotoRedacted] = "Maskerad kopia av foto",
+        [SecrecyMarked] = "Sekretessmarkering",
+        [RetentionHoldChanged] = "Gallringsstopp",
+        [RegisterExported] = "Registerutdrag",
+        [RedactedCopyMade] = "Maskerad kopia för utlämnande",
+        [DisclosureRecorded] = "Utlämnande registrerat",
+        [DisclosuresRead] = "Utlämnanden visade",
+        [ArchivePackaged] = "Arkivpaket",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;
@@ -142,6 +156,8 @@ public sealed class AuditLog(TimeProvider time)
                 ReportChange.ForwardedToField => AuditActions.ForwardedToChanged,
                 ReportChange.AssessedEnvironmentField => AuditActions.EnvironmentAssessed,
                 ReportChange.LinkedToField => AuditActions.LinkChanged,
+                ReportChange.SecrecyField => AuditActions.SecrecyMarked,
+                ReportChange.HoldField => AuditActions.RetentionHoldChanged,
                 _ => AuditActions.ReportChanged,
             },
             ReportId = change.ReportId,
@@ -158,6 +174,9 @@ public sealed class AuditLog(TimeProvider time)
         // A category is content (ADR 3): the line says that the environment was assessed, never which.
         ReportChange.AssessedEnvironmentField => change.To is null ? "bedömningen borttagen" : "bedömd",
         ReportChange.LinkedToField => change.To is null ? "ingen koppling" : $"samma händelse som {change.To}",
+        // Like the environment, the provision tells what kind of unit the report came from: the line says only that it changed.
+        ReportChange.SecrecyField => change.To is null ? "borttagen" : "satt",
+        ReportChange.HoldField => change.To == bool.TrueString ? "satt: rapporten gallras inte" : "hävt",
         _ => change.Field,
     };
 

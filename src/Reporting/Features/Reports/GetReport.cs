@@ -31,7 +31,14 @@ public sealed record ReportDetails(
     IReadOnlyList<string> SameEvent,
     IReadOnlyList<ReportMessageView> Messages,
     bool HasReceipt,
-    IReadOnlyList<Photos.ReportPhotoView> Photos);
+    IReadOnlyList<Photos.ReportPhotoView> Photos)
+{
+    /// <summary>The secrecy marking ("OSL 23 kap. 2 §"), or null.</summary>
+    public string? Secrecy { get; init; }
+
+    /// <summary>Gallringsstopp: retention deletes nothing of the report while it is set.</summary>
+    public bool Hold { get; init; }
+}
 
 /// <summary>A message of the conversation; <see cref="Author"/> is the coordinator who wrote it (the reporter has no name).</summary>
 public sealed record ReportMessageView(string From, DateOnly SentOn, string? Author, string Text);
@@ -78,7 +85,11 @@ public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer,
             SameEvent(snapshot, record.Reference),
             [.. messages.Select(m => new ReportMessageView(m.From, m.SentOn, m.Author, sealer.OpenMessage(record, m)))],
             facets.Channel == ReportCodes.FormChannel,
-            photos);
+            photos)
+        {
+            Secrecy = facets.Secrecy,
+            Hold = record.RetentionHold,
+        };
     }
 
     /// <summary>

@@ -77,6 +77,7 @@ public sealed class RegisterReportHandler(
     ReportWriter writer,
     ReportingDbContext db,
     AuditLog audit,
+    Records.SecrecyMarking secrecy,
     OrganisationProfile organisation) : ICommandHandler<RegisterReportCommand, RegisterReportOutcome>
 {
     public async ValueTask<RegisterReportOutcome> Handle(RegisterReportCommand command, CancellationToken cancellationToken)
@@ -87,7 +88,7 @@ public sealed class RegisterReportHandler(
         }
 
         var id = RandomIds.NewGuid();
-        var report = Report.Register(id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!));
+        var report = Report.Register(id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!, secrecy.SuggestedFor(command.Report.Unit!)));
         var reference = await writer.StoreAsync(report, alert: null);
         // Without the channel: nothing in clear may tell a registered report from the form's (ADR 3).
         await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, cancellationToken: cancellationToken);

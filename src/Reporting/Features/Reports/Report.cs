@@ -59,6 +59,9 @@ public sealed class Report : ISealedRecord
     /// <summary>Replies from the reporter that no coordinator has opened yet (the inbox marks the report).</summary>
     public int UnreadReplies { get; private set; }
 
+    /// <summary>Gallringsstopp: while set, retention deletes nothing of the report, whatever its class's time.</summary>
+    public bool RetentionHold { get; private set; }
+
     /// <summary>A closed report shows its status to the reporter but takes no more replies.</summary>
     public bool TakesReplies => Status != ReportStatus.Closed;
 
@@ -172,6 +175,24 @@ public sealed class Report : ISealedRecord
     /// reporter's own choice stays in the content. Facets are given and returned: the report cannot
     /// open its own envelope.
     /// </summary>
+    /// <summary>A hold on retention set or lifted (gallringsstopp); null when nothing changes.</summary>
+    public ReportChange? Hold(bool hold, string actor, DateTimeOffset at)
+    {
+        if (hold == RetentionHold)
+        {
+            return null;
+        }
+
+        RetentionHold = hold;
+        return new ReportChange(Id, Reference, ReportChange.HoldField, (!hold).ToString(), hold.ToString(), at, actor);
+    }
+
+    /// <summary>The secrecy marking set or removed (it lives in the sealed facets); no change when it is the same.</summary>
+    public (ReportFacets Facets, ReportChange? Change) MarkSecrecy(ReportFacets facets, string? provision, string actor, DateTimeOffset at) =>
+        facets.Secrecy == provision
+            ? (facets, null)
+            : (facets with { Secrecy = provision }, new ReportChange(Id, Reference, ReportChange.SecrecyField, facets.Secrecy, provision, at, actor));
+
     public (ReportFacets Facets, ReportChange? Change) Assess(ReportFacets facets, string? environment, string actor, DateTimeOffset at) =>
         facets.AssessedEnvironment == environment
             ? (facets, null)
@@ -243,4 +264,6 @@ public sealed record ReportChange(Guid ReportId, ReportReference Reference, stri
     public const string ForwardedToField = "forwarded-to";
     public const string AssessedEnvironmentField = "assessed-environment";
     public const string LinkedToField = "linked-to";
+    public const string SecrecyField = "secrecy";
+    public const string HoldField = "hold";
 }

@@ -43,6 +43,9 @@ public sealed record ReportFacets(
     /// <summary>The symbols the reporter named (catalogue codes); empty before symbols.</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
 
+    /// <summary>The secrecy marking ("OSL 23 kap. 2 §"), suggested from the unit and the coordinator's to change; null for none.</summary>
+    public string? Secrecy { get; init; }
+
     /// <summary>The environment summaries count: the coordinator's assessment where there is one, else the reporter's.</summary>
     public string CountedEnvironment => AssessedEnvironment ?? Environment;
 

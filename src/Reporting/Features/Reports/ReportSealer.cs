@@ -9,15 +9,18 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
 {
     private const string FacetsPurpose = "facets";
 
-    /// <summary>A new data key for the report, wrapped by the current key-encryption key, and the content and its facets sealed with it.</summary>
-    public SealedReport Seal(Guid reportId, ReportContent content, string channel)
+    /// <summary>
+    /// A new data key for the report, wrapped by the current key-encryption key, and the content and its
+    /// facets sealed with it; <paramref name="secrecy"/> is the marking suggested for the report's unit.
+    /// </summary>
+    public SealedReport Seal(Guid reportId, ReportContent content, string channel, string? secrecy = null)
     {
         var (wrappedKey, dataKey) = cipher.NewDataKey(reportId);
         return new SealedReport(
             wrappedKey.KeyId,
             wrappedKey.Wrapped,
             EnvelopeCipher.SealContent(dataKey, reportId, ReportContentSerializer.Serialize(content)),
-            SealFacets(dataKey, reportId, ReportFacets.Of(content, channel)));
+            SealFacets(dataKey, reportId, ReportFacets.Of(content, channel) with { Secrecy = secrecy }));
     }
 
     public ReportContent Open(Report report) =>
@@ -72,6 +75,15 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
             ? padded.AsSpan(4, length).ToArray()
             : throw new System.Security.Cryptography.CryptographicException("The sealed photo's length is wrong.");
     }
+
+    /// <summary>A request for the report and its decision (<see cref="Records.Disclosure"/>), sealed like a note and bound to its own id.</summary>
+    public byte[] SealDisclosure(Report report, Guid disclosureId, Records.DisclosureContent content) =>
+        EnvelopeCipher.SealContent(DataKey(report), report.Id, PaddedJson.Serialize(content, ReportingJsonContext.Default.DisclosureContent), DisclosurePurpose(disclosureId));
+
+    public Records.DisclosureContent OpenDisclosure(Report report, Records.Disclosure disclosure) =>
+        PaddedJson.Deserialize(EnvelopeCipher.OpenContent(DataKey(report), report.Id, disclosure.Content, DisclosurePurpose(disclosure.Id)), ReportingJsonContext.Default.DisclosureContent);
+
+    private static string DisclosurePurpose(Guid disclosureId) => $"disclosure:{disclosureId:N}";
 
     private const int PhotoBlock = 64 * 1024;
 

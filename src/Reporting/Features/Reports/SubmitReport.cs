@@ -152,6 +152,7 @@ public sealed class SubmitReportHandler(
     ReceiptCode receipts,
     ReportWriter writer,
     Photos.PhotoCleaner cleaner,
+    Records.SecrecyMarking secrecy,
     OrganisationProfile organisation) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
@@ -172,7 +173,7 @@ public sealed class SubmitReportHandler(
         var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
         var receivedOn = organisation.Today();
-        var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel));
+        var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel, secrecy.SuggestedFor(command.Unit!)));
         var photos = cleaned.Select((photo, i) =>
         {
             var stored = Photos.ReportPhoto.Original(RandomIds.NewGuid(), id, i + 1, photo.Width, photo.Height);

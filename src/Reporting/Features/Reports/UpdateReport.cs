@@ -21,6 +21,12 @@ public sealed record UpdateReportRequest(string? Status = null, IReadOnlyList<st
     public JsonElement AssessedEnvironment { get; init; }
 
     public JsonElement LinkedTo { get; init; }
+
+    /// <summary>The secrecy marking, "OSL 23 kap. 2 §"; null removes it.</summary>
+    public JsonElement Secrecy { get; init; }
+
+    /// <summary>Gallringsstopp: true holds the report from retention, false lifts the hold.</summary>
+    public bool? Hold { get; init; }
 }
 
 /// <summary>A value to set; <see cref="Value"/> null clears it.</summary>
@@ -43,17 +49,20 @@ public sealed class Setting(string? value)
 /// report of the same event; each change gets an audit line in the same commit.
 /// </summary>
 public sealed record UpdateReportCommand(
-    string Actor, Guid Id, string? Status, IReadOnlyList<string?>? ForwardedTo, string? Note, Setting? AssessedEnvironment = null, Setting? LinkedTo = null)
+    string Actor, Guid Id, string? Status, IReadOnlyList<string?>? ForwardedTo, string? Note, Setting? AssessedEnvironment = null, Setting? LinkedTo = null,
+    Setting? Secrecy = null, bool? Hold = null)
     : ICommand<ReportState?>
 {
     public static UpdateReportCommand From(string actor, Guid id, UpdateReportRequest request) =>
         new(actor, id, request.Status, request.ForwardedTo, request.Note,
-            Setting.From(request.AssessedEnvironment, "assessedEnvironment"), Setting.From(request.LinkedTo, "linkedTo"));
+            Setting.From(request.AssessedEnvironment, "assessedEnvironment"), Setting.From(request.LinkedTo, "linkedTo"),
+            Setting.From(request.Secrecy, "secrecy"), request.Hold);
 }
 
 /// <summary>A report's workflow state after a change (no content: fetch the report to read it).</summary>
 public sealed record ReportState(
-    Guid Id, string Reference, string Status, DateOnly? ClosedOn, IReadOnlyList<string> ForwardedTo, int Notes, string? AssessedEnvironment, string? LinkedTo);
+    Guid Id, string Reference, string Status, DateOnly? ClosedOn, IReadOnlyList<string> ForwardedTo, int Notes, string? AssessedEnvironment, string? LinkedTo,
+    string? Secrecy = null, bool Hold = false);
 
 public sealed class UpdateReportValidator : AbstractValidator<UpdateReportCommand>
 {
@@ -61,8 +70,11 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 
     public UpdateReportValidator()
     {
-        RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null || c.AssessedEnvironment is not null || c.LinkedTo is not null)
-            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo, note, assessedEnvironment eller linkedTo.");
+        RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null || c.AssessedEnvironment is not null || c.LinkedTo is not null
+                || c.Secrecy is not null || c.Hold is not null)
+            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo, note, assessedEnvironment, linkedTo, secrecy eller hold.");
+        RuleFor(c => c.Secrecy).Must(s => s?.Value is null || Records.SecrecyMarking.IsProvision(s.Value))
+            .OverridePropertyName("secrecy").WithMessage($"Ange bestämmelsen som \"{Records.SecrecyMarking.Example}\", eller null för ingen markering.");
         RuleFor(c => c.AssessedEnvironment).Must(a => a?.Value is null || ReportCodes.Environment.Contains(a.Value))
             .OverridePropertyName("assessedEnvironment")
             .WithMessage($"Okänd miljö; välj en av: {string.Join(", ", ReportCodes.Environment.Codes)}.");
@@ -116,9 +128,14 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
             }
         }
 
-        if (command.AssessedEnvironment is not null || command.LinkedTo is not null)
+        if (command.AssessedEnvironment is not null || command.LinkedTo is not null || command.Secrecy is not null)
         {
             changes.AddRange(await CaseWorkAsync(report, command, now, cancellationToken));
+        }
+
+        if (command.Hold is { } hold)
+        {
+            changes.Add(report.Hold(hold, command.Actor, now));
         }
 
         foreach (var change in changes.OfType<ReportChange>())
@@ -141,14 +158,16 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
         await db.SaveChangesAsync(cancellationToken);
         var notes = await db.Notes.CountAsync(n => n.ReportId == report.Id, cancellationToken);
         var facets = sealer.OpenFacets(report);
-        return new ReportState(report.Id, report.Reference.ToString(), report.Status.Code, report.ClosedOn, report.ForwardedTo, notes, facets.AssessedEnvironment, facets.LinkedTo);
+        return new ReportState(
+            report.Id, report.Reference.ToString(), report.Status.Code, report.ClosedOn, report.ForwardedTo, notes, facets.AssessedEnvironment, facets.LinkedTo,
+            facets.Secrecy, report.RetentionHold);
     }
 
     /// <summary>The assessment and the link live in the sealed facets: opened, changed by the report, sealed again.</summary>
     private async Task<IReadOnlyList<ReportChange?>> CaseWorkAsync(Report report, UpdateReportCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var facets = sealer.OpenFacets(report);
-        ReportChange? assessed = null, linked = null;
+        ReportChange? assessed = null, linked = null, marked = null;
         if (command.AssessedEnvironment is { } environment)
         {
             (facets, assessed) = report.Assess(facets, environment.Value, command.Actor, now);
@@ -169,11 +188,16 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
             (facets, linked) = report.LinkTo(facets, target, r => snapshot.Find(r)?.Facets.LinkedTo is { } next && ReportReference.TryParse(next, out var to) ? to : null, command.Actor, now);
         }
 
-        if (assessed is not null || linked is not null)
+        if (command.Secrecy is { } secrecy)
+        {
+            (facets, marked) = report.MarkSecrecy(facets, secrecy.Value, command.Actor, now);
+        }
+
+        if (assessed is not null || linked is not null || marked is not null)
         {
             sealer.ReplaceFacets(report, facets);
         }
 
-        return [assessed, linked];
+        return [assessed, linked, marked];
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
-using Reporting.Features.Reports;
 using Reporting.Features.Reports.Indexing;
 using Reporting.Infrastructure.Jobs;
 using Reporting.Infrastructure.Persistence;
@@ -9,17 +7,21 @@ using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Retention;
 
+/// <summary>What the next run would delete of one class: how many, of which reports or surveys, under which decision.</summary>
+public sealed record RetentionPreviewLine(string Records, int Months, string Decision, int Count, IReadOnlyList<string> Of);
+
 /// <summary>
-/// Deletes closed reports past the retention limit once a day (and at start-up). A report's data
-/// key lives in its row, so the content is unrecoverable once the row is gone; SQLite overwrites
-/// the freed pages (secure_delete). The index's sealed copy, which holds every report's codes, is
-/// dropped in the same transaction (a deleted report must not stay readable there until the next
-/// graceful stop, across a kill -9 or in a backup) and sealed anew without them after the deletion.
-/// Only the count is logged.
+/// Gallring, once a day (and at start-up), class by class under each class's decision
+/// (<see cref="RetentionPlan"/>, <see cref="RetentionSelection"/>), in one transaction; every run writes
+/// a gallringslogg line per class, zero or not. A report's data key lives in its row, so the content
+/// is unrecoverable once the row is gone; SQLite overwrites the freed pages (secure_delete). When reports
+/// go, the index's sealed copy, which holds every report's codes, is dropped in the same transaction
+/// (a deleted report must not stay readable there across a kill -9 or in a backup) and sealed anew
+/// without them afterwards. Only counts are logged.
 /// </summary>
 public sealed partial class RetentionJob(
     IDbContextFactory<ReportingDbContext> contexts,
-    IOptions<RetentionOptions> options,
+    RetentionPlan plan,
     OrganisationProfile organisation,
     AuditLog audit,
     ReportIndex index,
@@ -32,10 +34,15 @@ public sealed partial class RetentionJob(
     {
         get
         {
-            if (options.Value.DeleteClosedReportsAfterMonths is null)
+            if (!plan.IsOn)
             {
                 LogOff(logger);
                 return false;
+            }
+
+            if (plan.UsesDeprecatedSetting)
+            {
+                LogDeprecated(logger);
             }
 
             return true;
@@ -44,19 +51,30 @@ public sealed partial class RetentionJob(
 
     protected override Task RunAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
-    /// <summary>Deletes what has expired today; returns how many reports were deleted.</summary>
+    /// <summary>What a run today would delete, class by class, without deleting anything.</summary>
+    public async Task<IReadOnlyList<RetentionPreviewLine>> PreviewAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lines = new List<RetentionPreviewLine>();
+        foreach (var rule in plan.Rules)
+        {
+            var selection = new RetentionSelection(db, rule, organisation);
+            lines.Add(new RetentionPreviewLine(rule.Records, rule.Months, rule.Decision, await selection.CountAsync(cancellationToken), await selection.WhatAsync(cancellationToken)));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Deletes what has expired today, class by class; returns how many reports were deleted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.DeleteClosedReportsAfterMonths is not { } months)
+        if (!plan.IsOn)
         {
             return 0;
         }
 
-        var closedOnOrBefore = organisation.Today().AddMonths(-months);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var closed = ReportStatus.Closed;
-        var expired = db.Reports.Where(r => r.Status == closed && r.ClosedOn != null && r.ClosedOn <= closedOnOrBefore);
-        var deleted = 0;
+        var counts = new List<(RetentionRule Rule, int Count)>();
         await using (var job = await db.BeginExclusiveJobAsync(ExclusiveJob.Retention, cancellationToken))
         {
             if (job is null)
@@ -66,49 +84,88 @@ public sealed partial class RetentionJob(
 
             await db.RunAtomicallyAsync(async () =>
             {
-                // Told first: every writer of reports takes the report clock before any report row (ADR 9).
-                await db.NoteReportsDeletedAsync(cancellationToken);
-                // Notes, messages and status changes go with their report (and the database cascades them too).
-                await db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId)).ExecuteDeleteAsync(cancellationToken);
-                await db.Messages.Where(m => expired.Any(r => r.Id == m.ReportId)).ExecuteDeleteAsync(cancellationToken);
-                await db.Photos.Where(p => expired.Any(r => r.Id == p.ReportId)).ExecuteDeleteAsync(cancellationToken);
-                await db.StatusChanges.Where(c => expired.Any(r => r.Id == c.ReportId)).ExecuteDeleteAsync(cancellationToken);
-                await db.ReporterActivity.Where(a => expired.Any(r => r.Id == a.ReportId)).ExecuteDeleteAsync(cancellationToken);
-                deleted = await expired.ExecuteDeleteAsync(cancellationToken);
-                if (deleted > 0)
+                counts.Clear();
+                if (plan.Rules.Any(r => r.Records == RetentionClasses.Reports))
+                {
+                    // Told first: every writer of reports takes the report clock before any report row (ADR 9).
+                    await db.NoteReportsDeletedAsync(cancellationToken);
+                }
+
+                foreach (var rule in plan.Rules)
+                {
+                    counts.Add((rule, await new RetentionSelection(db, rule, organisation).DeleteAsync(cancellationToken)));
+                }
+
+                var today = organisation.Today();
+                foreach (var (rule, count) in counts)
+                {
+                    db.RetentionLog.Add(RetentionLogEntry.For(Reports.RandomIds.NewGuid(), today, rule.Records, count, rule.Decision));
+                }
+
+                if (Deleted(counts, RetentionClasses.Reports) > 0)
                 {
                     await ReportIndexCopies.DeleteAsync(db, keyId: null, cancellationToken);
-                    // The audit lines about these reports stay (they hold no content); this one says why the reports are gone.
-                    audit.Append(db, AuditActors.System, AuditActions.RetentionDeleted, detail: $"{deleted} avslutade rapporter äldre än {months} månader");
-                    await db.SaveChangesAsync(cancellationToken);
                 }
+
+                if (counts.Any(c => c.Count > 0))
+                {
+                    // The audit lines about deleted reports stay unless the audit class takes them; this one says what went and why.
+                    audit.Append(db, AuditActors.System, AuditActions.RetentionDeleted,
+                        detail: string.Join(", ", counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {RetentionClasses.Label(c.Rule.Records)} äldre än {c.Rule.Months} månader")));
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
             }, cancellationToken);
             await job.CompleteAsync(cancellationToken);
         }
 
-        if (deleted > 0)
+        var reports = Deleted(counts, RetentionClasses.Reports);
+        if (counts.Any(c => c.Count > 0))
         {
             if (!await db.FlushDeletedPagesAsync(cancellationToken))
             {
                 LogNotFlushed(logger);
             }
+        }
 
+        if (reports > 0)
+        {
             // Sealed anew from the index, which has caught up on the deletion, so the next start need not build from every report.
             await index.StoreCopyAsync(cancellationToken);
         }
 
-        LogDeleted(logger, deleted, months);
-        return deleted;
+        foreach (var (rule, count) in counts)
+        {
+            if (rule.Records == RetentionClasses.Reports)
+            {
+                LogDeleted(logger, count, rule.Months);
+            }
+            else
+            {
+                LogDeletedClass(logger, count, rule.Records, rule.Months);
+            }
+        }
+
+        return reports;
     }
+
+    private static int Deleted(List<(RetentionRule Rule, int Count)> counts, string records) =>
+        counts.Where(c => c.Rule.Records == records).Sum(c => c.Count);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Retention: deleted {Count} closed reports older than {Months} months")]
     private static partial void LogDeleted(ILogger logger, int count, int months);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Retention is off (Retention:DeleteClosedReportsAfterMonths is not set)")]
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Retention is off (no Retention:Classes, and Retention:DeleteClosedReportsAfterMonths is not set)")]
     private static partial void LogOff(ILogger logger);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Retention: the write-ahead log could not be emptied after the deletion (the database stayed busy); older page images stay in it until the next checkpoint")]
     private static partial void LogNotFlushed(ILogger logger);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Retention: deleted {Count} {Records} older than {Months} months")]
+    private static partial void LogDeletedClass(ILogger logger, int count, string records, int months);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Retention:DeleteClosedReportsAfterMonths is deprecated: it deletes reports without naming a gallringsbeslut. Use Retention:Classes with records, months and decision.")]
+    private static partial void LogDeprecated(ILogger logger);
 }
 
 public static class RetentionRegistration
@@ -116,6 +173,7 @@ public static class RetentionRegistration
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetentionPlan>();
         services.AddSingleton<RetentionJob>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
         return services;

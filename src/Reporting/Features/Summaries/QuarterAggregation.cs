@@ -16,7 +16,8 @@ public sealed record QuarterReportLine(
     IReadOnlyList<string> Observations,
     string Status,
     string Description,
-    int Photos = 0);
+    int Photos = 0,
+    string? Secrecy = null);
 
 /// <summary>
 /// The one aggregation behind the JSON, the PDF and the summaries page: counts for the quarter by

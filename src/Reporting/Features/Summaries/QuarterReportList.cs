@@ -73,6 +73,6 @@ public sealed class QuarterReportList(
             .ToDictionary(g => g.Key, g => g.Count);
         return [.. rows.Select(r => new QuarterReportLine(
             r.Reference.ToString(), r.ReceivedOn, r.Facets.OccurredOn, r.Facets.Unit, r.Facets.Kind, r.Facets.CountedEnvironment,
-            r.Facets.Observations, statusAtEnd.Of(r), descriptions.GetValueOrDefault(r.Id, DeletedMeanwhile), photos.GetValueOrDefault(r.Id)))];
+            r.Facets.Observations, statusAtEnd.Of(r), descriptions.GetValueOrDefault(r.Id, DeletedMeanwhile), photos.GetValueOrDefault(r.Id), r.Facets.Secrecy))];
     }
 }

@@ -204,6 +204,7 @@ public sealed class QuarterlySummaryDocument(
                 $"Iakttaget: {string.Join(", ", r.Observations.Select(ReportCodes.ShortObservation))}",
                 $"Status: {ReportStatus.Codes.Label(r.Status)}",
                 r.Photos > 0 ? $"Foton: {r.Photos}" : null,
+                r.Secrecy is { } secrecy ? $"Sekretess: {secrecy}" : null,
             }.OfType<string>()),
             r.Description,
         ]);

@@ -17,6 +17,7 @@ public static class AdminCommandLine
         new CoordinatorVerb(),
         new KeysVerb(),
         new BackupVerb(),
+        new RetentionVerb(),
     ];
 
     private static readonly HashSet<string> Names = [.. Verbs.Select(v => v.Name), "help", "--help", "-h", "-?"];

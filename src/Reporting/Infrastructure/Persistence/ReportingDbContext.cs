@@ -43,6 +43,10 @@ public abstract class ReportingDbContext(DbContextOptions options)
     /// <summary>Reports' photos, cleaned on arrival and sealed with the report's data key, and coordinators' redacted copies.</summary>
     public DbSet<Features.Photos.ReportPhoto> Photos => Set<Features.Photos.ReportPhoto>();
 
+    public DbSet<Features.Records.Disclosure> Disclosures => Set<Features.Records.Disclosure>();
+
+    public DbSet<Features.Retention.RetentionLogEntry> RetentionLog => Set<Features.Retention.RetentionLogEntry>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>Reporters' actions counted per report and day, until the day is over and they become audit lines.</summary>
@@ -220,6 +224,23 @@ public abstract class ReportingDbContext(DbContextOptions options)
             photo.HasKey(p => p.Id);
             photo.HasIndex(p => new { p.ReportId, p.Number }).IsUnique();
             photo.HasOne<Report>().WithMany().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Features.Records.Disclosure>(disclosure =>
+        {
+            disclosure.ToTable(Features.Records.Disclosure.TableName);
+            disclosure.HasKey(d => d.Id);
+            disclosure.HasIndex(d => d.RequestedOn);
+            disclosure.HasOne<Report>().WithMany().HasForeignKey(d => d.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Features.Retention.RetentionLogEntry>(line =>
+        {
+            line.ToTable(Features.Retention.RetentionLogEntry.TableName);
+            line.HasKey(l => l.Id);
+            line.HasIndex(l => l.Day);
+            line.Property(l => l.Records).HasMaxLength(20);
+            line.Property(l => l.Decision).HasMaxLength(300);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

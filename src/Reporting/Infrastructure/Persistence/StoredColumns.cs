@@ -54,7 +54,7 @@ public static class StoredColumns
                 ("ReceivedOn", ColumnHolds.Day), ("Status", ColumnHolds.WorkflowCode), ("ClosedOn", ColumnHolds.Day),
                 ("ForwardedTo", ColumnHolds.WorkflowCode), ("ReceiptHash", ColumnHolds.KeyedHash), ("KeyId", ColumnHolds.KeyMaterial),
                 ("WrappedKey", ColumnHolds.KeyMaterial), ("Content", ColumnHolds.Sealed), ("Facets", ColumnHolds.Sealed),
-                ("Revision", ColumnHolds.Number), ("UnreadReplies", ColumnHolds.Number)),
+                ("Revision", ColumnHolds.Number), ("UnreadReplies", ColumnHolds.Number), ("RetentionHold", ColumnHolds.WorkflowCode)),
             ["ReportStatusChanges"] = Columns(
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("At", ColumnHolds.ActionTime), ("Actor", ColumnHolds.Account),
                 ("From", ColumnHolds.WorkflowCode), ("To", ColumnHolds.WorkflowCode)),
@@ -67,6 +67,11 @@ public static class StoredColumns
             ["ReportPhotos"] = Columns(
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("Number", ColumnHolds.Number), ("Width", ColumnHolds.Number),
                 ("Height", ColumnHolds.Number), ("RedactedFrom", ColumnHolds.Id), ("Content", ColumnHolds.Sealed)),
+            ["Disclosures"] = Columns(
+                ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("RequestedOn", ColumnHolds.Day), ("Content", ColumnHolds.Sealed)),
+            ["RetentionLog"] = Columns(
+                ("Id", ColumnHolds.Id), ("Day", ColumnHolds.Day), ("Records", ColumnHolds.WorkflowCode), ("Count", ColumnHolds.Number),
+                ("Decision", ColumnHolds.Words)),
             ["ReporterActivity"] = Columns(
                 ("ReportId", ColumnHolds.Id), ("Day", ColumnHolds.Day), ("Action", ColumnHolds.WorkflowCode), ("Count", ColumnHolds.Number)),
             ["SpentFormTokens"] = Columns(("Hash", ColumnHolds.KeyedHash), ("SpentOn", ColumnHolds.Day)),

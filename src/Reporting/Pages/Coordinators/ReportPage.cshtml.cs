@@ -11,7 +11,7 @@ namespace Reporting.Pages.Coordinators;
 /// One report: every field, status and forwarding, the case work (assessed environment, the report
 /// of the same event), the conversation with the reporter, internal notes, and who has read or changed it.
 /// </summary>
-public sealed class ReportPageModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
+public sealed class ReportPageModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation, Features.Records.SecrecyMarking secrecyMarking) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -33,6 +33,13 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
     public IReadOnlyList<Features.Identifiers.IdentifierFinding> MessageFindings { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "sparat")] public string? Saved { get; set; }
+
+    [BindProperty(Name = "secrecy")] public string? Secrecy { get; set; }
+
+    [BindProperty(Name = "hold")] public bool Hold { get; set; }
+
+    /// <summary>The provisions the configuration suggests, offered as choices for the marking.</summary>
+    public IEnumerable<string> Provisions => secrecyMarking.Provisions;
 
     [BindProperty(Name = "photoId")] public Guid PhotoId { get; set; }
 
@@ -70,6 +77,9 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
 
     public Task<IActionResult> OnPostCaseWorkAsync(CancellationToken cancellationToken) =>
         ChangeAsync(new UpdateReportCommand(User.Name(), Id, null, null, null, new Setting(Empty(AssessedEnvironment)), new Setting(Empty(LinkedTo))), "bedomning", cancellationToken);
+
+    public Task<IActionResult> OnPostRecordsAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(new UpdateReportCommand(User.Name(), Id, null, null, null, Secrecy: new Setting(Empty(Secrecy)), Hold: Hold), "handling", cancellationToken);
 
     public async Task<IActionResult> OnPostMessageAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace Reporting.Features.Reports.Indexing;
 /// </summary>
 internal static class IndexCopyFormat
 {
-    private const int Version = 3;
+    private const int Version = 4;
     private const int HeaderBlock = 4096;
     private const ushort NoCode = ushort.MaxValue;
 
@@ -38,7 +38,7 @@ internal static class IndexCopyFormat
 
     /// <summary>Bytes of one entry with these slots (every entry of a copy has this size).</summary>
     public static int EntrySize(int forwardedTo, int observations, int actions, int symbols) =>
-        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + (2 * symbols) + 2 + 2 + 4 + 4 + 8 + 4;
+        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + (2 * symbols) + 2 + 2 + 2 + 4 + 4 + 8 + 4;
 
     public static byte[] Write(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, IEnumerable<string> knownCodes)
     {
@@ -86,6 +86,7 @@ internal static class IndexCopyFormat
                 WriteSet(writer, facets.Symbols, SymbolSlots, numbers);
                 writer.Write(numbers[facets.Channel]);
                 writer.Write(facets.AssessedEnvironment is { } assessed ? numbers[assessed] : NoCode);
+                writer.Write(facets.Secrecy is { } secrecy ? numbers[secrecy] : NoCode);
                 var linked = ReportReference.TryParse(facets.LinkedTo, out var link) ? link : default;
                 writer.Write(linked.Year);
                 writer.Write(linked.Number);
@@ -151,6 +152,7 @@ internal static class IndexCopyFormat
             var symbols = Set(symbolSlots);
             var channel = Code(reader.ReadUInt16());
             var assessed = reader.ReadUInt16();
+            var secrecy = reader.ReadUInt16();
             var linked = new ReportReference(reader.ReadInt32(), reader.ReadInt32());
             var facets = new ReportFacets(
                 kind, occurredOn, unit, area, environment, observations, placeCategory, ageGroup, gender, peopleInvolved, actions, channel,
@@ -158,6 +160,7 @@ internal static class IndexCopyFormat
                 LinkedTo: linked.Year > 0 ? linked.ToString() : null)
             {
                 Symbols = symbols,
+                Secrecy = secrecy != NoCode ? Code(secrecy) : null,
             };
             reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, reader.ReadInt64(), reader.ReadInt32()));
         }
@@ -184,6 +187,11 @@ internal static class IndexCopyFormat
             if (facets.AssessedEnvironment is { } assessed)
             {
                 all.Add(assessed);
+            }
+
+            if (facets.Secrecy is { } secrecy)
+            {
+                all.Add(secrecy);
             }
         }
 

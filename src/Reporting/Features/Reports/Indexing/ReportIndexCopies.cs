@@ -16,7 +16,7 @@ namespace Reporting.Features.Reports.Indexing;
 /// from the reports, as it always could be.
 /// </summary>
 public sealed partial class ReportIndexCopies(
-    IDbContextFactory<ReportingDbContext> contexts, EnvelopeCipher cipher, OrganisationProfile organisation, Symbols.SymbolCatalogue symbols, ILogger<ReportIndexCopies> logger)
+    IDbContextFactory<ReportingDbContext> contexts, EnvelopeCipher cipher, OrganisationProfile organisation, Symbols.SymbolCatalogue symbols, Records.SecrecyMarking secrecy, ILogger<ReportIndexCopies> logger)
 {
     /// <summary>The index's copy as it was stored, and the report clock it was current at.</summary>
     public sealed record Stored(IReadOnlyList<IndexedReport> OldestFirst, ReportClockReading Clock);
@@ -48,7 +48,7 @@ public sealed partial class ReportIndexCopies(
     public async Task SaveAsync(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, CancellationToken cancellationToken)
     {
         var (wrapped, dataKey) = cipher.NewDataKey(StoredIndexCopy.RowId, StoredIndexCopy.KeyPurpose);
-        var content = EnvelopeCipher.SealContent(dataKey, StoredIndexCopy.RowId, IndexCopyFormat.Write(oldestFirst, clock, [.. organisation.UnitCodes, .. organisation.AreaCodes, .. symbols.Codes]), StoredIndexCopy.ContentPurpose);
+        var content = EnvelopeCipher.SealContent(dataKey, StoredIndexCopy.RowId, IndexCopyFormat.Write(oldestFirst, clock, [.. organisation.UnitCodes, .. organisation.AreaCodes, .. symbols.Codes, .. secrecy.Provisions]), StoredIndexCopy.ContentPurpose);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.IndexCopies.SingleOrDefaultAsync(c => c.Id == StoredIndexCopy.RowId, cancellationToken);
         if (row is null)

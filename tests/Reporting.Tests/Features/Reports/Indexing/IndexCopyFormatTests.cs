@@ -19,7 +19,7 @@ public sealed class IndexCopyFormatTests
             null,
             forwardedTo,
             new ReportFacets("incident", new DateOnly(2026, 11, 1), number % 2 == 0 ? "grundskola" : "forskola", "kungsholmen", "white-power",
-                observations, "other", "unknown", "unknown", "unknown", [], "form", assessed, linkedTo) { Symbols = symbols ?? [] },
+                observations, "other", "unknown", "unknown", "unknown", [], "form", assessed, linkedTo) { Symbols = symbols ?? [], Secrecy = number % 2 == 0 ? "OSL 23 kap. 2 §" : null },
             Revision: number,
             UnreadReplies: number % 3);
 

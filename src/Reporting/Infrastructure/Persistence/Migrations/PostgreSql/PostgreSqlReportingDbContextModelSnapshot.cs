@@ -232,6 +232,31 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ReportPhotos", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Records.Disclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("RequestedOn");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -273,6 +298,9 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<int>("ReferenceYear")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("RetentionHold")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("Revision")
                         .HasColumnType("bigint");
@@ -391,6 +419,35 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("SpentOn");
 
                     b.ToTable("SpentFormTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Retention.RetentionLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("RetentionLog", (string)null);
                 });
 
             modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
@@ -801,6 +858,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Reporting.Features.Photos.ReportPhoto", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Records.Disclosure", b =>
                 {
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()

@@ -221,6 +221,31 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReportPhotos", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Records.Disclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("RequestedOn");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -261,6 +286,9 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReferenceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RetentionHold")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Revision")
@@ -378,6 +406,35 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("SpentOn");
 
                     b.ToTable("SpentFormTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Reporting.Features.Retention.RetentionLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("RetentionLog", (string)null);
                 });
 
             modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
@@ -786,6 +843,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Reporting.Features.Photos.ReportPhoto", b =>
+                {
+                    b.HasOne("Reporting.Features.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Records.Disclosure", b =>
                 {
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()

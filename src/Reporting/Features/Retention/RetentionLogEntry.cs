@@ -1,0 +1,30 @@
+namespace Reporting.Features.Retention;
+
+/// <summary>
+/// One line of the gallringslogg: on this day, this many records of this class were deleted under
+/// this decision. Written by every run for every class it applies (a zero says the run happened), and
+/// kept when the records are gone: it is the trace that they were destroyed lawfully.
+/// </summary>
+public sealed class RetentionLogEntry
+{
+    public const string TableName = "RetentionLog";
+
+    private RetentionLogEntry()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateOnly Day { get; private set; }
+
+    /// <summary>The record class: reports, messages, notes, photos, survey-answers or audit.</summary>
+    public string Records { get; private set; } = string.Empty;
+
+    public int Count { get; private set; }
+
+    /// <summary>The gallringsbeslut as configured ("Gallringsbeslut SN 2026/12, 2 år efter avslut").</summary>
+    public string Decision { get; private set; } = string.Empty;
+
+    public static RetentionLogEntry For(Guid id, DateOnly day, string records, int count, string decision) =>
+        new() { Id = id, Day = day, Records = records, Count = count, Decision = decision };
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Reporting.Features.Retention;
+
+namespace Reporting.Infrastructure.CommandLine;
+
+/// <summary><c>retention preview</c>: what the next run of gallring would delete, class by class (references and counts only).</summary>
+internal sealed class RetentionVerb : IAdminVerb
+{
+    public string Name => "retention";
+
+    public Command Build(AdminContext context)
+    {
+        var command = new Command(Name, "Gallring: see what the next run would delete.");
+        var preview = new Command("preview", "List, per record class, how many records the next run would delete, of which reports, and under which decision. Deletes nothing.");
+        preview.SetAction((_, cancellationToken) => context.RunAsync(async () =>
+        {
+            var plan = context.Services.GetRequiredService<RetentionPlan>();
+            if (!plan.IsOn)
+            {
+                await context.Output.WriteLineAsync("Retention is off: no Retention:Classes are configured, so nothing is deleted.");
+                return 0;
+            }
+
+            foreach (var line in await context.Services.GetRequiredService<RetentionJob>().PreviewAsync(cancellationToken))
+            {
+                await context.Output.WriteLineAsync($"{line.Records}: {line.Count} to delete ({line.Months} months; {line.Decision})");
+                if (line.Of.Count > 0)
+                {
+                    await context.Output.WriteLineAsync($"  of: {string.Join(", ", line.Of)}");
+                }
+            }
+
+            return 0;
+        }));
+        command.Subcommands.Add(preview);
+        return command;
+    }
+}
