@@ -219,15 +219,21 @@ public sealed class EncryptionAtRestTests
         Assert.That(File.Exists(folder.File("data", "reporting.db")), Is.True, "{DataDirectory} resolved under the content root");
     }
 
-    [TestCase("Symbols__0__Code", "Tyr Rune", "Symbols:0:Code", "Symbols__0__Name", "Tyrrunan", "Symbols__0__Environment", "white-power")]
-    [TestCase("Symbols__0__Code", "tyr-rune", "Symbols:0:Environment", "Symbols__0__Name", "Tyrrunan", "Symbols__0__Environment", "nazi")]
-    public async Task AWrongSymbolStopsTheStartNamingTheKey(string variable, string value, string key, string nameVariable, string name, string environmentVariable, string environmentValue)
+    [TestCase("Symbols:0:Code", "Symbols__0__Code", "Tyr Rune", "Symbols__0__Name", "Tyrrunan", "Symbols__0__Environment", "white-power")]
+    [TestCase("Symbols:0:Environment", "Symbols__0__Code", "tyr-rune", "Symbols__0__Name", "Tyrrunan", "Symbols__0__Environment", "nazi")]
+    [TestCase("Retention:Classes:0:Decision", "Retention__Classes__0__Records", "reports", "Retention__Classes__0__Months", "24")]
+    [TestCase("Retention:Classes:0:Records", "Retention__Classes__0__Records", "allt", "Retention__Classes__0__Months", "24", "Retention__Classes__0__Decision", "Beslut 1")]
+    [TestCase("Retention:DeleteClosedReportsAfterMonths", "Retention__DeleteClosedReportsAfterMonths", "12",
+        "Retention__Classes__0__Records", "reports", "Retention__Classes__0__Months", "24", "Retention__Classes__0__Decision", "Beslut 1")]
+    [TestCase("Records:SecrecyByUnit:grundskola", "Records__SecrecyByUnit__grundskola", "hemligt")]
+    public async Task AWrongEntryOfAListStopsTheStartNamingTheKey(string key, params string[] settings)
     {
         using var folder = new TempFolder();
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string> { ["Storage__DataDirectory"] = folder.Path };
+        for (var i = 0; i < settings.Length; i += 2)
         {
-            ["Storage__DataDirectory"] = folder.Path, [variable] = value, [nameVariable] = name, [environmentVariable] = environmentValue,
-        };
+            environment[settings[i]] = settings[i + 1];
+        }
 
         var result = await ServiceProcess.RunAsync(environment, "migrate");
 
