@@ -18,6 +18,7 @@ public static class AdminCommandLine
         new KeysVerb(),
         new BackupVerb(),
         new RetentionVerb(),
+        new ArchiveVerb(),
     ];
 
     private static readonly HashSet<string> Names = [.. Verbs.Select(v => v.Name), "help", "--help", "-h", "-?"];
