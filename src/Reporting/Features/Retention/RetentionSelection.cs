@@ -83,7 +83,13 @@ public sealed class RetentionSelection(ReportingDbContext db, RetentionRule rule
             case RetentionClasses.SurveyAnswers:
                 return await SurveyAnswers().ExecuteDeleteAsync(cancellationToken);
             default:
-                return await AuditLines().ExecuteDeleteAsync(cancellationToken);
+                // The audit log refuses deletions (database triggers) but of lines older than a permit
+                // that exists only inside this transaction.
+                var before = organisation.StartOfDay(Cutoff.AddDays(1));
+                await db.Database.ExecuteSqlAsync($"INSERT INTO \"AuditRetentionPermits\" (\"Before\") VALUES ({before})", cancellationToken);
+                var deleted = await AuditLines().ExecuteDeleteAsync(cancellationToken);
+                await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditRetentionPermits\"", cancellationToken);
+                return deleted;
         }
     }
 
