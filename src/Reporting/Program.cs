@@ -83,6 +83,7 @@ app.MapReports().MapPhotos();
 app.MapSymbols();
 app.MapRecords();
 app.MapRetention();
+app.MapAudit();
 app.MapFollowUp();
 app.MapCoordinators();
 app.MapSingleSignOn();

@@ -43,6 +43,7 @@ public static class NotFoundPage
                         <li><a href="/samordnare">Samordnare: logga in</a></li>
                     </ul>
                 </main>
+                <footer class="footer"><div class="footer__inner"><a href="/tillganglighet">Tillgänglighetsredogörelse</a></div></footer>
             </body>
             </html>
             """);

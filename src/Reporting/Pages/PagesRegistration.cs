@@ -21,6 +21,7 @@ public static class PagesRegistration
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/FollowUp");
             options.Conventions.AllowAnonymousToPage("/Survey");
+            options.Conventions.AllowAnonymousToPage("/Accessibility");
         });
         // Swedish letters as themselves in the HTML, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>

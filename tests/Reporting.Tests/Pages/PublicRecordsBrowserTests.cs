@@ -80,6 +80,8 @@ public sealed class PublicRecordsBrowserTests
         Assert.That(await Browser.AccessibilityViolationsAsync(axePage), Is.Empty, "the public records page");
         await axePage.GotoAsync($"/samordnare/rapporter/{id}");
         Assert.That(await Browser.AccessibilityViolationsAsync(axePage), Is.Empty, "the report page with its records form");
+        await axePage.GotoAsync("/tillganglighet");
+        Assert.That(await Browser.AccessibilityViolationsAsync(axePage), Is.Empty, "the accessibility statement");
         await axeContext.CloseAsync();
     }
 }

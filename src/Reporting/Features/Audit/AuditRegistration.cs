@@ -1,3 +1,7 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reporting.Features.Coordinators;
+
 namespace Reporting.Features.Audit;
 
 public static class AuditRegistration
@@ -10,6 +14,24 @@ public static class AuditRegistration
         services.AddSingleton<ReporterActivityJob>();
         services.AddHostedService(provider => provider.GetRequiredService<ReporterActivityJob>());
         services.AddSingleton<FluentValidation.IValidator<ListAuditEntriesQuery>, ListAuditEntriesValidator>();
+        services.AddSingleton<FluentValidation.IValidator<ExportAuditLogQuery>, ExportAuditLogValidator>();
         return services;
     }
+
+    public static void MapAudit(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/audit", ExportAsync)
+            .RequireAuthorization(CoordinatorsRegistration.Policy)
+            .WithTags("Audit")
+            .WithName("ExportAuditLog")
+            .WithSummary("The audit log of a period (?from=2026-11-01&to=2026-11-30, at most 366 days), oldest first: codes, accounts, references, counts; never content. The export is audited.")
+            .ProducesValidationProblem();
+
+    /// <summary>GET /api/audit?from=&amp;to=: every line of the period.</summary>
+    public static async Task<Ok<IReadOnlyList<AuditExportLine>>> ExportAsync(string? from, string? to, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ExportAuditLogQuery(context.User.Name(), Day("from", from), Day("to", to)), cancellationToken));
+
+    private static DateOnly? Day(string field, string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : Reports.IsoDate.TryParse(value, out var day) ? day
+        : throw Pipeline.RequestValidationException.For(field, "Ange datumet som ÅÅÅÅ-MM-DD.");
 }

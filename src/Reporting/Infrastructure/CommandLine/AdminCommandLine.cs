@@ -19,6 +19,8 @@ public static class AdminCommandLine
         new BackupVerb(),
         new RetentionVerb(),
         new ArchiveVerb(),
+        new AuditVerb(),
+        new RecordsVerb(),
     ];
 
     private static readonly HashSet<string> Names = [.. Verbs.Select(v => v.Name), "help", "--help", "-h", "-?"];

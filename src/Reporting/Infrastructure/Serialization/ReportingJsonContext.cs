@@ -47,6 +47,7 @@ namespace Reporting.Infrastructure.Serialization;
 [JsonSerializable(typeof(Reporting.Features.Records.RecordedDisclosure))]
 [JsonSerializable(typeof(IReadOnlyList<Reporting.Features.Records.DisclosureView>))]
 [JsonSerializable(typeof(IReadOnlyList<Reporting.Features.Retention.RetentionLogLine>))]
+[JsonSerializable(typeof(IReadOnlyList<Reporting.Features.Audit.AuditExportLine>))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureContent))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureView))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SaveSituationPictureRequest))]
