@@ -1,3 +1,4 @@
+using Mediator;
 using Reporting.Features.Coordinators;
 
 namespace Reporting.Features.Summaries;
@@ -11,6 +12,7 @@ public static class SummariesRegistration
         services.AddScoped<YearAggregation>();
         services.AddSingleton<FluentValidation.IValidator<BuildYearSummaryQuery>, BuildYearSummaryValidator>();
         services.AddSingleton<FluentValidation.IValidator<ExportYearSummaryQuery>, ExportYearSummaryValidator>();
+        services.AddSingleton<FluentValidation.IValidator<ExportSummaryTablesQuery>, ExportSummaryTablesValidator>();
         return services;
     }
 
@@ -22,6 +24,17 @@ public static class SummariesRegistration
             .WithSummary("The quarterly (2026-Q3) or yearly (2026) summary PDF, variant internal or shareable; the export is written to the audit log.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesValidationProblem();
+        // Two literal routes rather than one constrained {format}: every route then answers 401/403 for a stranger, never 404.
+        foreach (var format in new[] { "xlsx", "csv" })
+        {
+            group.MapGet($"/{{period}}.{format}", (string period, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+                    ExportSummaryTablesEndpoint.Export(period, format, variant, context, mediator, cancellationToken))
+                .WithName($"ExportSummaryTables{format.ToUpperInvariant()}")
+                .WithSummary($"The quarter's (2026-Q3) or year's (2026) tables as {format.ToUpperInvariant()}, variant internal or shareable (small counts as <3). Audited.")
+                .Produces(StatusCodes.Status200OK, contentType: format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv")
+                .ProducesValidationProblem();
+        }
+
         return group;
     }
 }

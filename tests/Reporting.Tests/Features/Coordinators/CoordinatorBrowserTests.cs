@@ -114,7 +114,7 @@ public sealed partial class CoordinatorBrowserTests
         // The quarterly summary, downloaded from the inbox.
         await page.ClickAsync("nav >> text=Sammanställningar");
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "summaries page");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#quarters tbody tr").First.Locator("a").Nth(1).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#quarters tbody tr").First.Locator("a", new() { HasTextString = "Delbar PDF" }).ClickAsync());
         var file = Path.Combine(_session.Folder.Path, download.SuggestedFilename);
         await download.SaveAsAsync(file);
         using (var pdf = new PdfReading(await File.ReadAllBytesAsync(file)))
