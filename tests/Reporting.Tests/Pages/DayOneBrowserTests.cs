@@ -299,6 +299,8 @@ public sealed partial class DayOneBrowserTests
         await Assertions.Expect(rows).ToHaveCountAsync(before + 1);
         Assert.That(posts, Is.Zero, "added without a round trip");
         await page.FillAsync($"[id='sources[0].figures[{before}].label']", "Ny rad");
+        await page.Locator("fieldset.source").First.Locator("details.source-import summary").ClickAsync();
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "the workspace with a source's file import open");
         await Browser.ScreenshotAsync(page, "situation-picture-workspace");
 
         // Without script: the same button posts, keeps what was typed and adds the row.
@@ -318,6 +320,25 @@ public sealed partial class DayOneBrowserTests
         await Assertions.Expect(plainRows).ToHaveCountAsync(plainBefore + 1);
         Assert.That(await plain.InputValueAsync("[id='sources[0].name']"), Is.EqualTo("Polisen, lokalpolisområdet"), "what was typed is kept");
         await Assertions.Expect(plain.Locator(".notice[role=status]")).ToHaveCountAsync(0);
+
+        // A source's figures read from the police's Excel CSV, reviewed in place, then saved with the picture.
+        var source = plain.Locator("fieldset.source").First;
+        await source.Locator("details.source-import summary").ClickAsync();
+        await source.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "polisen.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.Latin1.GetBytes("Brottstyp;Antal\r\nOlaga hot mot tjänsteman;3\r\nSkadegörelse;1 204\r\n"),
+        });
+        await source.Locator("button[name=import]").ClickAsync();
+        await Assertions.Expect(plain.Locator("#imported")).ToContainTextAsync("2 siffror inlästa");
+        Assert.That(await plain.InputValueAsync("[id='sources[0].figures[0].label']"), Is.EqualTo("Olaga hot mot tjänsteman"));
+        Assert.That(await plain.InputValueAsync("[id='sources[0].figures[1].value']"), Is.EqualTo("1204"));
+        Assert.That(await plain.InputValueAsync("[id='sources[0].labelColumn']"), Is.EqualTo("Brottstyp"), "the mapping used is shown and saved with the source");
+        Assert.That(await plain.InputValueAsync("[id='sources[0].name']"), Is.EqualTo("Polisen, lokalpolisområdet"));
+        await plain.Locator("button.button:has-text('Spara lägesbilden')").ClickAsync();
+        await Assertions.Expect(plain.Locator(".notice[role=status]")).ToContainTextAsync("sparad");
+        Assert.That(await plain.InputValueAsync("[id='sources[0].valueColumn']"), Is.EqualTo("Antal"), "remembered with the saved source");
     }
 
     [Test]

@@ -50,7 +50,12 @@ public sealed class ExportSituationPictureHandler(
         var content = stored is null ? SituationPictureContent.Empty : sealer.Open(stored);
         var survey = await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Year == query.Year, cancellationToken);
         var surveyResults = survey is null ? null : await surveys.ResultsAsync(survey, query.Variant, cancellationToken);
-        var document = new SituationPictureDocument(summary, content, surveyResults, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow());
+        var earlier = await db.SituationPictures.AsNoTracking()
+            .Where(p => p.Year < query.Year && p.Year > query.Year - SourceTrend.YearsShown)
+            .ToListAsync(cancellationToken);
+        var earlierYears = earlier.ToDictionary(p => p.Year, sealer.Open);
+        var document = new SituationPictureDocument(
+            summary, content, surveyResults, query.Variant, organisation, options.Value.SuppressBelow, time.GetUtcNow(), earlierYears);
         var blocks = document.Blocks();
         var (bytes, type, extension) = query.Format == SituationPictureFormat.Docx
             ? (DocxComposer.Render(document.Frame, blocks), DocxContentType, "docx")

@@ -19,7 +19,8 @@ public sealed record SaveSituationPictureRequest(
     SituationAssessments? Assessments,
     bool? ConfirmNoIdentifiers);
 
-public sealed record SourceRequest(string? Name, string? Kind, string? Period, IReadOnlyList<FigureRequest>? Figures, string? Text, string? Caveats, bool? Published = null);
+public sealed record SourceRequest(
+    string? Name, string? Kind, string? Period, IReadOnlyList<FigureRequest>? Figures, string? Text, string? Caveats, bool? Published = null, SourceMapping? Mapping = null);
 
 public sealed record FigureRequest(string? Label, int? Value);
 
@@ -78,6 +79,9 @@ public sealed class SaveSituationPictureValidator : AbstractValidator<SaveSituat
                     .CleanText("Rubriken");
                 figure.RuleFor(f => f.Value).Must(v => v is null or >= 0).WithMessage("Ange ett heltal, noll eller större.");
             });
+            source.RuleFor(s => s.Mapping).Must(m => m is null || (!string.IsNullOrWhiteSpace(m.Label) && !string.IsNullOrWhiteSpace(m.Value)
+                    && m.Label.Length <= ImportSourceFiguresValidator.ColumnMaxLength && m.Value.Length <= ImportSourceFiguresValidator.ColumnMaxLength))
+                .WithMessage($"Ange båda kolumnerna, högst {ImportSourceFiguresValidator.ColumnMaxLength} tecken var.");
         });
         RuleFor(c => c.Request.Assessments!).ChildRules(assessments =>
         {
@@ -154,7 +158,8 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
             [.. (s.Figures ?? []).Select(f => new SourceFigure(FreeTextRules.Stored(f.Label)!, f.Value))],
             FreeTextRules.Stored(s.Text),
             FreeTextRules.Stored(s.Caveats),
-            s.Published ?? false))],
+            s.Published ?? false,
+            s.Mapping is { } m ? new SourceMapping(m.Label.Trim(), m.Value.Trim()) : null))],
         request.Assessments is { } a
             ? new SituationAssessments(FreeTextRules.Stored(a.Overall), FreeTextRules.Stored(a.WhitePower), FreeTextRules.Stored(a.Autonomous), FreeTextRules.Stored(a.Islamist), FreeTextRules.Stored(a.Other), FreeTextRules.Stored(a.Activities))
             : SituationAssessments.Empty);
@@ -240,7 +245,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
 
         public bool Equals(ExternalSource? x, ExternalSource? y) =>
             x is not null && y is not null && x.Name == y.Name && x.Kind == y.Kind && x.Period == y.Period && x.Text == y.Text
-            && x.Caveats == y.Caveats && x.Published == y.Published && x.Figures.SequenceEqual(y.Figures);
+            && x.Caveats == y.Caveats && x.Published == y.Published && x.Mapping == y.Mapping && x.Figures.SequenceEqual(y.Figures);
 
         public int GetHashCode(ExternalSource obj) => HashCode.Combine(obj.Name, obj.Kind);
     }

@@ -20,8 +20,10 @@ public sealed record SituationPictureContent(IReadOnlyList<ExternalSource> Sourc
 /// its caveats: what the source can and cannot show. <see cref="Published"/>: the source has made
 /// these figures public itself; an unpublished source's small figures are suppressed in the shareable
 /// variant like the reports' (a count of 1 or 2 from a small area can point at a person).
+/// <see cref="Mapping"/>: the columns the figures were last imported from, offered again next year.
 /// </summary>
-public sealed record ExternalSource(string Name, string Kind, string? Period, IReadOnlyList<SourceFigure> Figures, string? Text, string? Caveats, bool Published = false);
+public sealed record ExternalSource(
+    string Name, string Kind, string? Period, IReadOnlyList<SourceFigure> Figures, string? Text, string? Caveats, bool Published = false, SourceMapping? Mapping = null);
 
 /// <summary>A labelled count from a source; no value yet when the label was offered from last year.</summary>
 public sealed record SourceFigure(string Label, int? Value);

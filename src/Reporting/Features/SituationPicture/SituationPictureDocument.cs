@@ -22,7 +22,8 @@ public sealed class SituationPictureDocument(
     SummaryVariant variant,
     OrganisationProfile organisation,
     int suppressBelow,
-    DateTimeOffset generatedAt)
+    DateTimeOffset generatedAt,
+    IReadOnlyDictionary<int, SituationPictureContent>? earlierYears = null)
 {
     private readonly SmallCounts _counts = new(suppressBelow, variant == SummaryVariant.Shareable);
 
@@ -182,9 +183,25 @@ public sealed class SituationPictureDocument(
                 blocks.Add(new PdfParagraph(text));
             }
 
+            Trend(blocks, source);
             blocks.Add(new PdfHeading("Vad källan kan och inte kan visa", 3));
             blocks.Add(new PdfParagraph(source.Caveats ?? "Inga förbehåll är angivna."));
         }
+    }
+
+    /// <summary>The source's figures in the years before, when earlier pictures have the same source; the caveat follows it.</summary>
+    private void Trend(List<PdfBlock> blocks, ExternalSource source)
+    {
+        if (earlierYears is null || SourceTrend.For(source, summary.Year, earlierYears, content) is not { } trend)
+        {
+            return;
+        }
+
+        blocks.Add(new PdfHeading($"Utveckling {trend.Years[0]}–{trend.Years[^1]}", 3));
+        blocks.Add(new PdfTable(
+            [new PdfColumn("Uppgift", 3), .. trend.Years.Select(y => new PdfColumn(y.ToString(CultureInfo.InvariantCulture), 1, AlignRight: true))],
+            [.. trend.Rows.Select(r => (IReadOnlyList<string>)[r.Label, .. r.Values.Select(v => v is { } value ? (source.Published ? SmallCounts.Number(value) : _counts.Format(value)) : "–")])]));
+        blocks.Add(new PdfParagraph("Siffrorna är de som fördes in för källan i respektive års lägesbild. Om källan har ändrat hur den räknar mellan åren går åren inte att jämföra rakt av; se förbehållen nedan.", PdfTextStyle.Small));
     }
 
     private void AssessmentByEnvironment(List<PdfBlock> blocks)

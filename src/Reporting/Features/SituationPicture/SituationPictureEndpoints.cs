@@ -33,6 +33,11 @@ public static class SituationPictureEndpoints
         group.MapPut("/{year}", SaveAsync)
             .WithName("SaveSituationPicture")
             .WithSummary("Saves the whole picture; 409 when someone else saved since the version given.");
+        group.MapPost("/{year}/sources/import", ImportAsync)
+            .WithName("ImportSourceFigures")
+            .WithSummary("Reads a source's figures from a CSV or XLSX file (multipart: file, kind, name, mapping {\"label\": column, \"value\": column}) for review; saves nothing. Bad files: 400 naming the row and column.")
+            .Produces<ImportedSource>()
+            .ProducesValidationProblem();
         return group;
     }
 
@@ -58,6 +63,58 @@ public static class SituationPictureEndpoints
             }),
             _ => Refused(outcome),
         };
+    }
+
+    private static async Task<Ok<ImportedSource>> ImportAsync(
+        string year, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await antiforgery.ValidateRequestAsync(context);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException)
+        {
+            throw RequestValidationException.For("file", "Skicka filen som multipart/form-data i fältet file.");
+        }
+
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            throw RequestValidationException.For("file", "Välj en CSV- eller Excel-fil (xlsx).");
+        }
+
+        if (file.Length > SourceFile.MaxBytes)
+        {
+            throw RequestValidationException.For("file", $"Filen är större än {SourceFile.MaxBytes / 1024 / 1024} MB.");
+        }
+
+        using var memory = new MemoryStream();
+        await file.CopyToAsync(memory, cancellationToken);
+        var query = new ImportSourceFiguresQuery(
+            context.User.Name(), SummaryYears.Parse(year), memory.ToArray(), Text(form, "kind"), Text(form, "name"), Mapping(Text(form, "mapping")));
+        return TypedResults.Ok(await mediator.Send(query, cancellationToken));
+    }
+
+    private static string? Text(IFormCollection form, string field) =>
+        form.TryGetValue(field, out var values) && values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
+
+    private static SourceMapping? Mapping(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(json, ReportingJsonContext.Default.SourceMapping)
+                ?? throw RequestValidationException.For("mapping", "Ange mapping som {\"label\": kolumn, \"value\": kolumn}.");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw RequestValidationException.For("mapping", "Ange mapping som {\"label\": kolumn, \"value\": kolumn}.");
+        }
     }
 
     private static ProblemHttpResult Refused(SaveSituationPictureOutcome outcome)

@@ -10,6 +10,7 @@ public static class SituationPictureRegistration
         services.AddSingleton<IValidator<GetSituationPictureQuery>, GetSituationPictureValidator>();
         services.AddSingleton<IValidator<SaveSituationPictureCommand>, SaveSituationPictureValidator>();
         services.AddSingleton<IValidator<ExportSituationPictureQuery>, ExportSituationPictureValidator>();
+        services.AddSingleton<IValidator<ImportSourceFiguresQuery>, ImportSourceFiguresValidator>();
         return services;
     }
 }

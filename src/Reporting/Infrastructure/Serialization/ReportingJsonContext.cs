@@ -52,6 +52,8 @@ namespace Reporting.Infrastructure.Serialization;
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SituationPictureView))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SaveSituationPictureRequest))]
 [JsonSerializable(typeof(Reporting.Features.SituationPicture.SavedSituationPicture))]
+[JsonSerializable(typeof(Reporting.Features.SituationPicture.ImportedSource))]
+[JsonSerializable(typeof(Reporting.Features.SituationPicture.SourceMapping))]
 [JsonSerializable(typeof(Reporting.Features.Surveys.OpenSurveyRequest))]
 [JsonSerializable(typeof(Reporting.Features.Surveys.OpenedSurvey))]
 [JsonSerializable(typeof(Reporting.Features.Surveys.SurveyAnswerRequest))]

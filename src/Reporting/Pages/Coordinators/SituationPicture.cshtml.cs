@@ -36,6 +36,12 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
     /// <summary>A no-script "add" button: <c>source</c>, or <c>figure:N</c> for a row in source N. Adds room and saves nothing.</summary>
     [BindProperty(Name = "add")] public string? Add { get; set; }
 
+    /// <summary>A source's "read the file" button: its index. Reads the file into that source's figures for review; saves nothing.</summary>
+    [BindProperty(Name = "import")] public int? Import { get; set; }
+
+    /// <summary>What the last file import read, in words.</summary>
+    public string? Imported { get; private set; }
+
     /// <summary>The form's reports this year and last, per environment, shown beside each assessment.</summary>
     public SituationPictureReportCounts? Reports { get; private set; }
 
@@ -79,6 +85,13 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
             // Room for one more source or figure row, with everything typed kept; nothing is saved.
             await ShowAsync(cancellationToken);
             AddRoom(add);
+            return Page();
+        }
+
+        if (Import is { } import)
+        {
+            await ImportAsync(import, cancellationToken);
+            await ShowAsync(cancellationToken);
             return Page();
         }
 
@@ -136,6 +149,60 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
         PadForms();
     }
 
+    /// <summary>The source's file read into its figures with the mapping used shown; a refusal names the row and column beside the file field.</summary>
+    private async Task ImportAsync(int index, CancellationToken cancellationToken)
+    {
+        if (index < 0 || index >= Sources.Count)
+        {
+            return;
+        }
+
+        var source = Sources[index];
+        var prefix = $"sources[{index}]";
+        if (source.File is not { Length: > 0 } file)
+        {
+            Errors[prefix + ".file"] = "Välj en CSV- eller Excel-fil (xlsx).";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (file.Length > SourceFile.MaxBytes)
+        {
+            Errors[prefix + ".file"] = $"Filen är större än {SourceFile.MaxBytes / 1024 / 1024} MB.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var memory = new MemoryStream();
+        await file.CopyToAsync(memory, cancellationToken);
+        var mapping = Empty(source.LabelColumn) is { } label && Empty(source.ValueColumn) is { } value ? new SourceMapping(label, value) : null;
+        try
+        {
+            var imported = await mediator.Send(
+                new ImportSourceFiguresQuery(User.Name(), Year, memory.ToArray(), source.Kind, Empty(source.Name), mapping), cancellationToken);
+            source.Figures = [.. imported.Figures.Select(f => new FigureInput { Label = f.Label, Value = f.Value?.ToString(CultureInfo.InvariantCulture) })];
+            source.LabelColumn = imported.Mapping.Label;
+            source.ValueColumn = imported.Mapping.Value;
+            var from = imported.MappingFrom switch
+            {
+                "remembered" => "som förra gången",
+                "guessed" => "gissade av tjänsten",
+                _ => "som du angav",
+            };
+            Imported = $"{imported.Figures.Count} siffror inlästa till {(string.IsNullOrWhiteSpace(source.Name) ? "källan" : source.Name)} ur kolumnerna \"{imported.Mapping.Label}\" och \"{imported.Mapping.Value}\" ({from}). Granska dem och spara lägesbilden.";
+        }
+        catch (RequestValidationException validation)
+        {
+            foreach (var (field, messages) in validation.Errors)
+            {
+                var key = field.StartsWith("mapping", StringComparison.Ordinal) ? prefix + ".mapping" : field is "file" ? prefix + ".file" : prefix + "." + field;
+                Errors.TryAdd(key, messages.FirstOrDefault() ?? "Ogiltigt värde.");
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+
     private void AddRoom(string add)
     {
         if (add == "source")
@@ -180,6 +247,8 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
             Text = s.Text,
             Caveats = s.Caveats,
             Published = s.Published,
+            LabelColumn = s.Mapping?.Label,
+            ValueColumn = s.Mapping?.Value,
             Figures = [.. s.Figures.Select(f => new FigureInput { Label = f.Label, Value = f.Value?.ToString(CultureInfo.InvariantCulture) })],
         })];
         PadForms();
@@ -229,7 +298,8 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
                 figures.Add(new FigureRequest(Empty(figure.Label), value));
             }
 
-            sources.Add(new SourceRequest(Empty(source.Name), source.Kind, Empty(source.Period), figures, Empty(source.Text), Empty(source.Caveats), source.Published));
+            var mapping = Empty(source.LabelColumn) is { } labelColumn && Empty(source.ValueColumn) is { } valueColumn ? new SourceMapping(labelColumn, valueColumn) : null;
+            sources.Add(new SourceRequest(Empty(source.Name), source.Kind, Empty(source.Period), figures, Empty(source.Text), Empty(source.Caveats), source.Published, mapping));
         }
 
         // What was refused is shown again as typed, in the order the field names count it.
@@ -264,6 +334,13 @@ public sealed class SituationPictureModel(IMediator mediator, OrganisationProfil
         public bool Published { get; set; }
 
         public bool Remove { get; set; }
+
+        /// <summary>A file to read the figures from (the import button), never kept.</summary>
+        public IFormFile? File { get; set; }
+
+        public string? LabelColumn { get; set; }
+
+        public string? ValueColumn { get; set; }
 
         public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Period) && string.IsNullOrWhiteSpace(Text)
             && string.IsNullOrWhiteSpace(Caveats) && (Figures ?? []).All(f => f.IsBlank);
