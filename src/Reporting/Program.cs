@@ -16,6 +16,7 @@ using Reporting.Infrastructure.CommandLine;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Storage;
+using Reporting.Infrastructure.Telemetry;
 using Reporting.Pages;
 using Reporting.Pipeline;
 
@@ -48,6 +49,7 @@ builder.Services.AddCoordinators();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddPages();
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -73,10 +75,12 @@ if (isAdminVerb)
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseTelemetryPrivacy();
 app.UsePhotoUploadLimit();
 app.UseReportingPipeline();
 app.UseCoordinatorSignIn();
 app.MapHealth();
+app.MapTelemetry();
 app.MapApiDocumentation();
 app.MapIdentifierCheck();
 app.MapReports().MapPhotos();

@@ -27,7 +27,9 @@ namespace Reporting.Tests.Conformance;
 /// for anything the reporter typed, their receipt, their survey code, address or user agent; so are
 /// the logs at Trace (scopes too), the mail (the pickup folder, or what a real SMTP server received),
 /// the index's sealed copy opened with the key, and the file modes of everything under the data
-/// directory. Key rotation and retention run inside it, and everything is read again afterwards. A
+/// directory. Telemetry is on (OTLP and Prometheus) with every span and metric also captured in
+/// memory at full detail, and searched the same way. Key rotation and retention run inside it, and
+/// everything is read again afterwards. A
 /// feature that adds a table, a column, a log line or a file is covered without anyone remembering.
 /// </summary>
 [TestFixture("Sqlite", "pickup")]
@@ -70,6 +72,9 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
     private byte[]? _copyAfterRetention;
     private Guid _deleted;
     private bool _deletedKeyOnDisk;
+    private readonly List<System.Diagnostics.Activity> _spans = [];
+    private readonly List<OpenTelemetry.Metrics.Metric> _metrics = [];
+    private string _scraped = string.Empty;
 
     private HttpClient Reporter() => Anonymous(_host);
 
@@ -93,6 +98,10 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
             ["Retention:DeleteClosedReportsAfterMonths"] = "1",
             ["Notifications:CoalesceSeconds"] = "0.2",
             ["FollowUp:FailedLookupsPerClient"] = "1000",
+            // Telemetry on as an IT department would run it; nothing listens on the discard port, the in-memory exporters see everything.
+            ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:9",
+            ["Telemetry:Prometheus"] = "true",
+            ["Telemetry:ExportIntervalSeconds"] = "1",
         };
         if (mail == "smtp")
         {
@@ -104,7 +113,13 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         }
 
         _host = new ReportingHost(_dataDirectory, await ReportingHost.SettingsForAsync(provider, settings), services: services =>
-            services.AddSingleton<IStartupFilter>(new FixedRemoteAddress(IPAddress.Parse(ProxyAddress))));
+        {
+            services.AddSingleton<IStartupFilter>(new FixedRemoteAddress(IPAddress.Parse(ProxyAddress)));
+            OpenTelemetry.Trace.OpenTelemetryDependencyInjectionTracingServiceCollectionExtensions.ConfigureOpenTelemetryTracerProvider(
+                services, tracing => OpenTelemetry.Trace.InMemoryExporterHelperExtensions.AddInMemoryExporter(tracing, _spans));
+            OpenTelemetry.Metrics.OpenTelemetryDependencyInjectionMetricsServiceCollectionExtensions.ConfigureOpenTelemetryMeterProvider(
+                services, metrics => OpenTelemetry.Metrics.InMemoryExporterMetricsExtensions.AddInMemoryExporter(metrics, _metrics));
+        });
 
         // The coordinator's part comes first and is over before the journeys' window opens.
         using var signedIn = await CoordinatorAccess.SignInAsync(_host, await CoordinatorAccess.EnrolAsync(_host, Coordinator));
@@ -118,6 +133,13 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
         _secrets.Add(codes[0].Replace("-", string.Empty, StringComparison.Ordinal));
 
         Assert.That(await Eventually.TrueAsync(() => MailTexts().Count > 0, TimeSpan.FromSeconds(20)), Is.True, "the coordinator was alerted");
+        OpenTelemetry.Trace.TracerProviderExtensions.ForceFlush(_host.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>());
+        OpenTelemetry.Metrics.MeterProviderExtensions.ForceFlush(_host.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>());
+        using (var scraper = _host.CreateClient())
+        {
+            _scraped = await scraper.GetStringAsync("/metrics");
+        }
+
         await _host.Services.GetRequiredService<ReportIndex>().StoreCopyAsync(CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // what follows is outside the journeys' window
 
@@ -316,6 +338,107 @@ public sealed partial class PrivacyConformanceTests(string provider, string mail
                 Assert.That(logs, Does.Not.Contain(text), $"{what} reached a log line");
             }
         });
+    }
+
+    [Test]
+    public void TelemetryAtFullDetailHoldsNoneOfIt_AndNoSpanOrRequestMetricOfAnyonesRequests()
+    {
+        var text = TelemetryText();
+        var anyonesSpans = _spans.Where(s => s.Source.Name == "Microsoft.AspNetCore" && s.StartTimeUtc >= _from.UtcDateTime && s.StartTimeUtc <= _to.UtcDateTime)
+            .Select(s => s.DisplayName).ToList();
+        var routes = RequestDurationRoutes();
+        Assert.That(_spans.Select(s => s.DisplayName), Has.Some.EqualTo("POST /api/surveys/"), "the coordinator's requests are traced");
+        Assert.That(_spans.Where(s => s.DisplayName == "POST /api/surveys/").Select(s => s.GetTagItem("url.path")), Has.All.EqualTo("/api/surveys/"), "paths as route templates");
+        Assert.That(_scraped, Does.Contain("reporting_reports_received"), "the Prometheus endpoint answers");
+        Assert.Multiple(() =>
+        {
+            foreach (var (what, secret) in Forbidden())
+            {
+                Assert.That(text, Does.Not.Contain(secret), $"{what} reached telemetry");
+            }
+
+            Assert.That(anyonesSpans, Is.Empty, "a reporter's or respondent's request left a span with its time");
+            Assert.That(routes, Has.None.Contains("/api/reports").And.None.Contains("identifier-check").And.None.Contains("follow-up")
+                .And.None.Contains("answers").And.None.EqualTo("/").And.None.EqualTo("uppfoljning"), "anyone's requests are not timed per request");
+            Assert.That(CounterValue("reporting.reports.received"), Is.Zero, "today's reports are published after midnight, not as they arrive");
+            Assert.That(text, Does.Not.Contain("?"), "no URL query");
+        });
+    }
+
+    /// <summary>Every span's and metric's names, tags, events and links, and the Prometheus text, as one text to search.</summary>
+    private string TelemetryText()
+    {
+        var text = new StringBuilder(_scraped);
+        foreach (var span in _spans)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{span.Source.Name} {span.DisplayName} {span.OperationName} {span.StatusDescription}");
+            foreach (var (key, value) in span.EnumerateTagObjects())
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{key}={value}");
+            }
+
+            foreach (var activityEvent in span.Events)
+            {
+                text.AppendLine(activityEvent.Name);
+                foreach (var (key, value) in activityEvent.EnumerateTagObjects())
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{key}={value}");
+                }
+            }
+
+            foreach (var (key, value) in span.Baggage)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{key}={value}");
+            }
+        }
+
+        foreach (var metric in _metrics)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{metric.MeterName} {metric.Name} {metric.Description} {metric.Unit}");
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var (key, value) in point.Tags)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{key}={value}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private List<string> RequestDurationRoutes()
+    {
+        var routes = new List<string>();
+        foreach (var metric in _metrics.Where(m => m.Name == "http.server.request.duration"))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var (key, value) in point.Tags)
+                {
+                    if (key == "http.route")
+                    {
+                        routes.Add(value?.ToString() ?? string.Empty);
+                    }
+                }
+            }
+        }
+
+        return routes;
+    }
+
+    private long CounterValue(string name)
+    {
+        var value = 0L;
+        foreach (var metric in _metrics.Where(m => m.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                value = point.GetSumLong();
+            }
+        }
+
+        return value;
     }
 
     [Test]

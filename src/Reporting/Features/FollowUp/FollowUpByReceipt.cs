@@ -48,7 +48,8 @@ public sealed class ReceiptLookup(ReportingDbContext db, ReceiptCode receipts, R
 }
 
 /// <summary>The look-up is counted as the reporter's activity of the day (<see cref="ReporterActivity"/>): never a time, never the receipt.</summary>
-public sealed class FollowUpHandler(ReceiptLookup lookup, ReportingDbContext db, ReportSealer sealer, ReporterActivity activity) : IQueryHandler<FollowUpQuery, FollowUpView?>
+public sealed class FollowUpHandler(ReceiptLookup lookup, ReportingDbContext db, ReportSealer sealer, ReporterActivity activity, Infrastructure.Telemetry.ReportingMetrics metrics)
+    : IQueryHandler<FollowUpQuery, FollowUpView?>
 {
     public async ValueTask<FollowUpView?> Handle(FollowUpQuery query, CancellationToken cancellationToken)
     {
@@ -59,6 +60,7 @@ public sealed class FollowUpHandler(ReceiptLookup lookup, ReportingDbContext db,
         }
 
         await activity.CountAsync(db, report.Id, AuditActions.FollowUpRead, cancellationToken);
+        metrics.FollowUps.Add();
         return await ViewAsync(db, sealer, report, cancellationToken);
     }
 

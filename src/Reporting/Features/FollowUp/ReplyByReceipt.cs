@@ -51,7 +51,8 @@ public sealed class ReplyByReceiptHandler(
     ReporterActivity activity,
     IOutboxSignal outbox,
     OrganisationProfile organisation,
-    IOptions<FollowUpOptions> options) : ICommandHandler<ReplyByReceiptCommand, ReplyOutcome>
+    IOptions<FollowUpOptions> options,
+    Infrastructure.Telemetry.ReportingMetrics metrics) : ICommandHandler<ReplyByReceiptCommand, ReplyOutcome>
 {
     public async ValueTask<ReplyOutcome> Handle(ReplyByReceiptCommand command, CancellationToken cancellationToken)
     {
@@ -82,6 +83,7 @@ public sealed class ReplyByReceiptHandler(
             await Conversation.AddAsync(db, sealer, report, fromReporter: true, author: null, command.Text!, today, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await activity.CountAsync(db, report.Id, AuditActions.ReplyReceived, cancellationToken);
+            metrics.Replies.Add();
         }, cancellationToken);
         outbox.Notify();
         return new ReplyOutcome(ReplyResult.Sent, [], await FollowUpHandler.ViewAsync(db, sealer, report, cancellationToken));

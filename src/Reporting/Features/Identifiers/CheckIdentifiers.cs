@@ -20,10 +20,15 @@ public sealed class CheckIdentifiersValidator : AbstractValidator<CheckIdentifie
     }
 }
 
-public sealed class CheckIdentifiersHandler(IdentifierScanner scanner) : IQueryHandler<CheckIdentifiersQuery, IdentifierCheckResult>
+public sealed class CheckIdentifiersHandler(IdentifierScanner scanner, Infrastructure.Telemetry.ReportingMetrics metrics) : IQueryHandler<CheckIdentifiersQuery, IdentifierCheckResult>
 {
-    public ValueTask<IdentifierCheckResult> Handle(CheckIdentifiersQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new IdentifierCheckResult(scanner.Scan(query.Text!)));
+    public ValueTask<IdentifierCheckResult> Handle(CheckIdentifiersQuery query, CancellationToken cancellationToken)
+    {
+        var findings = scanner.Scan(query.Text!);
+        metrics.IdentifierChecks.Add();
+        metrics.BlockingFindings.Add(findings.Count(f => f.Blocking));
+        return ValueTask.FromResult(new IdentifierCheckResult(findings));
+    }
 }
 
 public static class CheckIdentifiersEndpoint

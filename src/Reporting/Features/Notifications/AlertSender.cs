@@ -23,7 +23,8 @@ public sealed partial class AlertSender(
     OutboxSignal signal,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<AlertSender> logger) : BackgroundService
+    ILogger<AlertSender> logger,
+    Infrastructure.Telemetry.ReportingMetrics? metrics = null) : BackgroundService
 {
     private const int DeliveriesPerCycle = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMinutes(1);
@@ -191,6 +192,7 @@ public sealed partial class AlertSender(
                     _retryAt[delivery.Id] = now + Backoff(delivery.Attempts);
                     delivery.LastError = Describe(exception);
                     LogSendFailed(logger, delivery.MessageId, delivery.Attempts, delivery.LastError);
+                    metrics?.AlertFailed();
                     break;
                 }
 
@@ -209,6 +211,7 @@ public sealed partial class AlertSender(
 
         await db.SaveChangesAsync(CancellationToken.None);
         await AlertBatches.DeleteDeliveredAsync(db, CancellationToken.None);
+        metrics?.AlertQueue(await db.AlertDeliveries.CountAsync(CancellationToken.None));
     }
 
     private TimeSpan Backoff(int attempts)

@@ -153,12 +153,15 @@ public sealed class SubmitReportHandler(
     ReportWriter writer,
     Photos.PhotoCleaner cleaner,
     Records.SecrecyMarking secrecy,
-    OrganisationProfile organisation) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
+    OrganisationProfile organisation,
+    Infrastructure.Telemetry.ReportingMetrics metrics) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
     {
+        metrics.IdentifierChecks.Add();
         if (command.RefusedBy(identifiers) is { } findings)
         {
+            metrics.BlockingFindings.Add(findings.Count(finding => finding.Blocking));
             return SubmitReportOutcome.Refused(findings);
         }
 
@@ -190,6 +193,7 @@ public sealed class SubmitReportHandler(
             return SubmitReportOutcome.SentBefore;
         }
 
+        metrics.Reports.Add();
         return SubmitReportOutcome.Accepted(new ReportReceipt(receipt, receivedOn, cleaned.Count == 0 ? null : [.. cleaned.Select(p => new Photos.PhotoReceipt(p.Removed))]));
     }
 }

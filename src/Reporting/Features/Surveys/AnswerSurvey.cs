@@ -74,7 +74,8 @@ public sealed class AnswerSurveyHandler(
     SurveySealer sealer,
     AnswerCodes answerCodes,
     IdentifierScanner identifiers,
-    OrganisationProfile organisation) : ICommandHandler<AnswerSurveyCommand, AnswerOutcome>
+    OrganisationProfile organisation,
+    Infrastructure.Telemetry.ReportingMetrics metrics) : ICommandHandler<AnswerSurveyCommand, AnswerOutcome>
 {
     public async ValueTask<AnswerOutcome> Handle(AnswerSurveyCommand command, CancellationToken cancellationToken)
     {
@@ -128,6 +129,7 @@ public sealed class AnswerSurveyHandler(
             return AnswerOutcome.Of(AnswerResult.UnknownCode);
         }
 
+        metrics.SurveyAnswers.Add();
         return AnswerOutcome.Of(AnswerResult.Saved);
     }
 }

@@ -27,6 +27,7 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
         {
             try
             {
+                using var span = Telemetry.ReportingMetrics.Jobs.StartActivity(GetType().Name);
                 await RunAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

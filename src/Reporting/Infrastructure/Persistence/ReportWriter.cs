@@ -23,10 +23,14 @@ public sealed partial class ReportWriter : BackgroundService
     private readonly IOutboxSignal _outbox;
     private readonly WalCheckpointer _checkpointer;
     private readonly ILogger<ReportWriter> _logger;
+    private readonly Telemetry.ReportingMetrics? _metrics;
     private WriterSession? _session;
 
-    public ReportWriter(IDbContextFactory<ReportingDbContext> contexts, IOutboxSignal outbox, WalCheckpointer checkpointer, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger)
+    public ReportWriter(
+        IDbContextFactory<ReportingDbContext> contexts, IOutboxSignal outbox, WalCheckpointer checkpointer, IOptions<IntakeOptions> options, ILogger<ReportWriter> logger,
+        Telemetry.ReportingMetrics? metrics = null)
     {
+        _metrics = metrics;
         _contexts = contexts;
         _outbox = outbox;
         _checkpointer = checkpointer;
@@ -122,7 +126,9 @@ public sealed partial class ReportWriter : BackgroundService
         {
             Write(batch);
             Complete(batch);
-            LogCommitted(_logger, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            LogCommitted(_logger, batch.Count, took.TotalMilliseconds);
+            _metrics?.WriterCommitted(batch.Count, took);
             return;
         }
         catch (Exception exception) when (batch.Count > 1)

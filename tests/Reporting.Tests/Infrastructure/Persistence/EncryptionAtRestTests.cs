@@ -266,6 +266,9 @@ public sealed class EncryptionAtRestTests
     [TestCase("Authentication__Oidc__Authority", "http://idp.kommun.example/realms/personal", "Authentication:Oidc:Authority")]
     [TestCase("Authentication__Oidc__Authority", "inte en adress", "Authentication:Oidc:Authority")]
     [TestCase("Authentication__LocalSignIn", "false", "Authentication:LocalSignIn")]
+    [TestCase("Telemetry__OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint")]
+    [TestCase("Telemetry__OtlpProtocol", "udp", "Telemetry:OtlpProtocol")]
+    [TestCase("Telemetry__OtlpEndpoint", "inte en adress", "Telemetry:OtlpEndpoint")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();
