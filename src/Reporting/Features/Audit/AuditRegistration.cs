@@ -15,6 +15,13 @@ public static class AuditRegistration
         services.AddHostedService(provider => provider.GetRequiredService<ReporterActivityJob>());
         services.AddSingleton<FluentValidation.IValidator<ListAuditEntriesQuery>, ListAuditEntriesValidator>();
         services.AddSingleton<FluentValidation.IValidator<ExportAuditLogQuery>, ExportAuditLogValidator>();
+        services.AddOptions<SyslogOptions>().BindConfiguration(SyslogOptions.Section)
+            .Validate(o => o.Port is >= 1 and <= 65_535, "Audit:Syslog:Port must be between 1 and 65535.")
+            .Validate(o => o.PollSeconds is >= 1 and <= 3_600, "Audit:Syslog:PollSeconds must be between 1 and 3600.")
+            .Validate(o => o.Host is null || Uri.CheckHostName(o.Host.Trim()) != UriHostNameType.Unknown || o.Host.Length == 0,
+                "Audit:Syslog:Host must be a host name or an IP address, without a scheme or port.")
+            .ValidateOnStart();
+        services.AddHostedService<SyslogForwarder>();
         return services;
     }
 

@@ -11,6 +11,7 @@ public enum ExclusiveJob : long
     Retention = 0x5265_706f_7202,
     Reminders = 0x5265_706f_7203,
     ReporterActivity = 0x5265_706f_7204,
+    SyslogForwarder = 0x5265_706f_7205,
 }
 
 /// <summary>

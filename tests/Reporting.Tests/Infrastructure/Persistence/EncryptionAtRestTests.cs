@@ -269,6 +269,8 @@ public sealed class EncryptionAtRestTests
     [TestCase("Telemetry__OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint")]
     [TestCase("Telemetry__OtlpProtocol", "udp", "Telemetry:OtlpProtocol")]
     [TestCase("Telemetry__OtlpEndpoint", "inte en adress", "Telemetry:OtlpEndpoint")]
+    [TestCase("Audit__Syslog__Port", "0", "Audit:Syslog:Port")]
+    [TestCase("Audit__Syslog__Host", "tcp://logg.kommun.example:514", "Audit:Syslog:Host")]
     public async Task AWrongSettingStopsTheStartNamingTheKey(string variable, string value, string key)
     {
         using var folder = new TempFolder();
