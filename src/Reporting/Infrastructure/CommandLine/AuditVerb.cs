@@ -7,7 +7,10 @@ using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Infrastructure.CommandLine;
 
-/// <summary><c>audit export --from DATE --to DATE --format csv|json [--out FILE]</c>: the audit log of a period for the log system or a review.</summary>
+/// <summary>
+/// <c>audit export --from DATE --to DATE --format csv|json [--out FILE]</c>: the audit log of a period
+/// for the log system; <c>audit review --month 2026-11 --out FILE.pdf</c>: the month's log review.
+/// </summary>
 internal sealed class AuditVerb : IAdminVerb
 {
     public string Name => "audit";
@@ -56,6 +59,38 @@ internal sealed class AuditVerb : IAdminVerb
             return 0;
         }));
         command.Subcommands.Add(export);
+        command.Subcommands.Add(Review(context));
         return command;
+    }
+
+    private static Command Review(AdminContext context)
+    {
+        var month = new Option<string>("--month") { Description = "The month, like 2026-11.", Required = true };
+        var destination = new Option<string>("--out") { Description = "The PDF to write (never overwritten).", Required = true };
+        var review = new Command("review", "Write the month's log review: per coordinator, the reports opened and when, photo views, exports and sign-ins.") { month, destination };
+        review.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
+        {
+            var path = parsed.GetValue(destination)!;
+            if (File.Exists(path))
+            {
+                throw new UsageException($"{path} exists; choose a new file.");
+            }
+
+            await using var scope = context.Services.CreateAsyncScope();
+            LogReviewDocument document;
+            try
+            {
+                document = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new MonthlyLogReviewQuery(AuditActors.CommandLine, parsed.GetValue(month)), cancellationToken);
+            }
+            catch (Pipeline.RequestValidationException exception)
+            {
+                throw AdminContext.Refusal(exception);
+            }
+
+            await File.WriteAllBytesAsync(path, document.Pdf, cancellationToken);
+            await context.Output.WriteLineAsync($"Wrote the log review of {parsed.GetValue(month)} ({document.Lines} audit lines read) to {Path.GetFullPath(path)}.");
+            return 0;
+        }));
+        return review;
     }
 }

@@ -8,8 +8,12 @@ using Reporting.Pipeline;
 namespace Reporting.Pages.Coordinators;
 
 /// <summary>The audit log, read-only: filter by report reference, person, kind of event and period.</summary>
-public sealed class AuditLogModel(IMediator mediator) : CoordinatorPage
+public sealed class AuditLogModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation) : CoordinatorPage
 {
+    /// <summary>This month and the five before it, newest first, for the monthly log review.</summary>
+    public IReadOnlyList<string> ReviewMonths =>
+        [.. Enumerable.Range(0, 6).Select(i => organisation.Today().AddMonths(-i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))];
+
     [BindProperty(SupportsGet = true, Name = "reference")] public string? Reference { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "person")] public string? Person { get; set; }

@@ -72,6 +72,59 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task TheMonthlyLogReviewListsPerCoordinatorTheReportsOpenedAndWhen()
+    {
+        using var folder = new TempFolder();
+        var month = Today[..7];
+        string reference;
+        using (var host = new ReportingHost(folder.Path))
+        {
+            using (var submitted = await host.SubmitAsync(SampleReports.Valid("Qv5Granskning av klotter på gaveln.")))
+            {
+                Assert.That(submitted.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            }
+
+            using var reader = await CoordinatorAccess.SignInAsync(host, await CoordinatorAccess.EnrolAsync(host, "lasare@kommun.example"));
+            using var idle = await CoordinatorAccess.SignInAsync(host, await CoordinatorAccess.EnrolAsync(host, "passiv@kommun.example"));
+            var item = (await reader.GetFromJsonAsync<JsonElement>("/api/reports?pageSize=1")).GetProperty("items")[0];
+            reference = item.GetProperty("reference").GetString()!;
+            await reader.GetStringAsync($"/api/reports/{item.GetProperty("id").GetString()}");
+
+            using var response = await idle.GetAsync($"/api/audit/review/{month}.pdf");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var pdf = new PdfReading(await response.Content.ReadAsByteArrayAsync());
+            var text = pdf.AllText;
+            var readerPart = text[text.IndexOf("lasare@kommun.example", StringComparison.Ordinal)..text.IndexOf("passiv@kommun.example", StringComparison.Ordinal)];
+            Assert.Multiple(() =>
+            {
+                Assert.That(text, Does.Contain($"Logguppföljning {month}"));
+                Assert.That(readerPart, Does.Contain(reference).And.Match(@$"{Today} \d{{2}}:\d{{2}}"), "the report opened, with the minute");
+                Assert.That(text[text.IndexOf("passiv@kommun.example", StringComparison.Ordinal)..], Does.Contain("Öppnade inga rapporter"));
+                Assert.That(text, Does.Not.Contain("Qv5Granskning"));
+            });
+
+            using var wrong = await idle.GetAsync("/api/audit/review/2026-13.pdf");
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("month", out _), Is.True);
+            var page = await idle.GetStringAsync("/samordnare/logg");
+            Assert.That(page, Does.Contain($"/api/audit/review/{month}.pdf"), "the audit page links the review");
+        }
+
+        var path = Path.Combine(folder.Path, "granskning.pdf");
+        var written = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "audit", "review", "--month", month, "--out", path);
+        Assert.That(written.ExitCode, Is.Zero, written.Error);
+        using (var fromCli = new PdfReading(await File.ReadAllBytesAsync(path)))
+        {
+            Assert.That(fromCli.AllText, Does.Contain(reference).And.Contain("lasare@kommun.example"));
+        }
+
+        var again = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "audit", "review", "--month", month, "--out", path);
+        Assert.That(again.ExitCode, Is.Not.Zero, "never overwritten");
+        var badMonth = await ServiceProcess.RunAsync(ServiceProcess.EnvironmentFor(folder), "audit", "review", "--month", "november", "--out", path + ".2");
+        Assert.That(badMonth.ExitCode, Is.Not.Zero);
+    }
+
+    [Test]
     public async Task TheAccessibilityStatementIsOneClickFromEveryPage()
     {
         using var folder = new TempFolder();
