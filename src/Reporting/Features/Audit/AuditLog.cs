@@ -49,6 +49,8 @@ public static class AuditActions
     public const string DisclosureRecorded = "disclosure-recorded";
     public const string DisclosuresRead = "disclosures-read";
     public const string ArchivePackaged = "archive-packaged";
+    public const string PasskeyAdded = "passkey-added";
+    public const string PasskeyRemoved = "passkey-removed";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -94,6 +96,8 @@ public static class AuditActions
         [DisclosureRecorded] = "Utlämnande registrerat",
         [DisclosuresRead] = "Utlämnanden visade",
         [ArchivePackaged] = "Arkivpaket",
+        [PasskeyAdded] = "Passkey tillagd",
+        [PasskeyRemoved] = "Passkey borttagen",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;

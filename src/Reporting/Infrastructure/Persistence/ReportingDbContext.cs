@@ -263,6 +263,8 @@ public abstract class ReportingDbContext(DbContextOptions options)
             activity.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.ApplyConfiguration(new Features.Coordinators.Passkeys.CoordinatorPasskeyConfiguration());
+
         modelBuilder.Entity<CoordinatorInvitation>(invitation =>
         {
             invitation.ToTable("CoordinatorInvitations");

@@ -110,6 +110,9 @@ public static class StoredColumns
             ["CoordinatorTokens"] = Columns(("UserId", ColumnHolds.Id), ("LoginProvider", ColumnHolds.Account), ("Name", ColumnHolds.Account), ("Value", ColumnHolds.KeyMaterial)),
             ["CoordinatorInvitations"] = Columns(
                 ("Id", ColumnHolds.Id), ("AccountId", ColumnHolds.Id), ("TokenHash", ColumnHolds.KeyedHash), ("ExpiresAt", ColumnHolds.ActionTime)),
+            ["CoordinatorPasskeys"] = Columns(
+                ("Id", ColumnHolds.Id), ("AccountId", ColumnHolds.Id), ("CredentialId", ColumnHolds.KeyMaterial), ("PublicKey", ColumnHolds.KeyMaterial),
+                ("SignCount", ColumnHolds.Number), ("Number", ColumnHolds.Number), ("AddedOn", ColumnHolds.Day), ("LastUsedOn", ColumnHolds.Day)),
             ["DataProtectionKeys"] = Columns(("Id", ColumnHolds.Number), ("FriendlyName", ColumnHolds.Id), ("Xml", ColumnHolds.KeyMaterial)),
         };
 

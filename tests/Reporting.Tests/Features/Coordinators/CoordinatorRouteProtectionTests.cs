@@ -13,7 +13,7 @@ namespace Reporting.Tests.Features.Coordinators;
 [TestFixture]
 public sealed class CoordinatorRouteProtectionTests : HostFixture
 {
-    /// <summary>What anyone may reach: the staff form and its API, the reporter's follow-up and its API, health, API docs, signing in, the setup link and the accessibility statement.</summary>
+    /// <summary>What anyone may reach: the staff form and its API, the reporter's follow-up and its API, health, API docs, signing in, the setup link, the passkey sign-in and the accessibility statement.</summary>
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.OrdinalIgnoreCase)
     {
         "POST /api/reports/",
@@ -41,6 +41,8 @@ public sealed class CoordinatorRouteProtectionTests : HostFixture
         "GET /samordnare/aktivera",
         "POST /samordnare/aktivera",
         "GET /tillganglighet",
+        "POST /api/sign-in/passkey/options",
+        "POST /api/sign-in/passkey/",
     };
 
     private static IEnumerable<(string Method, string Pattern)> Routes(IServiceProvider services) =>

@@ -127,6 +127,47 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ReporterActivity", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Coordinators.Passkeys.CoordinatorPasskey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(1023)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly?>("LastUsedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique();
+
+                    b.ToTable("CoordinatorPasskeys", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Notifications.AlertBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -853,6 +894,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Coordinators.Passkeys.CoordinatorPasskey", b =>
+                {
+                    b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

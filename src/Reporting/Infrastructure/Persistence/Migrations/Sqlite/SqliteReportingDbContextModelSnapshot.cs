@@ -118,6 +118,47 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReporterActivity", (string)null);
                 });
 
+            modelBuilder.Entity("Reporting.Features.Coordinators.Passkeys.CoordinatorPasskey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(1023)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly?>("LastUsedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique();
+
+                    b.ToTable("CoordinatorPasskeys", (string)null);
+                });
+
             modelBuilder.Entity("Reporting.Features.Notifications.AlertBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -838,6 +879,15 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Reporting.Features.Reports.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reporting.Features.Coordinators.Passkeys.CoordinatorPasskey", b =>
+                {
+                    b.HasOne("Reporting.Infrastructure.Persistence.Records.CoordinatorAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
