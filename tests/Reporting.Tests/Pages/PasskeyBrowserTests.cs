@@ -31,12 +31,8 @@ public sealed class PasskeyBrowserTests
     public async Task ACoordinatorAddsAPasskeyAndSignsInWithPasswordAndPasskey()
     {
         var baseUrl = _session.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
-        var invited = await ServiceProcess.RunAsync(_session.Environment, "coordinator", "add", "--email", Email);
-        Assert.That(invited.ExitCode, Is.Zero, invited.Error);
-        var link = System.Text.RegularExpressions.Regex.Match(invited.Output, @"http://localhost:5080/\S+").Value.Replace("http://localhost:5080", baseUrl, StringComparison.Ordinal);
-        var context = await _session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "sv-SE", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var webAuthn = await context.NewCDPSessionAsync(page);
+        var page = await BrowserCoordinator.SignInAsync(_session, Email, baseUrl: baseUrl);
+        var webAuthn = await page.Context.NewCDPSessionAsync(page);
         await webAuthn.SendAsync("WebAuthn.enable");
         var added = await webAuthn.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
         {
@@ -47,21 +43,6 @@ public sealed class PasskeyBrowserTests
             },
         });
         var authenticator = added!.Value.GetProperty("authenticatorId").GetString()!;
-
-        // Enrolled and signed in with the code, as today.
-        await page.GotoAsync(link);
-        var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        await page.FillAsync("#password", CoordinatorAccess.Password);
-        await page.FillAsync("#confirmPassword", CoordinatorAccess.Password);
-        await page.FillAsync("#code", Totp.Code(key));
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
-        await page.GotoAsync("/samordnare/logga-in");
-        await page.FillAsync("#email", Email);
-        await page.FillAsync("#password", CoordinatorAccess.Password);
-        await page.FillAsync("#code", Totp.Code(key));
-        await page.ClickAsync("form.report-form button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inkorg");
 
         // A passkey added from the account link in the header.
         await page.ClickAsync("a.coordinator-nav__who");

@@ -10,14 +10,19 @@ public static partial class BrowserCoordinator
     private static partial Regex SetupLink();
 
     /// <summary>A browser context whose session is a signed-in coordinator's (the page is on the inbox).</summary>
-    public static async Task<IPage> SignInAsync(BrowserSession session, string email, int width = 1280)
+    /// <summary>
+    /// A new coordinator enrolled and signed in with password and code, in a browser context of its own;
+    /// <paramref name="baseUrl"/> reaches the service by another name (WebAuthn needs <c>localhost</c>, not an address).
+    /// </summary>
+    public static async Task<IPage> SignInAsync(BrowserSession session, string email, int width = 1280, string? baseUrl = null)
     {
+        baseUrl ??= session.BaseUrl;
         var invited = await ServiceProcess.RunAsync(session.Environment, "coordinator", "add", "--email", email);
         Assert.That(invited.ExitCode, Is.EqualTo(0), invited.Error);
-        var link = SetupLink().Match(invited.Output).Value.Replace("http://localhost:5080", session.BaseUrl, StringComparison.Ordinal);
+        var link = SetupLink().Match(invited.Output).Value.Replace("http://localhost:5080", baseUrl, StringComparison.Ordinal);
         var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = session.BaseUrl,
+            BaseURL = baseUrl,
             Locale = "sv-SE",
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
