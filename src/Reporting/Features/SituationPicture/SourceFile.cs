@@ -122,6 +122,10 @@ public static class SourceFile
             // The reader's message is not passed on: it may quote the file.
             throw new SourceFileException($"Rad {records.Count + 1}: citattecknen går inte ihop, så raden kan inte delas upp i kolumner.");
         }
+        catch (Exception exception) when (exception is not SourceFileException)
+        {
+            throw new SourceFileException($"Rad {records.Count + 1}: raden kunde inte läsas som CSV.");
+        }
 
         return Table(records);
     }

@@ -33,6 +33,10 @@ public sealed partial class PasskeyApiTests
         using var notACredential = await SendAsync(signedIn, "/api/passkeys", """{"id": "x", "type": "public-key"}""");
         Assert.That(notACredential.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await notACredential.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("credential", out _), Is.True);
+        using var again = await SendAsync(signedIn, "/api/passkeys/options", "{}");
+        using var garbled = await SendAsync(signedIn, "/api/passkeys",
+            """{"id": "eA", "rawId": "eA", "type": "public-key", "response": {"attestationObject": "oWFhAQ", "clientDataJSON": "e30"}}""");
+        Assert.That(garbled.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "an answer that decodes to nonsense is a 400, never a 500");
         using var listed = await signedIn.GetAsync("/api/passkeys");
         Assert.That((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength(), Is.Zero, "nothing stored from a refused answer");
 

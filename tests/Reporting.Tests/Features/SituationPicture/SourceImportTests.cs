@@ -159,6 +159,42 @@ public sealed class SourceImportTests
         Assert.That(pdf.AllText, Does.Contain("Hakkors 4 7 9"), pdf.AllText);
     }
 
+    [Test]
+    public async Task AnyFileGetsItsFiguresOrA400_NeverA5xx()
+    {
+        using var workbook = new MemoryStream();
+        await workbook.SaveAsAsync(new[] { new Dictionary<string, object> { ["Typ"] = "Hakkors", ["Antal"] = 3 } });
+        var xlsx = workbook.ToArray();
+        var random = new Random(20261207);
+        var alphabet = "ab;,\"\r\n 0123456789åäö\t=sep\u00A0".ToCharArray();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 60; i++)
+        {
+            byte[] file = (i % 3) switch
+            {
+                0 => Encoding.UTF8.GetBytes(new string([.. Enumerable.Range(0, random.Next(1, 400)).Select(_ => alphabet[random.Next(alphabet.Length)])])),
+                1 => [.. Enumerable.Range(0, random.Next(1, 400)).Select(_ => (byte)random.Next(256))],
+                _ => Corrupted(xlsx, random),
+            };
+            using var response = await ImportAsync(file, "fil", mapping: random.Next(2) == 0 ? null : """{"label": "A", "value": "B"}""");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Has.All.Matches<HttpStatusCode>(s => s is HttpStatusCode.OK or HttpStatusCode.BadRequest), string.Join(", ", statuses.Distinct()));
+    }
+
+    /// <summary>An XLSX cut short or with bytes changed: what a broken download or a wrong save makes.</summary>
+    private static byte[] Corrupted(byte[] xlsx, Random random)
+    {
+        var copy = xlsx[..random.Next(4, xlsx.Length)];
+        for (var i = 0; i < 5; i++)
+        {
+            copy[random.Next(4, copy.Length)] = (byte)random.Next(256);
+        }
+
+        return copy;
+    }
+
     private async Task<HttpResponseMessage> ImportAsync(byte[] file, string fileName, string kind = "police", string? name = null, string? mapping = null, int? year = null)
     {
         var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName }, { new StringContent(kind), "kind" } };

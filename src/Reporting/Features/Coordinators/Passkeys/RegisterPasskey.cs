@@ -70,8 +70,9 @@ public sealed class FinishPasskeyRegistrationHandler(
                     !await db.Set<CoordinatorPasskey>().AnyAsync(p => p.CredentialId == args.CredentialId, token),
             }, cancellationToken);
         }
-        catch (Fido2VerificationException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Fido2 refuses with its own exception, and a malformed CBOR or key with the decoder's: either way a 400, never a 500.
             throw RequestValidationException.For("credential", "Nyckeln kunde inte registreras. Försök igen.");
         }
 

@@ -137,9 +137,9 @@ public sealed class FinishPasskeySignInHandler(
             passkey.SignCount = result.SignCount;
             return true;
         }
-        catch (Fido2VerificationException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return false;
+            return false; // Fido2's refusal, or a decoder's on a malformed answer
         }
     }
 }
