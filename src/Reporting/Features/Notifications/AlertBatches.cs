@@ -23,7 +23,7 @@ public static class AlertBatches
         IReadOnlyDictionary<string, int>? counts = null;
         await db.RunAtomicallyAsync(async () =>
         {
-            var batchId = Reports.RandomIds.NewGuid();
+            var batchId = RandomIds.NewGuid();
             var taken = await db.Outbox.Where(o => o.BatchId == null).ExecuteUpdateAsync(o => o.SetProperty(m => m.BatchId, batchId), cancellationToken);
             if (taken == 0)
             {
@@ -47,10 +47,10 @@ public static class AlertBatches
         {
             db.AlertDeliveries.Add(new AlertDelivery
             {
-                Id = Reports.RandomIds.NewGuid(),
+                Id = RandomIds.NewGuid(),
                 BatchId = batchId,
                 Recipient = recipient,
-                MessageId = $"{Reports.RandomIds.NewGuid():N}@reporting",
+                MessageId = $"{RandomIds.NewGuid():N}@reporting",
             });
         }
     }

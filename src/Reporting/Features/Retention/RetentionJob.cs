@@ -99,7 +99,7 @@ public sealed partial class RetentionJob(
                 var today = organisation.Today();
                 foreach (var (rule, count) in counts)
                 {
-                    db.RetentionLog.Add(RetentionLogEntry.For(Reports.RandomIds.NewGuid(), today, rule.Records, count, rule.Decision));
+                    db.RetentionLog.Add(RetentionLogEntry.For(RandomIds.NewGuid(), today, rule.Records, count, rule.Decision));
                 }
 
                 if (Deleted(counts, RetentionClasses.Reports) > 0)

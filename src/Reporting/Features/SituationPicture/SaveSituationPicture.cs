@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
-using Reporting.Features.Reports;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Pipeline;

@@ -1,4 +1,5 @@
 using Reporting.Features.Reports;
+using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Tests.Features.Reports;
 

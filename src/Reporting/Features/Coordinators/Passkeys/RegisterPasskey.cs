@@ -79,7 +79,7 @@ public sealed class FinishPasskeyRegistrationHandler(
         var number = (await db.Set<CoordinatorPasskey>().Where(p => p.AccountId == account.Id).MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
         var passkey = new CoordinatorPasskey
         {
-            Id = Guid.NewGuid(),
+            Id = RandomIds.NewGuid(),
             AccountId = account.Id,
             CredentialId = credential.Id,
             PublicKey = credential.PublicKey,

@@ -1,6 +1,6 @@
 using Reporting.Infrastructure.Encryption;
 
-namespace Reporting.Features.Reports;
+namespace Reporting.Infrastructure.Persistence;
 
 /// <summary>
 /// Random (version 4) ids from the cryptographic generator (SecureRandom). Report ids must not be time-ordered
