@@ -61,7 +61,8 @@ public sealed class ExportSituationPictureHandler(
             ? (DocxComposer.Render(document.Frame, blocks), DocxContentType, "docx")
             : (PdfComposer.Render(document.Frame, blocks), "application/pdf", "pdf");
         await audit.AppendNowAsync(db, query.Actor, AuditActions.SituationPictureExported,
-            detail: $"{SituationPictureAudit.DetailPrefix(query.Year)}{extension} {document.VariantLabel.ToLowerInvariant()}, version {stored?.Version ?? 0}",
+            detail: $"{SituationPictureAudit.DetailPrefix(query.Year)}{extension} {document.VariantLabel.ToLowerInvariant()}, version {stored?.Version ?? 0}"
+                + (earlierYears.Count == 0 ? string.Empty : $", utveckling ur {string.Join(", ", earlierYears.Keys.Order())}"),
             cancellationToken: cancellationToken);
         return new ExportedDocument(bytes, type, $"lagesbild-{query.Year}-{(query.Variant == SummaryVariant.Internal ? "intern" : "delbar")}.{extension}");
     }

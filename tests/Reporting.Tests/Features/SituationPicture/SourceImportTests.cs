@@ -157,6 +157,8 @@ public sealed class SourceImportTests
 
         Assert.That(pdf.AllText, Does.Contain($"Utveckling {_year - 2}–{_year}"));
         Assert.That(pdf.AllText, Does.Contain("Hakkors 4 7 9"), pdf.AllText);
+        var audit = await _host.ReadColumnAsync("SELECT \"Detail\" FROM \"AuditLog\" WHERE \"Action\" = 'situation-picture-exported'");
+        Assert.That(audit, Has.Some.EndsWith($"utveckling ur {_year - 2}, {_year - 1}"), "the earlier pictures opened for the trend are named in the export's audit line");
     }
 
     [Test]
