@@ -25,7 +25,7 @@ public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recogni
         new PlateRecogniser(),
         new SocialMediaRecogniser(),
         new WorkplaceRecogniser(),
-        new NameRecogniser(NameLexicon.Shipped),
+        new NameRecogniser(NameLexicon.Shipped, SwedishWords.Shipped),
     ]);
 
     public IReadOnlyList<IIdentifierRecogniser> Recognisers => _recognisers;

@@ -24,6 +24,11 @@ public sealed class NameLexicon
         NotPerson = Lookup(cues["not-person"]);
         StreetWords = Lookup(cues["street-words"]);
         Coordination = Lookup(cues["coordination"]);
+        PersonVerbs = Lookup(cues["person-verbs"]);
+        Auxiliaries = Lookup(cues["auxiliaries"]);
+        LocationWords = Lookup(cues["location-words"]);
+        Determiners = Lookup(cues["determiners"]);
+        Attribution = Lookup(cues["attribution"]);
         SurnameEndings = [.. cues["surname-endings"].OrderByDescending(e => e.Length)];
         InstitutionEndings = [.. cues["institution-endings"].OrderByDescending(e => e.Length)];
         ContactAfter = Lookup(cues["contact"].Where(c => c.Contains('+')).Select(c => c.Replace('+', ' ')));
@@ -63,6 +68,19 @@ public sealed class NameLexicon
     public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetWords { get; }
 
     public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Coordination { get; }
+
+    /// <summary>Verbs that take a person as subject ("sa", "hotade"): an unknown capitalised word before one stands where a person stands.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonVerbs { get; }
+
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Auxiliaries { get; }
+
+    /// <summary>Prepositions of place ("från", "i"): after them an unknown capitalised word is more likely a place.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LocationWords { get; }
+
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Determiners { get; }
+
+    /// <summary>"enligt": an unknown capitalised word after it is the person who said so.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Attribution { get; }
 
     /// <summary>Two-word cues of contact, as "sms från": a capitalised word after them is a person.</summary>
     public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContactAfter { get; }

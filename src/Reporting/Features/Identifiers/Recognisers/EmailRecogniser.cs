@@ -2,10 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace Reporting.Features.Identifiers.Recognisers;
 
-/// <summary>E-mail addresses, whole (a name inside one is not reported separately).</summary>
+/// <summary>
+/// E-mail addresses, whole (a name inside one is not reported separately), also with a space on
+/// either side of the at-sign, as pasted text with no-break spaces gives them ("kalle @ example.se");
+/// "min kollega @ fritids" has no domain and is left alone.
+/// </summary>
 public sealed partial class EmailRecogniser : IIdentifierRecogniser
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}(?![\p{L}\p{N}\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+ ?@ ?[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}(?![\p{L}\p{N}\-])", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     public void Find(string text, List<Candidate> candidates)

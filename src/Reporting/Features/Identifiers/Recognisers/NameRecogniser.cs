@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 
 namespace Reporting.Features.Identifiers.Recognisers;
 
@@ -11,8 +12,12 @@ namespace Reporting.Features.Identifiers.Recognisers;
 /// Breivik", "Thor Steinar", "Allah") are not names, nor are the names inside a street's or a
 /// school's name ("Olof Palmes gata") or after a group's ("Aktivklubb Norrort"). The word lists
 /// and cues are in Lists/ (<see cref="NameLexicon"/>).
+/// Names no list holds are found as words that are no Swedish word (<see cref="SwedishWords"/>) and
+/// stand where a person stands: before a verb that takes a person ("Ramzan sa"), before a class or an
+/// age ("Łukasz (15)"), after an initial ("D. Kowalczyk"), in the genitive before a relation
+/// ("Warsames kusin"), or written in another script in a Latin text ("عبدالله: vi ses").
 /// </summary>
-public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
+public sealed partial class NameRecogniser(NameLexicon lexicon, SwedishWords swedish) : IIdentifierRecogniser
 {
     private const double KnownName = 0.6;
     private const double NameFromContext = 0.5;
@@ -35,6 +40,14 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
                 continue;
             }
 
+            if (IsInitialBeforeSurname(text, words, notName, i))
+            {
+                isName[i] = isName[i + 1] = true;
+                candidates.Add(new Candidate(IdentifierKinds.Name, words[i].Start, words[i + 1].End, NameFromContext));
+                i++;
+                continue;
+            }
+
             var confidence = StartsName(text, words, notName, i, out var firstEnd);
             if (confidence == 0)
             {
@@ -52,6 +65,159 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         }
 
         FindCoordinated(text, words, notName, isName, candidates);
+        FindOtherScripts(text, words, isName, candidates);
+    }
+
+    /// <summary>"D. Kowalczyk": a capital initial with its full stop, then a surname or a word that is no Swedish word.</summary>
+    private bool IsInitialBeforeSurname(string text, List<WordSpan> words, bool[] notName, int i)
+    {
+        var initial = words[i];
+        if (initial.Length != 1 || !char.IsUpper(text[initial.Start]) || i + 1 >= words.Count || notName[i + 1]
+            || initial.End + 2 != words[i + 1].Start || text[initial.End] != '.' || text[initial.End + 1] != ' '
+            || (initial.Start > 0 && !(text[initial.Start - 1] is ' ' or '(' or '\n' or ',')))
+        {
+            return false;
+        }
+
+        var surname = text.AsSpan(words[i + 1].Start, words[i + 1].Length);
+        return char.IsUpper(surname[0]) && HasNameCasing(surname) && !IsPartOfAddressOrLink(text, words[i + 1])
+            && (IsSurname(surname) || IsUnknownWord(surname));
+    }
+
+    /// <summary>
+    /// A run of Arabic, Cyrillic, Ethiopic, Hebrew or Greek letters in a text written in Latin
+    /// letters is a name written in its own script (in a quoted chat: "عبدالله: vi ses").
+    /// </summary>
+    private static void FindOtherScripts(string text, List<WordSpan> words, bool[] isName, List<Candidate> candidates)
+    {
+        int latin = 0, other = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetter(c) || c is >= 'À' and <= 'ɏ')
+            {
+                latin++;
+            }
+            else if (IsOtherScript(c))
+            {
+                other++;
+            }
+        }
+
+        if (other == 0 || other * 2 > latin)
+        {
+            return; // none, or the text is written in that script: then its words are not names by their letters
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (isName[i] || !IsOtherScript(text[words[i].Start]))
+            {
+                continue;
+            }
+
+            // First name and surname: a second word in the same script after one space.
+            var last = i;
+            while (last + 1 < words.Count && last - i < 2 && words[last + 1].Start == words[last].End + 1 && text[words[last].End] == ' '
+                   && IsOtherScript(text[words[last + 1].Start]))
+            {
+                last++;
+            }
+
+            candidates.Add(new Candidate(IdentifierKinds.Name, words[i].Start, words[last].End, NameFromContext));
+            i = last;
+        }
+    }
+
+    private static bool IsOtherScript(char c) =>
+        c is (>= '\u0600' and <= '\u06FF') or (>= '\u0750' and <= '\u077F') // Arabic
+            or (>= '\u0400' and <= '\u04FF') // Cyrillic
+            or (>= '\u1200' and <= '\u137F') // Ethiopic (Tigrinya, Amharic)
+            or (>= '\u0590' and <= '\u05FF') // Hebrew
+            or (>= '\u0370' and <= '\u03FF'); // Greek
+
+    /// <summary>Letters Swedish does not use but Polish, Czech, Turkish, Baltic and Balkan names do ("Łukasz", "Wiśniewski").</summary>
+    private static bool HasForeignLetters(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if ("łŁśŚńŃćĆżŻźŹęĘąĄğĞşŞıİčČřŘžŽšŠđĐőŐűŰėĖūŪīĪāĀņŅļĻķĶģĢ".Contains(c, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A word of three letters or more that is no Swedish word, no place the dictionary knows and no role.</summary>
+    private bool IsUnknownWord(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3)
+        {
+            return false;
+        }
+
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return !swedish.IsWord(word) && !swedish.IsPlace(word) && !IsCueWord(word);
+    }
+
+    /// <summary>" i 7D", " (16)", ", 15 år": a class or an age right after the word.</summary>
+    [GeneratedRegex(@"\G(?: i [0-9][A-ZÅÄÖa-zåäö]{1,3}(?![\p{L}\p{N}])| ?\([0-9]{1,2}(?: år)?\)|,? [0-9]{1,2} år(?![\p{L}]))", RegexOptions.CultureInvariant)]
+    private static partial Regex ClassOrAge();
+
+    private static bool FollowedByClassOrAge(string text, int end) => end < text.Length && ClassOrAge().IsMatch(text, end);
+
+    /// <summary>
+    /// The next word is a verb that takes a person ("Ramzan sa"); inside a sentence also an auxiliary
+    /// ("att Rahel har börjat"), at its start an auxiliary and then such a verb ("Teklu har berättat").
+    /// </summary>
+    private bool FollowedByPersonVerb(string text, List<WordSpan> words, int i, bool sentenceStart)
+    {
+        if (i + 1 >= words.Count || words[i + 1].Start != words[i].End + 1 || text[words[i].End] != ' ')
+        {
+            return false;
+        }
+
+        var next = text.AsSpan(words[i + 1].Start, words[i + 1].Length);
+        if (lexicon.PersonVerbs.Contains(next))
+        {
+            return true;
+        }
+
+        if (!lexicon.Auxiliaries.Contains(next))
+        {
+            return false;
+        }
+
+        if (!sentenceStart)
+        {
+            return true;
+        }
+
+        return i + 2 < words.Count && words[i + 2].Start == words[i + 1].End + 1
+            && lexicon.PersonVerbs.Contains(text.AsSpan(words[i + 2].Start, words[i + 2].Length));
+    }
+
+    /// <summary>An unknown word that stands where a person stands (see the class summary).</summary>
+    private bool StandsWherePersonStands(string text, List<WordSpan> words, int i, ReadOnlySpan<char> word)
+    {
+        if (PreviousWordIs(text, words, i, lexicon.Determiners))
+        {
+            return false;
+        }
+
+        var afterPlaceWord = PreviousWordIs(text, words, i, lexicon.LocationWords);
+        return FollowedByClassOrAge(text, words[i].End)
+            || PreviousWordIs(text, words, i, lexicon.Attribution)
+            || (!afterPlaceWord && FollowedByPersonVerb(text, words, i, IsSentenceStart(text, words[i].Start)))
+            || (!afterPlaceWord && HasForeignLetters(word));
     }
 
     /// <summary>Surnames and an initial after a first name; returns the last word of the name and where it ends.</summary>
@@ -116,7 +282,8 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
                 return PreviousWordIs(text, words, i, lexicon.Naming) || (IsAllLowerCase(text) && PreviousWordIs(text, words, i, lexicon.Relations)) ? KnownName : 0;
             }
 
-            if (cue || (i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, lowerCase: false, out _)))
+            if (cue || (i + 1 < words.Count && IsSurnameAfter(text, words, notName, i + 1, lowerCase: false, out _))
+                || FollowedByClassOrAge(text, word.End))
             {
                 return KnownName;
             }
@@ -128,6 +295,21 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
         if (cue)
         {
             return IsCueWord(span) ? 0 : NameFromContext;
+        }
+
+        // A word no list and no dictionary knows, standing where a person stands ("Ramzan sa", "Łukasz (15)").
+        if (capitalised && IsUnknownWord(span) && StandsWherePersonStands(text, words, i, span))
+        {
+            return NameFromContext;
+        }
+
+        // "Warsames kusin": an unknown word or a surname in the genitive before a relation.
+        if (capitalised && span.Length > 3 && span[^1] == 's' && (IsUnknownWord(span[..^1]) || lexicon.Surnames.Contains(span[..^1]))
+            && i + 1 < words.Count && lexicon.Relations.Contains(text.AsSpan(words[i + 1].Start, words[i + 1].Length))
+            && Words.Adjacent(text, words[i], words[i + 1], colon: false))
+        {
+            end--;
+            return NameFromContext;
         }
 
         return i + 1 < words.Count && IsKnownSurname(text, words[i + 1]) && !IsSentenceStart(text, word.Start)
@@ -195,9 +377,13 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
     /// <summary>"en grupp som heter ”Ummah”": the naming verb names a group, a channel or a place, not a person.</summary>
     private bool NamesAThing(string text, List<WordSpan> words, int i)
     {
-        for (var k = Math.Max(0, i - 4); k < i - 1; k++)
+        // "Ungdomen på boendet heter Berhane": a person named before the place is who is named.
+        var personFirst = false;
+        for (var k = Math.Max(0, i - 5); k < i - 1; k++)
         {
-            if (lexicon.NotPerson.Contains(text.AsSpan(words[k].Start, words[k].Length)))
+            var word = text.AsSpan(words[k].Start, words[k].Length);
+            personFirst |= lexicon.Relations.Contains(word);
+            if (!personFirst && lexicon.NotPerson.Contains(word))
             {
                 return true;
             }
@@ -321,10 +507,44 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
 
     private bool HasCue(string text, List<WordSpan> words, int i) =>
         PreviousWordIs(text, words, i, lexicon.Relations)
+        || AfterRoleCompound(text, words, i)
+        || AfterRelationOf(text, words, i)
         || PreviousWordIs(text, words, i, lexicon.Greetings, acrossLines: true)
         || PreviousWordIs(text, words, i, lexicon.ContactVerbs)
         || HasContactCue(text, words, i)
         || IsSignature(text, words[i].Start);
+
+    /// <summary>"Elevassistenten Sol", "förskolläraren Maj": a compound whose last part is a role.</summary>
+    private bool AfterRoleCompound(string text, List<WordSpan> words, int i)
+    {
+        if (i == 0 || !Words.Adjacent(text, words[i - 1], words[i], colon: true))
+        {
+            return false;
+        }
+
+        var previous = text.AsSpan(words[i - 1].Start, words[i - 1].Length);
+        for (var k = 2; k <= previous.Length - 5; k++)
+        {
+            if (lexicon.Relations.Contains(previous[k..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Mamman till X", "sonen till X", "the father of X": a relation, then "till" or "of".</summary>
+    private bool AfterRelationOf(string text, List<WordSpan> words, int i)
+    {
+        if (i < 2 || !Words.Adjacent(text, words[i - 1], words[i], colon: false) || !Words.Adjacent(text, words[i - 2], words[i - 1], colon: false))
+        {
+            return false;
+        }
+
+        return text.AsSpan(words[i - 1].Start, words[i - 1].Length) is "till" or "åt" or "of"
+            && lexicon.Relations.Contains(text.AsSpan(words[i - 2].Start, words[i - 2].Length));
+    }
 
     /// <summary>"sms från X", "pratade med X": the two words before.</summary>
     private bool HasContactCue(string text, List<WordSpan> words, int i)
@@ -454,8 +674,15 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
     private bool[] MarkNotNames(string text, List<WordSpan> words)
     {
         var marked = new bool[words.Count];
+        HashSet<string>? figures = null; // the words of a figure's full name: later alone they are the figure ("Rasmus")
         for (var i = 0; i < words.Count; i++)
         {
+            if (figures is not null && !marked[i] && figures.Contains(text.Substring(words[i].Start, words[i].Length)))
+            {
+                marked[i] = true;
+                continue;
+            }
+
             if (lexicon.NotNamesByFirstWord.TryGetValue(text.AsSpan(words[i].Start, words[i].Length), out var phrases))
             {
                 foreach (var phrase in phrases)
@@ -468,6 +695,12 @@ public sealed class NameRecogniser(NameLexicon lexicon) : IIdentifierRecogniser
                     for (var k = 0; k < phrase.Length; k++)
                     {
                         marked[i + k] = true;
+                    }
+
+                    if (phrase.Length > 1)
+                    {
+                        figures ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                        figures.UnionWith(phrase);
                     }
 
                     break;

@@ -14,8 +14,16 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
 {
     // A leading 0, +46 or 0046 (optionally "+46 (0)"), then digit groups joined by a space, a hyphen
     // (also " - "), or a slash.
-    [GeneratedRegex(@"(?<![\w+/])(?<prefix>\+46|0046|0)(?: ?\(0\) ?)?(?<rest>(?:(?: ?[\-/] ?| )?[0-9]){6,11})(?![\w/])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w+/])(?<prefix>\+46|0046|0)(?: ?\(0\) ?)?(?<rest>(?:(?: ?[\-/.] ?| )?[0-9]){6,11})(?![\w/])", RegexOptions.CultureInvariant)]
     private static partial Regex Swedish();
+
+    // Another country's number in its national form ("07700 900461", "020 7946 0371"): a trunk 0
+    // and digit groups, found only with a word for the country beside it ("(UK mobile)", "engelskt nummer").
+    [GeneratedRegex(@"(?<![\w+/.])0[0-9]{1,4}(?:[ \-][0-9]{2,7}){1,3}(?![\w/]|[.,][0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex NationalForm();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:uk|gb|england|engelsk[ta]?|brittisk[ta]?|british|english|storbritannien|london|tysk[ta]?|tyskland|german|germany|norsk[ta]?|norge|norwegian|dansk[ta]?|danmark|danish|finsk[ta]?|finland|finnish|polsk[ta]?|polen|polish|holländsk[ta]?|nederländsk[ta]?|netherlands|fransk[ta]?|frankrike|french|turkisk[ta]?|turkiet|turkish|utländsk[ta]?|foreign|abroad|utomlands)(?![\p{L}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex CountryCue();
 
     // "+" or "00", a country code (not Sweden's), then two to six digit groups joined by a space, a
     // hyphen or a dot, some in parentheses.
@@ -39,6 +47,7 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
         }
 
         FindSwedish(text, candidates);
+        FindForeignNational(text, candidates);
         if (text.Contains('+') || text.Contains("00", StringComparison.Ordinal))
         {
             FindInternational(text, candidates);
@@ -68,7 +77,12 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
                 continue;
             }
 
-            var separated = raw.Any(c => c is ' ' or '-');
+            if (raw.Contains('.') && !DottedLikeAPhoneNumber(raw))
+            {
+                continue;
+            }
+
+            var separated = raw.Any(c => c is ' ' or '-' or '.');
             var confidence = international || separated ? 0.8 : 0.7;
             if (TextContext.Precedes(text, match.Index, 25, TextContext.PhoneLabels))
             {
@@ -76,6 +90,27 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
             }
 
             candidates.Add(new Candidate(IdentifierKinds.Phone, match.Index, match.Index + match.Length, confidence));
+        }
+    }
+
+    /// <summary>A national-form number of 9 to 11 digits with a country named within a few words before or after it.</summary>
+    private static void FindForeignNational(string text, List<Candidate> candidates)
+    {
+        foreach (Match match in NationalForm().Matches(text))
+        {
+            var digits = Digits(match.Value);
+            if (digits.Length is < 9 or > 11 || PersonnummerLayout().IsMatch(match.Value))
+            {
+                continue;
+            }
+
+            var after = text.AsSpan(match.Index + match.Length, Math.Min(30, text.Length - match.Index - match.Length)).ToString();
+            var beforeStart = Math.Max(0, match.Index - 40);
+            var before = text[beforeStart..match.Index];
+            if (CountryCue().IsMatch(after) || CountryCue().IsMatch(before))
+            {
+                candidates.Add(new Candidate(IdentifierKinds.Phone, match.Index, match.Index + match.Length, 0.8));
+            }
         }
     }
 
@@ -101,6 +136,17 @@ public sealed partial class PhoneRecogniser : IIdentifierRecogniser
             var confidence = TextContext.Precedes(text, start, 25, TextContext.PhoneLabels) ? 0.95 : 0.8;
             candidates.Add(new Candidate(IdentifierKinds.Phone, start, end, confidence));
         }
+    }
+
+    /// <summary>
+    /// "070.412.83.55" and "08.123.456.78" are phone numbers written with dots; "08.30.10.15" (times,
+    /// every group two digits) and "01.12.2026" (a date) are not.
+    /// </summary>
+    private static bool DottedLikeAPhoneNumber(string raw)
+    {
+        var groups = raw.Split(['.', ' ', '-', '/'], StringSplitOptions.RemoveEmptyEntries);
+        return groups.Length >= 3 && groups[0].Length >= 2 && groups.Any(g => g.Length > 2)
+            && !(groups.Length == 3 && groups[^1].Length == 4);
     }
 
     private static string Digits(string value) => new([.. value.Where(char.IsAsciiDigit)]);

@@ -17,6 +17,10 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ProfileLink();
 
+    /// <summary>A Discord name with its four-digit discriminator ("Wotan#4421"): an account name wherever it stands.</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_.@/#])[\p{L}\p{N}_.]{2,32}#[0-9]{4}(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex DiscordName();
+
     [GeneratedRegex(@"(?<![\w.@/#])@(?<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])", RegexOptions.CultureInvariant)]
     private static partial Regex Handle();
 
@@ -40,7 +44,7 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
     private static readonly HashSet<string> Labels = new(StringComparer.OrdinalIgnoreCase)
     {
         "användarnamn", "användarnamnet", "nick", "nicket", "nickname", "alias", "aliaset", "konto", "kontot", "profil", "profilen",
-        "handle", "username", "account", "snapnamn", "snapnamnet", "kanalnamnet",
+        "handle", "username", "account", "snapnamn", "snapnamnet", "kanalnamnet", "inloggad", "inloggade", "loggar", "loggade", "logged",
     };
 
     /// <summary>Labels that name the account itself, so even a plain word after them is one ("användarnamnet Vargen"); "kontot tillhör …" is not.</summary>
@@ -59,6 +63,7 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
     private static readonly HashSet<string> Links = new(StringComparer.OrdinalIgnoreCase)
     {
         "är", "var", "som", "heter", "hette", "kallas", "kallar", "sig", "under", "is", "was", "as", "named", "called", "på", "on", "namnet", "name",
+        "in", "från", "from", // "loggar in som X", "en Snapchat från X"
         "han", "hon", "hen", "de", "dom", "det", "den", "jag", "vi", "man", "he", "she", "they", "it",
     };
 
@@ -78,6 +83,12 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
         "grupp", "gruppen", "server", "servern", "chatt", "chatten", "kanal", "kanalen", "konto", "kontot", "bild", "bilder", "video", "videor",
     };
 
+    /// <summary>Verbs that give a name: after them a word shaped like an account name is one ("kallar sig NordicLion99", "han heter kriger_nord där").</summary>
+    private static readonly HashSet<string> AccountNaming = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "heter", "hette", "kallas", "kallades", "sig", "named", "called", "himself", "herself",
+    };
+
     public void Find(string text, List<Candidate> candidates)
     {
         // Cheap pre-checks: a profile link always has a path, a handle an at sign.
@@ -90,6 +101,16 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
         {
             FindHandles(text, candidates);
         }
+
+        if (text.Contains('#'))
+        {
+            foreach (Match match in DiscordName().Matches(text))
+            {
+                candidates.Add(new Candidate(IdentifierKinds.SocialHandle, match.Index, match.Index + match.Length, 0.85));
+            }
+        }
+
+        FindNamedAccounts(text, candidates);
 
         FindAccountNames(text, candidates);
     }
@@ -143,9 +164,34 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
             var before = WordsBefore(text, match.Index, 4);
             var labelled = IsLabelled(before);
             var followedByPlatform = IsFollowedByPlatform(text, match.Index + match.Length) && before.Count > 0 && Holders.Contains(before[^1].Word);
-            if ((labelled && (before[^1].Colon || HandleShaped(token) || before[^1].ExplicitLabel)) || (followedByPlatform && HandleShaped(token)))
+            // "heter sisterinislam på Instagram": a word that is no Swedish word, given as a name on a platform, is its account.
+            if ((labelled && (before[^1].Colon || HandleShaped(token) || before[^1].ExplicitLabel))
+                || (followedByPlatform && (HandleShaped(token) || (char.IsLower(token[0]) && !SwedishWords.Shipped.IsWord(token)))))
             {
                 candidates.Add(new Candidate(IdentifierKinds.SocialHandle, match.Index, match.Index + match.Length, 0.8));
+            }
+        }
+    }
+
+    /// <summary>"kallar sig NordicLion99", "heter kriger_nord": a name given that is shaped like an account's, on any platform or none.</summary>
+    private static void FindNamedAccounts(string text, List<Candidate> candidates)
+    {
+        foreach (var verb in AccountNaming)
+        {
+            for (var at = text.IndexOf(verb, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(verb, at + verb.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                var start = at + verb.Length;
+                if ((at > 0 && char.IsLetter(text[at - 1])) || start >= text.Length || text[start] != ' ')
+                {
+                    continue;
+                }
+
+                var match = AccountName().Match(text, start + 1);
+                if (match.Success && match.Index == start + 1 && HandleShaped(match.Value) && !match.Value.All(char.IsAsciiDigit)
+                    && !NotAccounts.Contains(match.Value))
+                {
+                    candidates.Add(new Candidate(IdentifierKinds.SocialHandle, match.Index, match.Index + match.Length, 0.8));
+                }
             }
         }
     }

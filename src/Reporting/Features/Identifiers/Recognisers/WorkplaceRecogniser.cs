@@ -16,14 +16,19 @@ public sealed partial class WorkplaceRecogniser : IIdentifierRecogniser
 
     private const string Institutions =
         "skolan|skola|gymnasiet|gymnasium|förskolan|förskola|fritidsgården|fritidsgård|ungdomsgården|ungdomsgård|fritidshemmet|fritidshem|" +
-        "äldreboendet|äldreboende|gruppboendet|gruppboende|musikklasser|musikklasserna|särskolan|grundsärskola|grundsärskolan|friskolan|friskola";
+        "äldreboendet|äldreboende|gruppboendet|gruppboende|musikklasser|musikklasserna|särskolan|grundsärskola|grundsärskolan|friskolan|friskola|" +
+        "biblioteket|bibliotek|fritidsklubben|fritidsklubb|behandlingshemmet|behandlingshem|omsorgsboendet|omsorgsboende|serviceboendet|serviceboende";
+
+    /// <summary>Care homes and their kinds, which follow a genitive or precede a name ("Ängslyckans HVB", "HVB Kompassrosen").</summary>
+    private const string CareHomes =
+        "HVB|HVB-hem|HVB-hemmet|LSS-boende|LSS-boendet|vård- och omsorgsboende|vård- och omsorgsboendet|stödboende|stödboendet|boende|boendet";
 
     // One capitalised compound ending in an institution word: "Eriksdalsskolan", "Fredhällsskolan".
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<stem>\p{Lu}\p{Ll}{2,}?)(?<institution>" + Institutions + @")(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex Compound();
 
     // One or two capitalised names, the last in the genitive, then the institution word: "Kungsholmens gymnasium".
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<names>(?:\p{Lu}\p{Ll}+ )?\p{Lu}\p{Ll}+s) (?:" + Institutions + @")(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<names>(?:\p{Lu}\p{Ll}+ )?\p{Lu}\p{Ll}+s) (?:" + Institutions + "|" + CareHomes + @")(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex Genitive();
 
     // A place name without the genitive, then a word that only a school's name has after it: "Hässelby gymnasium", "Kista Gymnasium".
@@ -31,7 +36,7 @@ public sealed partial class WorkplaceRecogniser : IIdentifierRecogniser
     private static partial Regex Placed();
 
     // The institution word, then its name: "förskolan Solstrålen", "fritidsgården Gläntan".
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:förskolan|fritidsgården|ungdomsgården|fritidshemmet|äldreboendet|gruppboendet|skolan|gymnasiet) (?<name>\p{Lu}\p{Ll}{2,}(?: \p{Lu}\p{Ll}{2,})?)(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:förskolan|fritidsgården|ungdomsgården|fritidshemmet|äldreboendet|gruppboendet|skolan|gymnasiet|biblioteket|fritidsklubben|behandlingshemmet|omsorgsboendet|serviceboendet|HVB|HVB-hemmet|LSS-boendet|stödboendet|boendet) (?<name>\p{Lu}\p{Ll}{2,}(?: \p{Lu}\p{Ll}{2,})?)(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex Named();
 
     // Capitalised words ending in "Skolan" or, in English, School or Academy: "Internationella Engelska Skolan", "Eriksdal School".
@@ -41,6 +46,7 @@ public sealed partial class WorkplaceRecogniser : IIdentifierRecogniser
     /// <summary>Compounds that are kinds of school, not names of one ("Grundskolan", "Musikskolan", "Högskolan").</summary>
     private static readonly HashSet<string> GenericStems = new(StringComparer.OrdinalIgnoreCase)
     {
+        "stads", "huvud", "folk", "filial", "skolbibliotek", "stöd", "service", "grupp", "äldre", "korttids", "vård", "familje", "trygghets",
         "grund", "för", "gymnasie", "hög", "folkhög", "sommar", "musik", "kultur", "sär", "fri", "special", "sjukhus", "yrkes", "trafik",
         "dans", "kör", "mål", "kommunal", "natur", "språk", "mellan", "låg", "vuxen", "vux", "kommun", "privat", "hem", "dag", "lek", "ut",
         "idrotts", "konst", "teater", "simskol", "sim", "kristen", "muslimsk", "koran", "bibel", "söndags", "helg", "lov", "ny", "gammal",
@@ -62,7 +68,8 @@ public sealed partial class WorkplaceRecogniser : IIdentifierRecogniser
         "ungdomens", "ungdomarnas", "familjens", "mammans", "pappans", "kommunens", "stadens", "statens", "regionens", "landets", "sveriges",
         "områdets", "stadsdelens", "förvaltningens", "brorsans", "systerns", "grannens", "kompisens", "vems", "dennes", "varandras",
         "en", "ett", "den", "denna", "detta", "vilken", "samma", "ny", "nya", "min", "din", "sin", "vår", "er", "deras", "varje", "annan",
-        "the", "a", "an", "our", "this", "that",
+        "the", "a", "an", "our", "this", "that", "socialtjänstens", "migrationsverkets", "kommunernas", "stadsdelsförvaltningens",
+        "ungdomarnas", "flickornas", "pojkarnas", "kvinnornas", "männens", "ensamkommandes", "dagens", "gårdagens",
     };
 
     /// <summary>Words after an institution word that are not its name ("förskolan Måndag", "skolan Polisen").</summary>

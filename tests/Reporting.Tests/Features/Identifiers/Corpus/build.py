@@ -4,7 +4,8 @@ the first one lacked (handles after platform words, profile links without a sche
 every ending, international numbers, lower-case full names, names known only from context,
 workplaces) and traps for the false alarms (street names, slogans, group names). Same format as
 ../shared/data/pii-dev.jsonl. Markup: [[kind|text]]; {pnr:YYMMDD-NNN} and {pnr:YYYYMMDD-NNN} get
-their Luhn check digit. Run: python3 build.py (writes pii-dev2.jsonl beside it)."""
+their Luhn check digit. Run: python3 build.py (writes pii-dev2.jsonl beside it, and
+pii-dev3.jsonl and pii-heldout3.jsonl from the template files dev3.txt and heldout3.txt)."""
 import json, os, re
 
 def luhn_digit(nine):
@@ -252,10 +253,10 @@ TEXTS = [
  "I november hade skolan temavecka om demokrati och mänskliga rättigheter.",
 ]
 
-def build():
+def build(texts=TEXTS, prefix="dev2", out_name="pii-dev2.jsonl"):
     here = os.path.dirname(os.path.abspath(__file__))
     records = []
-    for i, template in enumerate(TEXTS, 1):
+    for i, template in enumerate(texts, 1):
         template = re.sub(r'\{pnr:([^}]+)\}', fill, template)
         text, spans, pos = '', [], 0
         for m in re.finditer(r'\[\[([a-z_]+)\|(.*?)\]\]', template):
@@ -265,11 +266,20 @@ def build():
             spans.append({"start": start, "end": len(text.encode('utf-16-le')) // 2, "kind": m.group(1)})
             pos = m.end()
         text += template[pos:]
-        records.append({"id": f"dev2-{i:03d}", "text": text, "spans": spans})
-    with open(os.path.join(here, 'pii-dev2.jsonl'), 'w', encoding='utf-8') as out:
+        records.append({"id": f"{prefix}-{i:03d}", "text": text, "spans": spans})
+    with open(os.path.join(here, out_name), 'w', encoding='utf-8') as out:
         for r in records:
             out.write(json.dumps(r, ensure_ascii=False) + '\n')
     print(f"{len(records)} records, {sum(len(r['spans']) for r in records)} spans")
 
+def templates(name):
+    """A template file: one text per line, '#' lines are comments."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, name), encoding='utf-8') as f:
+        return [line.rstrip('\n') for line in f if line.strip() and not line.startswith('#')]
+
 if __name__ == '__main__':
     build()
+    # The third pass (issue 33): a development file that was tuned on, and a held-out file that was not.
+    build(templates('dev3.txt'), 'dev3', 'pii-dev3.jsonl')
+    build(templates('heldout3.txt'), 'held3', 'pii-heldout3.jsonl')
