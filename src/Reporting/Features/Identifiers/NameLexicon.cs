@@ -25,6 +25,7 @@ public sealed class NameLexicon
         StreetWords = Lookup(cues["street-words"]);
         Coordination = Lookup(cues["coordination"]);
         PersonVerbs = Lookup(cues["person-verbs"]);
+        SpeechVerbs = Lookup(cues["speech-verbs"]);
         Auxiliaries = Lookup(cues["auxiliaries"]);
         LocationWords = Lookup(cues["location-words"]);
         Determiners = Lookup(cues["determiners"]);
@@ -71,6 +72,9 @@ public sealed class NameLexicon
 
     /// <summary>Verbs that take a person as subject ("sa", "hotade"): an unknown capitalised word before one stands where a person stands.</summary>
     public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonVerbs { get; }
+
+    /// <summary>Verbs of saying ("sa", "berättade"): the subject may follow them ("I går sa Teklu …").</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbs { get; }
 
     public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Auxiliaries { get; }
 

@@ -14,7 +14,9 @@ namespace Reporting.Features.Identifiers;
 /// </summary>
 public sealed class SwedishWords
 {
-    private const int ShortestCompoundPart = 3;
+    // Compound parts of four letters or more: "Lemkodar" is no "lem" + "kodar", "Lojates" no "loja" + "tes".
+    private const int ShortestHead = 4;
+    private const int ShortestTail = 4;
 
     private readonly ulong[] _hashes;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _places;
@@ -40,7 +42,14 @@ public sealed class SwedishWords
             return true;
         }
 
-        for (var split = ShortestCompoundPart; split <= word.Length - ShortestCompoundPart; split++)
+        // "Christchurch-dådet", "Iran-frågan": a compound with a hyphen is a word when its last part is one.
+        var hyphen = word.LastIndexOf('-');
+        if (hyphen > 0 && word.Length - hyphen > ShortestTail && IsWord(word[(hyphen + 1)..]))
+        {
+            return true;
+        }
+
+        for (var split = ShortestHead; split <= word.Length - ShortestTail; split++)
         {
             if (!Contains(word[split..]))
             {
@@ -49,7 +58,7 @@ public sealed class SwedishWords
 
             var head = word[..split];
             // The joining -s of Swedish compounds ("föreningsledare") and a hyphen ("LSS-boende").
-            if (Contains(head) || (head.Length > ShortestCompoundPart && head[^1] is 's' or '-' && Contains(head[..^1])))
+            if (Contains(head) || (head.Length > ShortestHead && head[^1] is 's' or '-' && Contains(head[..^1])))
             {
                 return true;
             }
@@ -64,28 +73,56 @@ public sealed class SwedishWords
     /// <summary>FNV-1a over the lower-cased UTF-16 code units: the same for "Sten", "sten" and "STEN".</summary>
     private static ulong Hash(ReadOnlySpan<char> word)
     {
-        var hash = 14695981039346656037UL;
+        var hash = EmptyHash;
         foreach (var c in word)
         {
-            hash = (hash ^ char.ToLowerInvariant(c)) * 1099511628211UL;
+            hash = Step(hash, c);
         }
 
         return hash;
     }
 
+    private const ulong EmptyHash = 14695981039346656037UL;
+
+    private static ulong Step(ulong hash, char c) => (hash ^ char.ToLowerInvariant(c)) * 1099511628211UL;
+
     private static SwedishWords Load()
     {
         var assembly = Assembly.GetExecutingAssembly();
+        // Hashed as the characters stream by: no string per word, so loading leaves no 80 MB of garbage behind.
         var hashes = new List<ulong>(800_000);
         using (var stream = Resource(assembly, "swedish-words.txt.gz"))
         using (var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress)))
         {
-            while (reader.ReadLine() is { } line)
+            var buffer = new char[64 * 1024];
+            var hash = EmptyHash;
+            var length = 0;
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
             {
-                if (line.Length > 0)
+                foreach (var c in buffer.AsSpan(0, read))
                 {
-                    hashes.Add(Hash(line));
+                    if (c == '\n')
+                    {
+                        if (length > 0)
+                        {
+                            hashes.Add(hash);
+                        }
+
+                        hash = EmptyHash;
+                        length = 0;
+                    }
+                    else if (c != '\r')
+                    {
+                        hash = Step(hash, c);
+                        length++;
+                    }
                 }
+            }
+
+            if (length > 0)
+            {
+                hashes.Add(hash);
             }
         }
 

@@ -35,11 +35,24 @@ public sealed class IdentifierCorpusEvaluationTests
     [Test]
     public void MeetsTheTargetsOnTheSecondDevelopmentFile() => Evaluate(Load(OwnCorpus, minimum: 90), kindsOfTheCorpus: IdentifierKinds.All);
 
+    /// <summary>The third pass's development file (Corpus/dev3.txt): names no list holds, accounts, care homes, foreign numbers.</summary>
+    [Test]
+    public void MeetsTheTargetsOnTheThirdDevelopmentFile() => Evaluate(Load(CorpusFile("pii-dev3.jsonl"), minimum: 100), kindsOfTheCorpus: IdentifierKinds.All);
+
+    /// <summary>
+    /// The held-out file (Corpus/heldout3.txt): written before the third pass changed a rule and never
+    /// tuned on, so only its totals are printed, never which text was missed.
+    /// </summary>
+    [Test]
+    public void MeetsTheTargetsOnTheHeldOutFile() => Evaluate(Load(CorpusFile("pii-heldout3.jsonl"), minimum: 100), kindsOfTheCorpus: IdentifierKinds.All, listMisses: false);
+
+    private static string CorpusFile(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Identifiers", "Corpus", name);
+
     /// <summary>
     /// Prints the corpus's table and checks the targets. A finding of a kind the corpus does not
     /// label (the first corpus predates <c>workplace</c>) is listed but not counted against precision.
     /// </summary>
-    private static void Evaluate(List<Record> records, IReadOnlyList<string> kindsOfTheCorpus)
+    private static void Evaluate(List<Record> records, IReadOnlyList<string> kindsOfTheCorpus, bool listMisses = true)
     {
         var labelled = new Dictionary<string, (int Found, int Total)>();
         int correct = 0, findings = 0;
@@ -88,7 +101,10 @@ public sealed class IdentifierCorpusEvaluationTests
         }
 
         TestContext.Out.WriteLine($"| **precision** | {findings} findings | {correct} correct | {precision:0.000} |");
-        TestContext.Out.WriteLine(misses.ToString());
+        if (listMisses)
+        {
+            TestContext.Out.WriteLine(misses.ToString());
+        }
 
         Assert.Multiple(() =>
         {
@@ -104,7 +120,7 @@ public sealed class IdentifierCorpusEvaluationTests
             {
                 Assert.That((double)workplaces.Found / workplaces.Total, Is.GreaterThanOrEqualTo(0.90), "recall for workplaces");
             }
-            Assert.That(precision, Is.GreaterThanOrEqualTo(0.95), "precision");
+            Assert.That(precision, Is.GreaterThanOrEqualTo(0.97), "precision");
         });
     }
 

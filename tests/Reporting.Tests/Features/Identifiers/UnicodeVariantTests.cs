@@ -12,7 +12,8 @@ namespace Reporting.Tests.Features.Identifiers;
 /// Property-based: generated valid personnummer, samordningsnummer, phone numbers and e-mail
 /// addresses, each written the ways pasted text writes them (en dash, non-breaking hyphen, minus
 /// sign, no-break and thin spaces, a zero-width space or soft hyphen inside, full-width,
-/// Arabic-Indic and Devanagari digits, digits spaced out, a full-width at-sign), are found as
+/// Arabic-Indic and Devanagari digits, digits spaced out, groups joined by dots, a full-width at-sign or
+/// no-break spaces around it), are found as
 /// blocking findings that cover the original characters, and the API refuses the report.
 /// </summary>
 [TestFixture]
@@ -106,10 +107,11 @@ public sealed class UnicodeVariantTests : HostFixture
         {
             0 => (Personnummer(random, false), IdentifierKinds.Personnummer, Variants),
             1 => (Personnummer(random, true), IdentifierKinds.Samordningsnummer, Variants),
-            2 => (Phone(random), IdentifierKinds.Phone, Variants.Where(v => v.Name != "digits spaced out").ToArray()),
+            2 => (Phone(random), IdentifierKinds.Phone, [.. Variants.Where(v => v.Name != "digits spaced out"), ("dots between groups", (s, _) => s.Replace(' ', '.').Replace('-', '.'))]),
             _ => (Email(random), IdentifierKinds.Email, [
                 ("ascii", (s, _) => s),
                 ("full-width at-sign", (s, _) => s.Replace('@', '\uFF20')),
+                ("no-break spaces around the at-sign", (s, _) => s.Replace("@", "\u00A0@\u00A0", StringComparison.Ordinal)),
                 ("zero-width space inside", (s, r) => Insert(s, "\u200B", r)),
                 ("soft hyphen inside", (s, r) => Insert(s, "\u00AD", r)),
                 ("full-width letters", (s, _) => string.Concat(s.Select(c => c is >= 'a' and <= 'z' ? ((char)(c - 'a' + '\uFF41')).ToString() : c.ToString()))),

@@ -205,6 +205,32 @@ public sealed partial class NameRecogniser(NameLexicon lexicon, SwedishWords swe
             && lexicon.PersonVerbs.Contains(text.AsSpan(words[i + 2].Start, words[i + 2].Length));
     }
 
+    /// <summary>"från Gdańsk", "från Hjulsta och Bredäng": after a preposition of place, also through a list of capitalised words.</summary>
+    private bool AfterPlaceWord(string text, List<WordSpan> words, int i)
+    {
+        while (true)
+        {
+            if (PreviousWordIs(text, words, i, lexicon.LocationWords))
+            {
+                return true;
+            }
+
+            // Step back over "X och" / "X," to the first of the listed words.
+            if (i >= 2 && lexicon.Coordination.Contains(text.AsSpan(words[i - 1].Start, words[i - 1].Length)) && char.IsUpper(text[words[i - 2].Start]))
+            {
+                i -= 2;
+            }
+            else if (i >= 1 && char.IsUpper(text[words[i - 1].Start]) && text.AsSpan(words[i - 1].End, words[i].Start - words[i - 1].End) is ", ")
+            {
+                i -= 1;
+            }
+            else
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>An unknown word that stands where a person stands (see the class summary).</summary>
     private bool StandsWherePersonStands(string text, List<WordSpan> words, int i, ReadOnlySpan<char> word)
     {
@@ -213,9 +239,17 @@ public sealed partial class NameRecogniser(NameLexicon lexicon, SwedishWords swe
             return false;
         }
 
-        var afterPlaceWord = PreviousWordIs(text, words, i, lexicon.LocationWords);
+        // "Iron March var …", "Hizb ut-Tahrir har …": the last word of a longer proper noun, unless its letters say otherwise.
+        if (i > 0 && Words.Adjacent(text, words[i - 1], words[i], colon: false) && char.IsUpper(text[words[i - 1].Start])
+            && !lexicon.FirstNames.Contains(text.AsSpan(words[i - 1].Start, words[i - 1].Length)) && !HasForeignLetters(word)
+            && !(IsSentenceStart(text, words[i - 1].Start) && swedish.Contains(text.AsSpan(words[i - 1].Start, words[i - 1].Length))))
+        {
+            return false;
+        }
+
+        var afterPlaceWord = AfterPlaceWord(text, words, i);
         return FollowedByClassOrAge(text, words[i].End)
-            || PreviousWordIs(text, words, i, lexicon.Attribution)
+            || PreviousWordIs(text, words, i, lexicon.SpeechVerbs)
             || (!afterPlaceWord && FollowedByPersonVerb(text, words, i, IsSentenceStart(text, words[i].Start)))
             || (!afterPlaceWord && HasForeignLetters(word));
     }
@@ -272,7 +306,8 @@ public sealed partial class NameRecogniser(NameLexicon lexicon, SwedishWords swe
 
         // A naming verb supports any word, also in quotes ("kallad ”Snurre”"); a relation, greeting
         // or contact only a capitalised one.
-        var cue = (PreviousWordIs(text, words, i, lexicon.Naming, quoted: true) && !NamesAThing(text, words, i)) || (capitalised && HasCue(text, words, i));
+        var cue = ((PreviousWordIs(text, words, i, lexicon.Naming, quoted: true) || CalledBy(text, words, i)) && !NamesAThing(text, words, i))
+            || (capitalised && HasCue(text, words, i));
         if (known)
         {
             // A word-like name in lower case ("bror", "per") is a name only after a naming verb, or
@@ -294,19 +329,28 @@ public sealed partial class NameRecogniser(NameLexicon lexicon, SwedishWords swe
         // An unknown capitalised word: a name only where the text says so (and not a role: "pratade med Rektor").
         if (cue)
         {
-            return IsCueWord(span) ? 0 : NameFromContext;
+            return IsCueWord(span) || swedish.IsPlace(span) ? 0 : NameFromContext;
+        }
+
+        // "enligt Koja": after "enligt" a capitalised word inside a sentence is who said so, also when it is a word too.
+        if (capitalised && (PreviousWordIs(text, words, i, lexicon.Attribution) || (PreviousIs(text, words, i, "to") && PreviousIs(text, words, i - 1, "according")))
+            && !swedish.IsPlace(span) && !IsCueWord(span))
+        {
+            return NameFromContext;
         }
 
         // A word no list and no dictionary knows, standing where a person stands ("Ramzan sa", "Łukasz (15)").
-        if (capitalised && IsUnknownWord(span) && StandsWherePersonStands(text, words, i, span))
+        // The context first: it is cheaper than the dictionary, and most capitalised words have none.
+        if (capitalised && StandsWherePersonStands(text, words, i, span) && IsUnknownWord(span))
         {
             return NameFromContext;
         }
 
         // "Warsames kusin": an unknown word or a surname in the genitive before a relation.
-        if (capitalised && span.Length > 3 && span[^1] == 's' && (IsUnknownWord(span[..^1]) || lexicon.Surnames.Contains(span[..^1]))
+        if (capitalised && span.Length > 3 && span[^1] == 's'
             && i + 1 < words.Count && lexicon.Relations.Contains(text.AsSpan(words[i + 1].Start, words[i + 1].Length))
-            && Words.Adjacent(text, words[i], words[i + 1], colon: false))
+            && Words.Adjacent(text, words[i], words[i + 1], colon: false)
+            && (lexicon.Surnames.Contains(span[..^1]) || IsUnknownWord(span[..^1])))
         {
             end--;
             return NameFromContext;
@@ -507,12 +551,35 @@ public sealed partial class NameRecogniser(NameLexicon lexicon, SwedishWords swe
 
     private bool HasCue(string text, List<WordSpan> words, int i) =>
         PreviousWordIs(text, words, i, lexicon.Relations)
+        || InApposition(text, words, i)
+        || IsCleft(text, words, i)
         || AfterRoleCompound(text, words, i)
         || AfterRelationOf(text, words, i)
         || PreviousWordIs(text, words, i, lexicon.Greetings, acrossLines: true)
         || PreviousWordIs(text, words, i, lexicon.ContactVerbs)
         || HasContactCue(text, words, i)
         || IsSignature(text, words[i].Start);
+
+    /// <summary>The word before <paramref name="i"/>, separated by one space, is <paramref name="expected"/> (any casing).</summary>
+    private static bool PreviousIs(string text, List<WordSpan> words, int i, string expected) =>
+        i > 0 && words[i].Start == words[i - 1].End + 1 && text[words[i - 1].End] == ' '
+        && text.AsSpan(words[i - 1].Start, words[i - 1].Length).Equals(expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"kallar honom Tjecken", "kallade henne Lillan": a naming verb with its object before the name.</summary>
+    private static bool CalledBy(string text, List<WordSpan> words, int i) =>
+        (PreviousIs(text, words, i, "honom") || PreviousIs(text, words, i, "henne") || PreviousIs(text, words, i, "hen") || PreviousIs(text, words, i, "him") || PreviousIs(text, words, i, "her"))
+        && (PreviousIs(text, words, i - 1, "kallar") || PreviousIs(text, words, i - 1, "kallade") || PreviousIs(text, words, i - 1, "call") || PreviousIs(text, words, i - 1, "called") || PreviousIs(text, words, i - 1, "calls"));
+
+    /// <summary>"Elevens morfar, Vasilij, har …", "en bror, Shamsudin, som …": a relation, then the name between commas.</summary>
+    private bool InApposition(string text, List<WordSpan> words, int i) =>
+        i > 0 && text.AsSpan(words[i - 1].End, words[i].Start - words[i - 1].End) is ", "
+        && lexicon.Relations.Contains(text.AsSpan(words[i - 1].Start, words[i - 1].Length))
+        && words[i].End < text.Length && text[words[i].End] is ',' or '.';
+
+    /// <summary>"Det var Jevgenij som tog med sig flygbladen": the cleft that points out a person.</summary>
+    private static bool IsCleft(string text, List<WordSpan> words, int i) =>
+        (PreviousIs(text, words, i, "var") || PreviousIs(text, words, i, "är")) && PreviousIs(text, words, i - 1, "det")
+        && i + 1 < words.Count && text.AsSpan(words[i + 1].Start, words[i + 1].Length) is "som" && words[i + 1].Start == words[i].End + 1;
 
     /// <summary>"Elevassistenten Sol", "förskolläraren Maj": a compound whose last part is a role.</summary>
     private bool AfterRoleCompound(string text, List<WordSpan> words, int i)

@@ -164,9 +164,10 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
             var before = WordsBefore(text, match.Index, 4);
             var labelled = IsLabelled(before);
             var followedByPlatform = IsFollowedByPlatform(text, match.Index + match.Length) && before.Count > 0 && Holders.Contains(before[^1].Word);
-            // "heter sisterinislam på Instagram": a word that is no Swedish word, given as a name on a platform, is its account.
+            // "heter brandvakten på Discord": a name given on a platform is its account; after other words
+            // ("följer kontot X på TikTok") a word that is no Swedish word is one too.
             if ((labelled && (before[^1].Colon || HandleShaped(token) || before[^1].ExplicitLabel))
-                || (followedByPlatform && (HandleShaped(token) || (char.IsLower(token[0]) && !SwedishWords.Shipped.IsWord(token)))))
+                || (followedByPlatform && (HandleShaped(token) || AccountNaming.Contains(before[^1].Word) || (char.IsLower(token[0]) && !SwedishWords.Shipped.IsWord(token)))))
             {
                 candidates.Add(new Candidate(IdentifierKinds.SocialHandle, match.Index, match.Index + match.Length, 0.8));
             }

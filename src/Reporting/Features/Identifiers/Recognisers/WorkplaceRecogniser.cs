@@ -72,6 +72,11 @@ public sealed partial class WorkplaceRecogniser : IIdentifierRecogniser
         "ungdomarnas", "flickornas", "pojkarnas", "kvinnornas", "männens", "ensamkommandes", "dagens", "gårdagens",
     };
 
+    private static readonly HashSet<string> Prepositions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "på", "vid", "i", "från", "till", "hos", "utanför", "nära", "mot", "efter", "om", "under", "enligt", "för", "med", "av", "at", "in", "from",
+    };
+
     /// <summary>Words after an institution word that are not its name ("förskolan Måndag", "skolan Polisen").</summary>
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -93,9 +98,17 @@ public sealed partial class WorkplaceRecogniser : IIdentifierRecogniser
         foreach (Match match in Genitive().Matches(text))
         {
             var names = match.Groups["names"].Value.Split(' ');
-            if (!NotPlaces.Contains(names[^1]) && !(names.Length == 1 && IsSentenceStart(text, match.Index) && NotPlaces.Contains(names[0])))
+            var start = match.Index;
+            // "På Lärkträdets HVB", "Vid Sjöviksskogens bibliotek": a preposition that starts the sentence is not part of the name.
+            if (names.Length == 2 && Prepositions.Contains(names[0]))
             {
-                candidates.Add(new Candidate(IdentifierKinds.Workplace, match.Index, match.Index + match.Length, Confidence));
+                start += names[0].Length + 1;
+                names = names[1..];
+            }
+
+            if (!NotPlaces.Contains(names[^1]) && !(names.Length == 1 && IsSentenceStart(text, start) && NotPlaces.Contains(names[0])))
+            {
+                candidates.Add(new Candidate(IdentifierKinds.Workplace, start, match.Index + match.Length, Confidence));
             }
         }
 
