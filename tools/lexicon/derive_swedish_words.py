@@ -15,7 +15,7 @@ What is derived:
 - swedish-places.txt: capitalised entries that may begin a compound (flag X: places, countries,
   brands, organisations, "Farsta", "Somalia", "Adidas"), minus the project's own name lists, so a
   capitalised word that is one of them is not taken for an unknown person from its context.
-The derived files are under the dictionary's licence, LGPL-3 (see Lists/LICENSE-swedish-words.txt).
+The derived files are under the dictionary's licence, LGPL-3 (see Lists/LICENSE-swedish-words.md).
 """
 import gzip, os, re, sys
 
