@@ -16,12 +16,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             RequestValidationException validation => TypedResults.ValidationProblem(validation.Errors, title: "The request has invalid fields."),
             ServiceBusyException busy => Busy(httpContext, busy),
             TooManyAttemptsException tooMany => TooMany(httpContext, tooMany),
-            RequestConflictException conflict => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = conflict.Message,
-                Extensions = { ["field"] = conflict.Field },
-            }),
+            RequestConflictException conflict => Conflict(conflict.Field, conflict.Message),
+            Features.Reports.ReportRuleException { Conflict: true } rule => Conflict(rule.Field, rule.Message),
+            Features.Reports.ReportRuleException rule => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [rule.Field] = [rule.Message] }, title: "The request has invalid fields."),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Missing or invalid anti-forgery token: send the token from GET /api/session in the RequestVerificationToken header."),
@@ -32,6 +30,13 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         await result.ExecuteAsync(httpContext);
         return true;
     }
+
+    private static ProblemHttpResult Conflict(string field, string message) => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = message,
+        Extensions = { ["field"] = field },
+    });
 
     private static ProblemHttpResult Busy(HttpContext httpContext, ServiceBusyException busy)
     {

@@ -67,7 +67,7 @@ public sealed class ReplyByReceiptHandler(
             return new ReplyOutcome(ReplyResult.Closed, [], await FollowUpHandler.ViewAsync(db, sealer, report, cancellationToken));
         }
 
-        if (Conversation.RefusedBy(identifiers, command.Text!, command.ConfirmNoIdentifiers) is { } findings)
+        if (identifiers.RefusedBy(command.Text!, command.ConfirmNoIdentifiers) is { } findings)
         {
             return new ReplyOutcome(ReplyResult.Refused, findings, null);
         }

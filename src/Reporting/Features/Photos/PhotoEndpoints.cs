@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Coordinators;
 using Reporting.Infrastructure.Serialization;
@@ -18,6 +17,7 @@ public static class PhotoEndpoints
             .WithSummary("A report's photo as stored (the cleaned JPEG), not cached. The view is written to the audit log.")
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
         coordinator.MapPost("/{photoId:guid}/redacted", Redact)
+            .RequireAntiforgeryToken()
             .WithName("RedactPhoto")
             .WithSummary("A redacted copy of a photo for forwarding: the boxes (in the photo's pixels) filled black; the original is kept. Needs the anti-forgery header.")
             .Accepts<RedactPhotoRequest>("application/json")
@@ -39,9 +39,8 @@ public static class PhotoEndpoints
 
     /// <summary>POST /api/reports/{id}/photos/{photoId}/redacted: <c>{"boxes": [{"x", "y", "width", "height"}]}</c> → 201 with the copy's id.</summary>
     public static async Task<Results<Created<RedactedPhoto>, NotFound>> Redact(
-        Guid id, Guid photoId, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+        Guid id, Guid photoId, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RedactPhotoRequest, cancellationToken);
         return await mediator.Send(new RedactPhotoCommand(context.User.Name(), id, photoId, request.Boxes), cancellationToken) is { } copy
             ? TypedResults.Created($"/api/reports/{id}/photos/{copy}", new RedactedPhoto(copy))

@@ -63,7 +63,7 @@ public sealed class RecordDisclosureHandler(ReportingDbContext db, ReportSealer 
             ?? throw RequestValidationException.For("reference", $"Det finns ingen rapport med referensen {reference}.");
         foreach (var (field, text) in new[] { ("requester", command.Requester), ("recipient", command.Recipient) })
         {
-            if (text is not null && Conversation.RefusedBy(identifiers, text, command.ConfirmNoIdentifiers) is { } findings)
+            if (text is not null && identifiers.RefusedBy(text, command.ConfirmNoIdentifiers) is { } findings)
             {
                 return new RecordDisclosureOutcome(null, findings, field);
             }

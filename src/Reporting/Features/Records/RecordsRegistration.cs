@@ -1,5 +1,6 @@
 using FluentValidation;
 using Reporting.Features.Coordinators;
+using Reporting.Pipeline;
 
 namespace Reporting.Features.Records;
 
@@ -33,12 +34,14 @@ public static class RecordsRegistration
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesValidationProblem();
         register.MapPost("/reports/{id:guid}/redacted", RecordsEndpoints.RedactedCopy)
+            .RequireAntiforgeryToken()
             .WithName("RedactedCopy")
             .WithSummary("A copy of the report for disclosure: each span of the description (and of chosen messages) replaced by a black bar and its OSL provision. 201 with the PDF; the report is not changed. Needs the anti-forgery header.")
             .Accepts<RedactedCopyRequest>("application/json")
             .Produces(StatusCodes.Status201Created, contentType: "application/pdf")
             .ProducesValidationProblem();
         register.MapPost("/disclosures", RecordsEndpoints.RecordDisclosure)
+            .RequireAntiforgeryToken()
             .WithName("RecordDisclosure")
             .WithSummary("Records a request for a report and its decision (released, partly, refused) with its ground; requester and recipient are identifier-checked and sealed. Needs the anti-forgery header.")
             .Accepts<RecordDisclosureRequest>("application/json")

@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Identifiers;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;
 
@@ -21,20 +20,13 @@ public static class Conversation
             .MaximumLength(MessageMaxLength).WithMessage($"Meddelandet får vara högst {MessageMaxLength} tecken.")
             .CleanText("Meddelandet");
 
-    /// <summary>The check's findings when they stop the message; null when it may be stored.</summary>
-    public static IReadOnlyList<IdentifierFinding>? RefusedBy(IdentifierScanner identifiers, string text, bool? confirmed)
-    {
-        var findings = identifiers.Scan(text);
-        return findings.Any(f => f.Blocking) || (findings.Count > 0 && confirmed != true) ? findings : null;
-    }
-
     /// <summary>Adds the report's next message (sealed) and, for a reporter's reply, its alert, to the caller's unit of work.</summary>
     public static async Task<ReportMessage> AddAsync(
         ReportingDbContext db, ReportSealer sealer, Report report, bool fromReporter, string? author, string text, DateOnly today, CancellationToken cancellationToken)
     {
         var number = 1 + (await db.Messages.Where(m => m.ReportId == report.Id).MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0);
         var (message, alert) = report.Write(RandomIds.NewGuid(), number, fromReporter, author, today);
-        message.Content = sealer.SealMessage(report, message.Id, Pipeline.FreeTextRules.Normalise(text));
+        message.Content = sealer.SealMessage(report, message.Id, FreeTextRules.Normalise(text));
         db.Messages.Add(message);
         if (alert is not null)
         {

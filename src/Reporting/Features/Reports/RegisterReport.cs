@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Audit;
 using Reporting.Features.Coordinators;
@@ -100,9 +99,8 @@ public static class RegisterReportEndpoint
 {
     /// <summary>POST /api/reports/registered: cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Created<RegisteredReport>, ProblemHttpResult>> RegisterReport(
-        HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+        HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RegisterReportRequest, cancellationToken);
         var outcome = await mediator.Send(request.ToCommand(context.User.Name()), cancellationToken);
         return outcome.Registered is { } registered

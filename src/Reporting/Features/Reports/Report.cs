@@ -1,6 +1,6 @@
 using Reporting.Features.Notifications;
+using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence.Records;
-using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;
 
@@ -38,9 +38,9 @@ public sealed class Report : ISealedRecord
     /// <summary>Where the coordinator forwarded the report: codes of <see cref="ReportCodes.ForwardedTo"/>, in list order.</summary>
     public IReadOnlyList<string> ForwardedTo { get; private set; } = [];
 
-    public string KeyId { get; set; } = string.Empty;
+    public string KeyId { get; private set; } = string.Empty;
 
-    public byte[] WrappedKey { get; set; } = [];
+    public byte[] WrappedKey { get; private set; } = [];
 
     public byte[] Content { get; private set; } = [];
 
@@ -51,7 +51,7 @@ public sealed class Report : ISealedRecord
     /// Persistence's stamp of the last change to this row, from one counter for all reports, so an
     /// index in any instance can ask for "what changed since" (ADR 9). Features never set it.
     /// </summary>
-    public long Revision { get; set; }
+    public long Revision { get; private set; }
 
     /// <summary>HMAC of the receipt code; the code itself is never stored.</summary>
     public byte[] ReceiptHash { get; private set; } = [];
@@ -155,7 +155,7 @@ public sealed class Report : ISealedRecord
 
         if (to == ReportStatus.Forwarded && ForwardedTo.Count == 0)
         {
-            throw RequestValidationException.For("forwardedTo", "Välj vart rapporten har vidarebefordrats (\"Vidarebefordrad till\") när statusen är Vidarebefordrad.");
+            throw new ReportRuleException("forwardedTo", "Välj vart rapporten har vidarebefordrats (\"Vidarebefordrad till\") när statusen är Vidarebefordrad.");
         }
 
         var change = new ReportChange(Id, Reference, ReportChange.StatusField, Status.Code, to.Code, at, actor);
@@ -165,6 +165,40 @@ public sealed class Report : ISealedRecord
     }
 
     public ReportChange? Close(string actor, DateTimeOffset at, DateOnly today) => ChangeStatus(ReportStatus.Closed, actor, at, today);
+
+    /// <summary>
+    /// A coordinator's change of status and of where the report went, decided here: choosing
+    /// "forwarded" forwards (to the given recipients, or those already set), otherwise the recipients
+    /// are corrected and the status changed. Returns the changes that happened.
+    /// </summary>
+    public IReadOnlyList<ReportChange> Route(ReportStatus? status, IReadOnlyList<string>? forwardedTo, string actor, DateTimeOffset at, DateOnly today)
+    {
+        if (status == ReportStatus.Forwarded)
+        {
+            return Forward(forwardedTo ?? [.. ForwardedTo], actor, at, today);
+        }
+
+        var corrected = forwardedTo is null ? null : SetForwardedTo(forwardedTo, actor, at);
+        var changed = status is null ? null : ChangeStatus(status, actor, at, today);
+        return [.. new[] { corrected, changed }.OfType<ReportChange>()];
+    }
+
+    /// <summary>A coordinator's internal note; the caller seals its text with the report's key (the report cannot open its own envelope).</summary>
+    public ReportNote AddNote(string author, DateTimeOffset at, Func<Guid, byte[]> seal)
+    {
+        var id = Guid.NewGuid();
+        return new ReportNote { Id = id, ReportId = Id, WrittenAt = at.ToUnixTimeMilliseconds(), Author = author, Content = seal(id) };
+    }
+
+    /// <summary>Key rotation: the same data key, wrapped by another key-encryption key.</summary>
+    public void Rewrap(WrappedDataKey key)
+    {
+        KeyId = key.KeyId;
+        WrappedKey = key.Wrapped;
+    }
+
+    /// <summary>Persistence stamps each change with the next revision of the report clock (ADR 9).</summary>
+    internal void StampRevision(long revision) => Revision = revision;
 
     /// <summary>Forwarded to these recipients: the list is set and the status becomes forwarded.</summary>
     public IReadOnlyList<ReportChange> Forward(IEnumerable<string> targets, string actor, DateTimeOffset at, DateOnly today) =>
@@ -214,7 +248,7 @@ public sealed class Report : ISealedRecord
 
         if (target == Reference)
         {
-            throw RequestValidationException.For("linkedTo", "En rapport kan inte kopplas till sig själv.");
+            throw new ReportRuleException("linkedTo", "En rapport kan inte kopplas till sig själv.");
         }
 
         // Bounded: links are never allowed to form a cycle, so only a damaged row could make this long.
@@ -223,7 +257,7 @@ public sealed class Report : ISealedRecord
         {
             if (step == Reference)
             {
-                throw new RequestConflictException("linkedTo", $"{target} är redan kopplad till den här rapporten; en koppling åt andra hållet skulle bli en cirkel.");
+                throw new ReportRuleException("linkedTo", $"{target} är redan kopplad till den här rapporten; en koppling åt andra hållet skulle bli en cirkel.", conflict: true);
             }
         }
 
@@ -242,7 +276,7 @@ public sealed class Report : ISealedRecord
 
         if (ordered.Count == 0 && Status == ReportStatus.Forwarded)
         {
-            throw RequestValidationException.For("forwardedTo", "En vidarebefordrad rapport måste ange vart den har vidarebefordrats.");
+            throw new ReportRuleException("forwardedTo", "En vidarebefordrad rapport måste ange vart den har vidarebefordrats.");
         }
 
         var change = new ReportChange(Id, Reference, ReportChange.ForwardedToField, string.Join(',', ForwardedTo), string.Join(',', ordered), at, actor);
@@ -266,4 +300,7 @@ public sealed record ReportChange(Guid ReportId, ReportReference Reference, stri
     public const string LinkedToField = "linked-to";
     public const string SecrecyField = "secrecy";
     public const string HoldField = "hold";
+
+    /// <summary>A change of status is also kept as data for the statistics (<see cref="ReportStatusChange"/>); other changes are not.</summary>
+    public ReportStatusChange? StatusRow => Field == StatusField ? ReportStatusChange.Of(this) : null;
 }

@@ -47,12 +47,14 @@ public static class ReportsRegistration
             .WithSummary("The inbox: newest first, filtered by status, received period (from/to), environment, kind, unit and channel; paged.")
             .ProducesValidationProblem();
         coordinator.MapPost("/registered", RegisterReportEndpoint.RegisterReport)
+            .RequireAntiforgeryToken()
             .WithName("RegisterReport")
             .WithSummary("Registers a report received by phone, in a meeting, by letter or e-mail: the report JSON plus channel; a reference and no receipt. Needs the anti-forgery header.")
             .Accepts<RegisterReportRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         coordinator.MapPost("/{id:guid}/messages", SendMessageEndpoint.SendMessage)
+            .RequireAntiforgeryToken()
             .WithName("SendMessage")
             .WithSummary("A message to the anonymous reporter, who reads it with the receipt (never e-mailed). Checked for identifiers. Needs the anti-forgery header.")
             .Accepts<SendMessageRequest>("application/json")
@@ -62,6 +64,7 @@ public static class ReportsRegistration
             .WithName("GetReport")
             .WithSummary("One report with every field decrypted, its notes and history. The read is written to the audit log.");
         coordinator.MapPatch("/{id:guid}", TriageEndpoints.UpdateReport)
+            .RequireAntiforgeryToken()
             .WithName("UpdateReport")
             .WithSummary("Changes status, forwardedTo, assessedEnvironment and linkedTo, and adds a note. Needs the anti-forgery token (GET /api/session) in the RequestVerificationToken header.")
             .Accepts<UpdateReportRequest>("application/json")

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
@@ -46,7 +45,7 @@ public sealed class SendMessageHandler(ReportingDbContext db, ReportSealer seale
             return new SendMessageOutcome(SendMessageResult.NotFound, []);
         }
 
-        if (Conversation.RefusedBy(identifiers, command.Text!, command.ConfirmNoIdentifiers) is { } findings)
+        if (identifiers.RefusedBy(command.Text!, command.ConfirmNoIdentifiers) is { } findings)
         {
             return new SendMessageOutcome(SendMessageResult.Refused, findings);
         }
@@ -62,9 +61,8 @@ public static class SendMessageEndpoint
 {
     /// <summary>POST /api/reports/{id}/messages: cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Created, NotFound, ProblemHttpResult>> SendMessage(
-        Guid id, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+        Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SendMessageRequest, cancellationToken);
         var outcome = await mediator.Send(new SendMessageCommand(context.User.Name(), id, request.Text, request.ConfirmNoIdentifiers), cancellationToken);
         return outcome.Result switch

@@ -61,8 +61,7 @@ public sealed record SubmitReportCommand(
     public IReadOnlyList<IdentifierFinding>? RefusedBy(IdentifierScanner identifiers)
     {
         // The check reads the text as posted, so the offsets of its findings are the sender's own.
-        var findings = identifiers.Scan(Description!);
-        return findings.Any(f => f.Blocking) || (findings.Count > 0 && ConfirmNoIdentifiers != true) ? findings : null;
+        return identifiers.RefusedBy(Description!, ConfirmNoIdentifiers);
     }
 }
 

@@ -3,11 +3,11 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
+using Reporting.Features.Identifiers;
+using Reporting.Features.Organisation;
 using Reporting.Features.Reports.Indexing;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
-using Reporting.Features.Organisation;
 
 namespace Reporting.Features.Reports;
 
@@ -111,22 +111,7 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
         var changes = new List<ReportChange?>();
         var forwardedTo = command.ForwardedTo?.OfType<string>().ToList();
         var status = command.Status is { } code ? ReportStatus.FromCode(code) : null;
-        if (status == ReportStatus.Forwarded)
-        {
-            changes.AddRange(report.Forward(forwardedTo ?? [.. report.ForwardedTo], command.Actor, now, today));
-        }
-        else
-        {
-            if (forwardedTo is not null)
-            {
-                changes.Add(report.SetForwardedTo(forwardedTo, command.Actor, now));
-            }
-
-            if (status is not null)
-            {
-                changes.Add(report.ChangeStatus(status, command.Actor, now, today));
-            }
-        }
+        changes.AddRange(report.Route(status, forwardedTo, command.Actor, now, today));
 
         if (command.AssessedEnvironment is not null || command.LinkedTo is not null || command.Secrecy is not null)
         {
@@ -141,17 +126,15 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
         foreach (var change in changes.OfType<ReportChange>())
         {
             audit.Record(db, change);
-            if (change.Field == ReportChange.StatusField)
+            if (change.StatusRow is { } row)
             {
-                db.StatusChanges.Add(ReportStatusChange.Of(change));
+                db.StatusChanges.Add(row);
             }
         }
 
         if (command.Note is { } text)
         {
-            var note = new ReportNote { Id = Guid.NewGuid(), ReportId = report.Id, WrittenAt = now.ToUnixTimeMilliseconds(), Author = command.Actor };
-            note.Content = sealer.SealNote(report, note.Id, text.Trim());
-            db.Notes.Add(note);
+            db.Notes.Add(report.AddNote(command.Actor, now, noteId => sealer.SealNote(report, noteId, text.Trim())));
             audit.Append(db, command.Actor, AuditActions.NoteAdded, report);
         }
 

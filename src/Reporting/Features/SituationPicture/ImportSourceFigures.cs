@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
+using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;

@@ -6,7 +6,6 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Pipeline;
 
 namespace Reporting.Features.SituationPicture;
 
@@ -206,7 +205,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
         foreach (var (field, text) in Texts(content))
         {
             var findings = identifiers.Scan(text);
-            if (findings.Any(f => f.Blocking) || (findings.Count > 0 && !confirmed))
+            if (IdentifierVerdict.Refuses(findings, confirmed))
             {
                 refused[field] = findings;
             }

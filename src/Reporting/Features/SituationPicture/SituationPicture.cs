@@ -20,9 +20,15 @@ public sealed class SituationPicture : ISealedRecord
 
     public int Version { get; private set; }
 
-    public string KeyId { get; set; } = string.Empty;
+    public string KeyId { get; private set; } = string.Empty;
 
-    public byte[] WrappedKey { get; set; } = [];
+    public byte[] WrappedKey { get; private set; } = [];
+
+    public void Rewrap(Infrastructure.Encryption.WrappedDataKey key)
+    {
+        KeyId = key.KeyId;
+        WrappedKey = key.Wrapped;
+    }
 
     public byte[] Content { get; private set; } = [];
 

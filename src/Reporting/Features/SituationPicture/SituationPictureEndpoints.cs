@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
@@ -31,9 +30,11 @@ public static class SituationPictureEndpoints
             .WithName("GetSituationPicture")
             .WithSummary("The year's sources and assessments with their version; a new year offers last year's sources without values.");
         group.MapPut("/{year}", SaveAsync)
+            .RequireAntiforgeryToken()
             .WithName("SaveSituationPicture")
             .WithSummary("Saves the whole picture; 409 when someone else saved since the version given.");
         group.MapPost("/{year}/sources/import", ImportAsync)
+            .RequireAntiforgeryToken()
             .WithName("ImportSourceFigures")
             .WithSummary("Reads a source's figures from a CSV or XLSX file (multipart: file, kind, name, mapping {\"label\": column, \"value\": column}) for review; saves nothing. Bad files: 400 naming the row and column.")
             .Produces<ImportedSource>()
@@ -45,9 +46,8 @@ public static class SituationPictureEndpoints
         TypedResults.Ok(await mediator.Send(new GetSituationPictureQuery(context.User.Name(), SummaryYears.Parse(year)), cancellationToken));
 
     private static async Task<Results<Ok<SavedSituationPicture>, ProblemHttpResult>> SaveAsync(
-        string year, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+        string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var parsedYear = SummaryYears.Parse(year);
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SaveSituationPictureRequest, MaxBodyBytes, cancellationToken);
         var outcome = await mediator.Send(new SaveSituationPictureCommand(context.User.Name(), parsedYear, request), cancellationToken);
@@ -66,9 +66,8 @@ public static class SituationPictureEndpoints
     }
 
     private static async Task<Ok<ImportedSource>> ImportAsync(
-        string year, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+        string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         IFormCollection form;
         try
         {

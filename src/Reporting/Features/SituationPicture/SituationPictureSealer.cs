@@ -14,8 +14,7 @@ public sealed class SituationPictureSealer(EnvelopeCipher cipher)
         if (picture.WrappedKey.Length == 0)
         {
             var (wrapped, key) = cipher.NewDataKey(picture.Id, SituationPicture.KeyPurpose);
-            picture.KeyId = wrapped.KeyId;
-            picture.WrappedKey = wrapped.Wrapped;
+            picture.Rewrap(wrapped);
             dataKey = key;
         }
         else

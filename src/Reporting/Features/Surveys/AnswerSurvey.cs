@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
-using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Pipeline;
 
@@ -93,7 +92,7 @@ public sealed class AnswerSurveyHandler(
 
         // The check reads the comment as posted (the description's rule), so the findings' offsets are the sender's own.
         var comment = FreeTextRules.Stored(request.Comment);
-        if (comment is not null && Conversation.RefusedBy(identifiers, request.Comment!, request.ConfirmNoIdentifiers) is { } findings)
+        if (comment is not null && identifiers.RefusedBy(request.Comment!, request.ConfirmNoIdentifiers) is { } findings)
         {
             return new AnswerOutcome(AnswerResult.Refused, findings);
         }

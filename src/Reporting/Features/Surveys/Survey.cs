@@ -28,9 +28,15 @@ public sealed class Survey : ISealedRecord
     /// <summary>Null for an open link: anyone with the address may answer.</summary>
     public int? CodesIssued { get; private set; }
 
-    public string KeyId { get; set; } = string.Empty;
+    public string KeyId { get; private set; } = string.Empty;
 
-    public byte[] WrappedKey { get; set; } = [];
+    public byte[] WrappedKey { get; private set; } = [];
+
+    public void Rewrap(Infrastructure.Encryption.WrappedDataKey key)
+    {
+        KeyId = key.KeyId;
+        WrappedKey = key.Wrapped;
+    }
 
     private Survey()
     {

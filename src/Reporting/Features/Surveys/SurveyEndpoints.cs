@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
@@ -17,6 +16,7 @@ public static class SurveyEndpoints
     {
         var coordinator = app.MapGroup("/api/surveys").WithTags("Staff survey").RequireAuthorization(CoordinatorsRegistration.Policy);
         coordinator.MapPost("/", OpenAsync)
+            .RequireAntiforgeryToken()
             .WithName("OpenSurvey")
             .WithSummary("Opens the year's survey with N single-use codes (shown once) or as an open link; audited.")
             .Accepts<OpenSurveyRequest>("application/json")
@@ -26,9 +26,11 @@ public static class SurveyEndpoints
             .WithName("ListSurveys")
             .WithSummary("Every survey with its dates and how many answered.");
         coordinator.MapPost("/{id}/close", CloseAsync)
+            .RequireAntiforgeryToken()
             .WithName("CloseSurvey")
             .WithSummary("Takes no more answers from today; unused codes are deleted; audited.");
         coordinator.MapPost("/{id}/slips", SlipsAsync)
+            .RequireAntiforgeryToken()
             .WithName("SurveySlips")
             .WithSummary("A PDF of slips for the given unused codes (sent in the body); audited.");
         coordinator.MapGet("/{id}/results", ResultsAsync)
@@ -49,17 +51,15 @@ public static class SurveyEndpoints
         return app;
     }
 
-    private static async Task<Created<OpenedSurvey>> OpenAsync(HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Created<OpenedSurvey>> OpenAsync(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.OpenSurveyRequest, cancellationToken);
         var opened = await mediator.Send(new OpenSurveyCommand(context.User.Name(), request), cancellationToken);
         return TypedResults.Created(opened.Url, opened);
     }
 
-    private static async Task<IResult> CloseAsync(string id, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<IResult> CloseAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         return await mediator.Send(new CloseSurveyCommand(context.User.Name(), id), cancellationToken) switch
         {
             CloseSurveyResult.Closed => TypedResults.NoContent(),
@@ -68,9 +68,8 @@ public static class SurveyEndpoints
         };
     }
 
-    private static async Task<IResult> SlipsAsync(string id, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<IResult> SlipsAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SurveySlipsRequest, cancellationToken);
         return await mediator.Send(new ExportSurveySlipsCommand(context.User.Name(), id, request.Codes), cancellationToken) is { } pdf
             ? TypedResults.File(pdf, "application/pdf", "enkat-svarslappar.pdf")

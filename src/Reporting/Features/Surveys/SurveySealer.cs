@@ -12,8 +12,7 @@ public sealed class SurveySealer(EnvelopeCipher cipher)
     public void Key(Survey survey)
     {
         var (wrapped, _) = cipher.NewDataKey(survey.Id, Survey.KeyPurpose);
-        survey.KeyId = wrapped.KeyId;
-        survey.WrappedKey = wrapped.Wrapped;
+        survey.Rewrap(wrapped);
     }
 
     public byte[] Seal(Survey survey, Guid answerId, SurveyAnswerContent content) =>

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Coordinators;
-using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Persistence.Records;
 
@@ -11,7 +10,7 @@ namespace Reporting.Infrastructure.Encryption;
 /// Key rotation and retirement. Rotation re-wraps, under the current key-encryption key, everything
 /// an older key wrapped: every sealed record's data key (reports, and the second wave's sealed
 /// records), the database secrets, coordinators' authenticator keys and the Data Protection keys
-/// that sign sessions. Content is not re-encrypted. Batches are their own transactions; interrupted,
+/// that sign sessions. The sealed records are those <see cref="SealedRecords"/> declares. Content is not re-encrypted. Batches are their own transactions; interrupted,
 /// the next run resumes. With a key file it first adds a new key; with <c>Encryption:Key</c> the
 /// operator has already put the new key in place (the replaced one in <c>Encryption:PreviousKeys</c>).
 /// Retiring a key version removes it from the key file, and is refused while anything still names it.
@@ -47,13 +46,13 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
 
         var total = await CountUnderAsync(k => k != target.Id, cancellationToken);
         var rewrapped = new Dictionary<string, int>(StringComparer.Ordinal);
-        var reports = await RewrapAsync<Report>(db => db.Reports, target, Old, batchSize, 0, progress => afterBatch?.Invoke(progress, total), cancellationToken);
-        rewrapped["report keys"] = reports;
-        var pictures = await RewrapAsync<Features.SituationPicture.SituationPicture>(db => db.SituationPictures, target, Old, batchSize, reports, progress => afterBatch?.Invoke(progress, total), cancellationToken) - reports;
-        rewrapped["situation-picture keys"] = pictures;
-        var surveys = await RewrapAsync<Features.Surveys.Survey>(db => db.Surveys, target, Old, batchSize, reports + pictures, progress => afterBatch?.Invoke(progress, total), cancellationToken) - reports - pictures;
-        rewrapped["survey keys"] = surveys;
-        var done = reports + pictures + surveys;
+        var done = 0;
+        foreach (var sealedRecord in SealedRecords.All)
+        {
+            var after = await sealedRecord.RewrapAsync(this, target, Old, batchSize, done, progress => afterBatch?.Invoke(progress, total), cancellationToken);
+            rewrapped[$"{sealedRecord.Label} keys"] = after - done;
+            done = after;
+        }
         foreach (var (label, rewrap) in SmallSets())
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -74,15 +73,22 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
     public async Task<IReadOnlyDictionary<string, int>> ReferencesAsync(string keyId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var references = new Dictionary<string, int>(StringComparer.Ordinal)
+        var references = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sealedRecord in SealedRecords.All)
         {
-            ["reports"] = await db.Reports.CountAsync(r => r.KeyId == keyId, cancellationToken),
-            ["situation pictures"] = await db.SituationPictures.CountAsync(p => p.KeyId == keyId, cancellationToken),
-            ["surveys"] = await db.Surveys.CountAsync(s => s.KeyId == keyId, cancellationToken),
+            references[sealedRecord.Words + "s"] = await sealedRecord.CountUnderAsync(db, keyId, cancellationToken);
+        }
+
+        foreach (var (label, count) in new Dictionary<string, int>(StringComparer.Ordinal)
+        {
             ["database secrets"] = await db.Secrets.CountAsync(s => s.KeyId == keyId, cancellationToken),
             ["authenticator keys"] = await AuthenticatorKeys(db).CountAsync(t => t.Value!.StartsWith(keyId + ":"), cancellationToken),
             ["session keys"] = (await db.DataProtectionKeys.AsNoTracking().ToListAsync(cancellationToken)).Count(k => SealedKeyId(k.Xml) == keyId),
-        };
+        })
+        {
+            references[label] = count;
+        }
+
         return references.Where(r => r.Value > 0).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
     }
 
@@ -132,15 +138,15 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
     }
 
     /// <summary>Re-wraps one kind of sealed record in batches; returns <paramref name="done"/> plus what it re-wrapped.</summary>
-    private async Task<int> RewrapAsync<T>(
-        Func<ReportingDbContext, DbSet<T>> set, KeyEncryptionKey target, Func<string, KeyEncryptionKey> old, int batchSize,
+    internal async Task<int> RewrapAsync<T>(
+        KeyEncryptionKey target, Func<string, KeyEncryptionKey> old, int batchSize,
         int done, Action<int> afterBatch, CancellationToken cancellationToken)
         where T : class, ISealedRecord
     {
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var batch = await set(db).Where(r => r.KeyId != target.Id).OrderBy(r => r.Id).Take(batchSize).ToListAsync(cancellationToken);
+            var batch = await db.Set<T>().Where(r => r.KeyId != target.Id).OrderBy(r => r.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return done;
@@ -150,8 +156,7 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
             {
                 var dataKey = EnvelopeCipher.OpenSecretKey(old(record.KeyId), record.WrappedKey, record.Id, T.KeyPurpose);
                 var wrapped = EnvelopeCipher.Wrap(dataKey, record.Id, target, T.KeyPurpose);
-                record.KeyId = wrapped.KeyId;
-                record.WrappedKey = wrapped.Wrapped;
+                record.Rewrap(wrapped);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -221,15 +226,16 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
     private async Task<int> CountUnderAsync(Func<string, bool> isOld, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reportKeys = await db.Reports.GroupBy(r => r.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var pictureKeys = await db.SituationPictures.Select(p => p.KeyId).ToListAsync(cancellationToken);
-        var surveyKeys = await db.Surveys.Select(s => s.KeyId).ToListAsync(cancellationToken);
+        var sealedKeys = new List<(string Key, int Count)>();
+        foreach (var sealedRecord in SealedRecords.All)
+        {
+            sealedKeys.AddRange(await sealedRecord.KeysAsync(db, cancellationToken));
+        }
+
         var secretKeys = await db.Secrets.Select(s => s.KeyId).ToListAsync(cancellationToken);
         var tokens = await AuthenticatorKeys(db).Select(t => t.Value!).ToListAsync(cancellationToken);
         var sessionKeys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync(cancellationToken);
-        return reportKeys.Where(r => isOld(r.Key)).Sum(r => r.Count)
-            + pictureKeys.Count(isOld)
-            + surveyKeys.Count(isOld)
+        return sealedKeys.Where(r => isOld(r.Key)).Sum(r => r.Count)
             + secretKeys.Count(isOld)
             + tokens.Count(t => isOld(t.Split(':', 2)[0]))
             + sessionKeys.Count(x => SealedKeyId(x) is { } id && isOld(id));

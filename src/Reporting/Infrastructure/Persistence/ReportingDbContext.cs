@@ -92,7 +92,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
             var revision = await ReportClockStore.AdvanceAsync(this, reports.Any(e => e.State == EntityState.Deleted), cancellationToken);
             foreach (var entry in reports.Where(e => e.State != EntityState.Deleted))
             {
-                entry.Entity.Revision = revision;
+                entry.Entity.StampRevision(revision);
             }
 
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -120,7 +120,7 @@ internal sealed class WriterSession : IDisposable
         var revision = Convert.ToInt64(_advanceClock.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (report, alert, _, photos) in batch)
         {
-            report.Revision = revision;
+            report.StampRevision(revision);
             var year = ReportReference.CounterYearFor(report.ReceivedOn);
             report.AssignReference(new ReportReference(year, ++next[year]));
             _insertReport.Execute(report);

@@ -176,6 +176,11 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
             Errors[conflict.Field] = conflict.Message;
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
+        catch (ReportRuleException rule)
+        {
+            Errors[rule.Field] = rule.Message;
+            Response.StatusCode = rule.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        }
 
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }

@@ -1,6 +1,6 @@
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reporting.Pipeline;
 
 namespace Reporting.Features.Coordinators.Passkeys;
 
@@ -21,29 +21,33 @@ public static class PasskeysRegistration
             .WithName("ListPasskeys")
             .WithSummary("The signed-in coordinator's passkeys.");
         own.MapPost("/options", PasskeyRegistrationEndpoints.OptionsAsync)
+            .RequireAntiforgeryToken()
             .WithName("BeginPasskeyRegistration")
             .WithSummary("Options for navigator.credentials.create (WebAuthn JSON, base64url); the ceremony is held in a short-lived protected cookie.");
         own.MapPost("/", PasskeyRegistrationEndpoints.RegisterAsync)
+            .RequireAntiforgeryToken()
             .WithName("RegisterPasskey")
             .WithSummary("The browser's attestation (PublicKeyCredential as JSON); 201 with the stored passkey, 400 naming credential when it does not verify. Audited.")
             .ProducesValidationProblem();
         own.MapDelete("/{id:guid}", RemoveAsync)
+            .RequireAntiforgeryToken()
             .WithName("RemovePasskey")
             .WithSummary("Removes one of the coordinator's own passkeys; audited.");
 
         var signIn = app.MapGroup("/api/sign-in/passkey").WithTags("Coordinators").AllowAnonymous();
         signIn.MapPost("/options", PasskeySignInEndpoints.OptionsAsync)
+            .RequireAntiforgeryToken()
             .WithName("BeginPasskeySignIn")
             .WithSummary("E-mail and password as JSON; when they hold and the account has a passkey, options for navigator.credentials.get. 401 otherwise, the same for every reason.");
         signIn.MapPost("/", PasskeySignInEndpoints.SignInAsync)
+            .RequireAntiforgeryToken()
             .WithName("SignInWithPasskey")
             .WithSummary("The browser's assertion as JSON; signs in (amr=mfa) and answers where to go, or 401.");
         return app;
     }
 
-    private static async Task<Results<NoContent, NotFound>> RemoveAsync(Guid id, HttpContext context, IAntiforgery antiforgery, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> RemoveAsync(Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         return await mediator.Send(new RemovePasskeyCommand(context.User.Name(), id), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 }

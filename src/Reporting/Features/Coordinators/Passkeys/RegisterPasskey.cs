@@ -2,7 +2,6 @@ using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -131,17 +130,15 @@ internal static class PasskeyResponses
 
 public static class PasskeyRegistrationEndpoints
 {
-    public static async Task<Ok<JsonElement>> OptionsAsync(HttpContext context, IAntiforgery antiforgery, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
+    public static async Task<Ok<JsonElement>> OptionsAsync(HttpContext context, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var (options, pending) = await mediator.Send(new BeginPasskeyRegistrationCommand(context.User.Name(), RelyingParty.Of(context.Request)), cancellationToken);
         ceremonies.Begin(context, pending);
         return TypedResults.Ok(JsonDocument.Parse(options).RootElement.Clone());
     }
 
-    public static async Task<Created<PasskeyView>> RegisterAsync(HttpContext context, IAntiforgery antiforgery, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
+    public static async Task<Created<PasskeyView>> RegisterAsync(HttpContext context, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var body = await PasskeyResponses.ReadBodyAsync(context.Request, cancellationToken);
         var pending = ceremonies.Finish(context, PasskeyCeremonies.Registration);
         var view = await mediator.Send(new FinishPasskeyRegistrationCommand(context.User.Name(), RelyingParty.Of(context.Request), pending, body), cancellationToken);

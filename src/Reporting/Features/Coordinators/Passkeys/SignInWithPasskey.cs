@@ -3,7 +3,6 @@ using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -150,9 +149,8 @@ public static class PasskeySignInEndpoints
 
     /// <summary>POST /api/sign-in/passkey/options: <c>{"email", "password"}</c> from the sign-in page (its anti-forgery token in the header).</summary>
     public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> OptionsAsync(
-        HttpContext context, IAntiforgery antiforgery, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
+        HttpContext context, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var step = PasskeyResponses.Read<PasswordStep>(await PasskeyResponses.ReadBodyAsync(context.Request, cancellationToken), "email");
         var start = await mediator.Send(new BeginPasskeySignInCommand(step.Email, step.Password, RelyingParty.Of(context.Request)), cancellationToken);
         if (start.Pending is null)
@@ -166,9 +164,8 @@ public static class PasskeySignInEndpoints
 
     /// <summary>POST /api/sign-in/passkey: the assertion; 200 with where to go, or 401.</summary>
     public static async Task<Results<Ok<SignedInAnswer>, ProblemHttpResult>> SignInAsync(
-        string? tillbaka, HttpContext context, IAntiforgery antiforgery, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
+        string? tillbaka, HttpContext context, IMediator mediator, PasskeyCeremonies ceremonies, CancellationToken cancellationToken)
     {
-        await antiforgery.ValidateRequestAsync(context);
         var body = await PasskeyResponses.ReadBodyAsync(context.Request, cancellationToken);
         var pending = ceremonies.Finish(context, PasskeyCeremonies.Assertion);
         var outcome = await mediator.Send(new FinishPasskeySignInCommand(RelyingParty.Of(context.Request), pending, body), cancellationToken);

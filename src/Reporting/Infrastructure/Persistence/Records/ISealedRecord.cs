@@ -13,7 +13,10 @@ public interface ISealedRecord
     Guid Id { get; }
 
     /// <summary>Id of the key-encryption key that wrapped <see cref="WrappedKey"/>.</summary>
-    string KeyId { get; set; }
+    string KeyId { get; }
 
-    byte[] WrappedKey { get; set; }
+    byte[] WrappedKey { get; }
+
+    /// <summary>The row's data key wrapped anew (sealing, or key rotation); the content stays as it is.</summary>
+    void Rewrap(Encryption.WrappedDataKey key);
 }

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Reporting.Pipeline;
+namespace Reporting.Features.Identifiers;
 
 /// <summary>
 /// What every text a person types must be, whatever the field: no control characters but line

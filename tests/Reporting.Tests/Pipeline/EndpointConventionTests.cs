@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Pipeline;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Pipeline;
+
+/// <summary>
+/// Conventions held for every endpoint at once instead of remembered by each handler: every
+/// changing JSON endpoint behind a coordinator's sign-in validates the anti-forgery token through
+/// <see cref="AntiforgeryConventions.RequireAntiforgeryToken{TBuilder}"/> (pages validate their
+/// forms themselves), and none of the anonymous ones needs one.
+/// </summary>
+[TestFixture]
+public sealed class EndpointConventionTests : HostFixture
+{
+    private static readonly string[] Changing = ["POST", "PUT", "PATCH", "DELETE"];
+
+    private IEnumerable<RouteEndpoint> ApiEndpoints() =>
+        Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null && e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is null);
+
+    private static string Describe(RouteEndpoint e) =>
+        $"{string.Join(',', e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])} /{e.RoutePattern.RawText?.TrimStart('/')}";
+
+    [Test]
+    public void EveryChangingEndpointBehindASignInValidatesTheAntiforgeryToken()
+    {
+        var changing = ApiEndpoints()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Any(Changing.Contains) == true)
+            .ToList();
+        var signedIn = changing.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any()).ToList();
+        var unprotected = signedIn.Where(e => e.Metadata.GetMetadata<AntiforgeryValidated>() is null).Select(Describe).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(signedIn, Has.Count.GreaterThanOrEqualTo(12), "the coordinator's changing endpoints");
+            Assert.That(unprotected, Is.Empty, "changing endpoints behind a sign-in without .RequireAntiforgeryToken()");
+        });
+    }
+}
