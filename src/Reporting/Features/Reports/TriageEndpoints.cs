@@ -23,7 +23,7 @@ public static class TriageEndpoints
 
     /// <summary>GET /api/reports/{id}: every field decrypted, notes and history; the read is audited.</summary>
     public static async Task<Results<Ok<ReportDetails>, NotFound>> GetReport(Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
-        await mediator.Send(new GetReportQuery(context.User.Name(), id), cancellationToken) is { } report
+        await mediator.Send(new OpenReportCommand(context.User.Name(), id), cancellationToken) is { } report
             ? TypedResults.Ok(report)
             : TypedResults.NotFound();
 

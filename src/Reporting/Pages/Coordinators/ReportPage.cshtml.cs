@@ -187,7 +187,7 @@ public sealed class ReportPageModel(IMediator mediator, Features.Organisation.Or
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        Report = await mediator.Send(new GetReportQuery(User.Name(), Id), cancellationToken);
+        Report = await mediator.Send(new OpenReportCommand(User.Name(), Id), cancellationToken);
         return Report is not null;
     }
 }

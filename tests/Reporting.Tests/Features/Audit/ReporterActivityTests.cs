@@ -77,7 +77,7 @@ public sealed class ReporterActivityTests(string provider)
     private static async Task<IReadOnlyList<Reporting.Features.Reports.ReportHistoryLine>> HistoryAsync(ReportingHost host, Guid id)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        var details = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new Reporting.Features.Reports.GetReportQuery("vaktar@kommun.example", id));
+        var details = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new Reporting.Features.Reports.OpenReportCommand("vaktar@kommun.example", id));
         return details!.History;
     }
 }

@@ -60,6 +60,12 @@ public sealed class SymbolsTests
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
+    private async Task<T> SendAsync<T>(ICommand<T> command)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+    }
+
     [Test]
     public async Task TheCatalogueIsListedForAnyone()
     {
@@ -94,7 +100,7 @@ public sealed class SymbolsTests
     public async Task TheReportKeepsItsSymbols()
     {
         var list = await SendAsync(new ListReportsQuery("test"));
-        var details = await Task.WhenAll(list.Items.Select(i => SendAsync(new GetReportQuery("test", i.Id))));
+        var details = await Task.WhenAll(list.Items.Select(i => SendAsync(new OpenReportCommand("test", i.Id))));
         Assert.That(details.Select(d => string.Join(",", d!.Report.Symbols)).Order(), Is.EqualTo(new[] { "", "is-flag", "tyr-rune", "tyr-rune", "tyr-rune,odal-rune" }));
     }
 

@@ -10,10 +10,11 @@ namespace Reporting.Features.Reports;
 /// <summary>
 /// One report as the coordinator reads it: every field decrypted, the case work (channel, assessed
 /// environment, the reports of the same event), the conversation with the reporter, notes, and its
-/// history from the audit log. Opening it marks the reporter's replies read. <c>HasReceipt</c>: a
+/// history from the audit log. A command, not a query: opening it marks the reporter's replies read
+/// and writes an audit line. <c>HasReceipt</c>: a
 /// report from the form has a receipt its reporter may hold; a registered one has none.
 /// </summary>
-public sealed record GetReportQuery(string Actor, Guid Id) : IQuery<ReportDetails?>;
+public sealed record OpenReportCommand(string Actor, Guid Id) : ICommand<ReportDetails?>;
 
 public sealed record ReportDetails(
     Guid Id,
@@ -48,10 +49,10 @@ public sealed record ReportNoteView(Guid Id, DateTimeOffset WrittenAt, string Au
 /// <summary>One line of a report's history; <see cref="DayOnly"/> lines (the reporter's activity) hold the day only.</summary>
 public sealed record ReportHistoryLine(DateTimeOffset At, bool DayOnly, string Actor, string Action, string ActionLabel, string? Detail);
 
-public sealed class GetReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation)
-    : IQueryHandler<GetReportQuery, ReportDetails?>
+public sealed class OpenReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation)
+    : ICommandHandler<OpenReportCommand, ReportDetails?>
 {
-    public async ValueTask<ReportDetails?> Handle(GetReportQuery query, CancellationToken cancellationToken)
+    public async ValueTask<ReportDetails?> Handle(OpenReportCommand query, CancellationToken cancellationToken)
     {
         var record = await db.Reports.SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
         if (record is null)
