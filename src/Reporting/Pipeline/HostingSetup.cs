@@ -46,6 +46,23 @@ public static class HostingSetup
         });
         FluentValidation.ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        return services.AddValidatorsOfTheAssembly();
+    }
+
+    /// <summary>
+    /// Every validator of a message (a class implementing <c>IValidator&lt;T&gt;</c>) is registered once
+    /// from here, so a new one cannot be forgotten: the pipeline's <see cref="ValidationBehavior{TMessage, TResponse}"/> runs it.
+    /// </summary>
+    public static IServiceCollection AddValidatorsOfTheAssembly(this IServiceCollection services)
+    {
+        foreach (var type in typeof(HostingSetup).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var validated in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>)))
+            {
+                services.AddSingleton(validated, type);
+            }
+        }
+
         return services;
     }
 

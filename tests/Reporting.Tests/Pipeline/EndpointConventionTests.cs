@@ -25,6 +25,38 @@ public sealed class EndpointConventionTests : HostFixture
     private static string Describe(RouteEndpoint e) =>
         $"{string.Join(',', e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])} /{e.RoutePattern.RawText?.TrimStart('/')}";
 
+    /// <summary>Every validator in the assembly is registered and runs in the message pipeline of the message it validates.</summary>
+    [Test]
+    public void EveryValidatorIsInThePipelineOfItsMessage()
+    {
+        var validators = typeof(HostingSetup).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false })
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>)).Select(i => (Validator: t, Message: i.GetGenericArguments()[0])))
+            .ToList();
+        using var scope = Host.Services.CreateScope();
+        var missing = new List<string>();
+        foreach (var (validator, message) in validators)
+        {
+            var registered = ((IEnumerable<object>)scope.ServiceProvider.GetServices(typeof(FluentValidation.IValidator<>).MakeGenericType(message))).Select(v => v.GetType());
+            var response = ResponseOf(message);
+            var behaviours = ((IEnumerable<object>)scope.ServiceProvider.GetServices(typeof(Mediator.IPipelineBehavior<,>).MakeGenericType(message, response))).Select(b => b.GetType());
+            if (!registered.Contains(validator) || !behaviours.Contains(typeof(ValidationBehavior<,>).MakeGenericType(message, response)))
+            {
+                missing.Add($"{validator.Name} for {message.Name}");
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(validators, Has.Count.GreaterThanOrEqualTo(24));
+            Assert.That(missing, Is.Empty, "validators that do not run before their handler");
+        });
+    }
+
+    private static Type ResponseOf(Type message) => message.GetInterfaces()
+        .First(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(Mediator.ICommand<>) || i.GetGenericTypeDefinition() == typeof(Mediator.IQuery<>) || i.GetGenericTypeDefinition() == typeof(Mediator.IRequest<>)))
+        .GetGenericArguments()[0];
+
     [Test]
     public void EveryChangingEndpointBehindASignInValidatesTheAntiforgeryToken()
     {

@@ -13,9 +13,6 @@ public static class AuditRegistration
         services.AddSingleton<ReporterActivity>();
         services.AddSingleton<ReporterActivityJob>();
         services.AddHostedService(provider => provider.GetRequiredService<ReporterActivityJob>());
-        services.AddSingleton<FluentValidation.IValidator<ListAuditEntriesQuery>, ListAuditEntriesValidator>();
-        services.AddSingleton<FluentValidation.IValidator<ExportAuditLogQuery>, ExportAuditLogValidator>();
-        services.AddSingleton<FluentValidation.IValidator<MonthlyLogReviewQuery>, MonthlyLogReviewValidator>();
         services.AddOptions<SyslogOptions>().BindConfiguration(SyslogOptions.Section)
             .Validate(o => o.Port is >= 1 and <= 65_535, "Audit:Syslog:Port must be between 1 and 65535.")
             .Validate(o => o.PollSeconds is >= 1 and <= 3_600, "Audit:Syslog:PollSeconds must be between 1 and 3600.")

@@ -88,8 +88,6 @@ public static class CoordinatorsRegistration
         services.SealDataProtectionKeys();
 
         services.AddScoped<EnrolmentLinks>();
-        services.AddSingleton<FluentValidation.IValidator<InviteCoordinatorCommand>, InviteCoordinatorValidator>();
-        services.AddSingleton<FluentValidation.IValidator<AddSingleSignOnCoordinatorCommand>, AddSingleSignOnCoordinatorValidator>();
         services.AddHostedService<FirstCoordinatorHint>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Identifiers;
 using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
@@ -42,7 +43,7 @@ public static class FollowUpEndpoints
         return group;
     }
 
-    private static async Task<IResult> Read(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FollowUpView>, UnknownReceiptResult>> Read(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpRequest, cancellationToken);
         return await mediator.Send(new FollowUpQuery(request.Receipt, RateLimits.ClientKey(context)), cancellationToken) is { } view
@@ -50,13 +51,13 @@ public static class FollowUpEndpoints
             : UnknownReceipt();
     }
 
-    private static async Task<IResult> Reply(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<Created<FollowUpView>, ProblemHttpResult, UnknownReceiptResult>> Reply(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpReplyRequest, cancellationToken);
         var outcome = await mediator.Send(new ReplyByReceiptCommand(request.Receipt, request.Text, request.ConfirmNoIdentifiers, RateLimits.ClientKey(context)), cancellationToken);
         return outcome.Result switch
         {
-            ReplyResult.Sent => TypedResults.Created((string?)null, outcome.View),
+            ReplyResult.Sent => TypedResults.Created((string?)null, outcome.View!),
             ReplyResult.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The report is closed and takes no more replies."),
             ReplyResult.Refused => IdentifiersProblem.For(outcome.Findings, "text"),
             ReplyResult.TooManyToday => TooManyToday(context, outcome.RetryAfter),
@@ -64,7 +65,7 @@ public static class FollowUpEndpoints
         };
     }
 
-    private static IResult TooManyToday(HttpContext context, TimeSpan retryAfter)
+    private static ProblemHttpResult TooManyToday(HttpContext context, TimeSpan retryAfter)
     {
         RetryAfter.Set(context.Response, retryAfter);
         return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
@@ -75,18 +76,17 @@ public static class FollowUpEndpoints
         });
     }
 
-    private static IResult UnknownReceipt() =>
-        TypedResults.Bytes(UnknownReceiptBody, "application/problem+json").WithStatus(StatusCodes.Status404NotFound);
+    private static UnknownReceiptResult UnknownReceipt() => new(UnknownReceiptBody);
 
-    private static IResult WithStatus(this IResult result, int status) => new StatusResult(result, status);
-
-    /// <summary>Sets the status code before the inner result writes its body.</summary>
-    private sealed class StatusResult(IResult inner, int status) : IResult
+    /// <summary>The one 404 for a receipt that opens nothing: the same prepared bytes whatever the reason.</summary>
+    public sealed class UnknownReceiptResult(byte[] body) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => StatusCodes.Status404NotFound;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.StatusCode = status;
-            return inner.ExecuteAsync(httpContext);
+            httpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            return TypedResults.Bytes(body, "application/problem+json").ExecuteAsync(httpContext);
         }
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 
 namespace Reporting.Features.FollowUp;
 
@@ -9,7 +8,6 @@ public static class FollowUpRegistration
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReceiptGuessing>();
         services.AddScoped<ReceiptLookup>();
-        services.AddSingleton<IValidator<ReplyByReceiptCommand>, ReplyByReceiptValidator>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
@@ -34,7 +35,7 @@ public sealed class CheckIdentifiersHandler(IdentifierScanner scanner, Infrastru
 public static class CheckIdentifiersEndpoint
 {
     /// <summary>POST /api/identifier-check: anyone may ask; nothing is stored or logged.</summary>
-    public static async Task<IResult> CheckIdentifiers(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<IdentifierCheckResult>> CheckIdentifiers(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
         var query = await JsonBody.ReadAsync(request, ReportingJsonContext.Default.CheckIdentifiersQuery, cancellationToken);
         var result = await mediator.Send(query, cancellationToken);

@@ -8,7 +8,6 @@ public static class IdentifiersRegistration
     public static IServiceCollection AddIdentifierCheck(this IServiceCollection services)
     {
         services.AddSingleton(provider => IdentifierScanner.CreateDefault(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IValidator<CheckIdentifiersQuery>, CheckIdentifiersValidator>();
         return services;
     }
 

@@ -7,7 +7,6 @@ public static class PhotosRegistration
     {
         services.AddOptions<AttachmentsOptions>().BindConfiguration(AttachmentsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PhotoCleaner>();
-        services.AddSingleton<FluentValidation.IValidator<RedactPhotoCommand>, RedactPhotoValidator>();
         // An uploaded photo stays in memory while it is read: buffered to a temporary file it would be
         // the original, metadata and all, on disk (however briefly), which the service promises never to keep.
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<AttachmentsOptions>>((form, attachments) =>

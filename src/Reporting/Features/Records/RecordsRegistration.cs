@@ -11,8 +11,6 @@ public static class RecordsRegistration
     {
         services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SecrecyMarking>();
-        services.AddSingleton<IValidator<MakeRedactedCopyCommand>, MakeRedactedCopyValidator>();
-        services.AddSingleton<IValidator<RecordDisclosureCommand>, RecordDisclosureValidator>();
         return services;
     }
 

@@ -18,11 +18,6 @@ public static class ReportsRegistration
         services.AddSingleton<SpentFormTokenCleanup>();
         services.AddHostedService(provider => provider.GetRequiredService<SpentFormTokenCleanup>());
         // Validators hold only their rules (and the singleton Organisation): build them once, not per request.
-        services.AddSingleton<IValidator<SubmitReportCommand>, SubmitReportValidator>();
-        services.AddSingleton<IValidator<ListReportsQuery>, ListReportsValidator>();
-        services.AddSingleton<IValidator<UpdateReportCommand>, UpdateReportValidator>();
-        services.AddSingleton<IValidator<RegisterReportCommand>, RegisterReportValidator>();
-        services.AddSingleton<IValidator<SendMessageCommand>, SendMessageValidator>();
         return services;
     }
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 
 namespace Reporting.Features.SituationPicture;
 
@@ -7,10 +6,6 @@ public static class SituationPictureRegistration
     public static IServiceCollection AddSituationPictures(this IServiceCollection services)
     {
         services.AddSingleton<SituationPictureSealer>();
-        services.AddSingleton<IValidator<GetSituationPictureQuery>, GetSituationPictureValidator>();
-        services.AddSingleton<IValidator<SaveSituationPictureCommand>, SaveSituationPictureValidator>();
-        services.AddSingleton<IValidator<ExportSituationPictureQuery>, ExportSituationPictureValidator>();
-        services.AddSingleton<IValidator<ImportSourceFiguresQuery>, ImportSourceFiguresValidator>();
         return services;
     }
 }

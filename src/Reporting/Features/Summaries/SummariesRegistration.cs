@@ -10,9 +10,6 @@ public static class SummariesRegistration
         services.AddOptions<SummariesOptions>().BindConfiguration(SummariesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<QuarterAggregation>();
         services.AddScoped<YearAggregation>();
-        services.AddSingleton<FluentValidation.IValidator<BuildYearSummaryQuery>, BuildYearSummaryValidator>();
-        services.AddSingleton<FluentValidation.IValidator<ExportYearSummaryQuery>, ExportYearSummaryValidator>();
-        services.AddSingleton<FluentValidation.IValidator<ExportSummaryTablesQuery>, ExportSummaryTablesValidator>();
         return services;
     }
 

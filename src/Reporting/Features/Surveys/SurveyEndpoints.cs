@@ -58,7 +58,7 @@ public static class SurveyEndpoints
         return TypedResults.Created(opened.Url, opened);
     }
 
-    private static async Task<IResult> CloseAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         return await mediator.Send(new CloseSurveyCommand(context.User.Name(), id), cancellationToken) switch
         {
@@ -68,7 +68,7 @@ public static class SurveyEndpoints
         };
     }
 
-    private static async Task<IResult> SlipsAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SlipsAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SurveySlipsRequest, cancellationToken);
         return await mediator.Send(new ExportSurveySlipsCommand(context.User.Name(), id, request.Codes), cancellationToken) is { } pdf
@@ -76,12 +76,12 @@ public static class SurveyEndpoints
             : UnknownSurvey();
     }
 
-    private static async Task<IResult> ResultsAsync(string id, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<SurveyResults>, ProblemHttpResult>> ResultsAsync(string id, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
         await mediator.Send(new GetSurveyResultsQuery(context.User.Name(), id, SummaryVariants.Parse(variant)), cancellationToken) is { } results
             ? TypedResults.Ok(results)
             : UnknownSurvey();
 
-    private static async Task<IResult> AnswerAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SurveyAnswered>, ProblemHttpResult>> AnswerAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SurveyAnswerRequest, cancellationToken);
         var outcome = await mediator.Send(new AnswerSurveyCommand(id, request), cancellationToken);

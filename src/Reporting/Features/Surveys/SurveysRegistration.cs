@@ -1,4 +1,3 @@
-using FluentValidation;
 
 namespace Reporting.Features.Surveys;
 
@@ -9,8 +8,6 @@ public static class SurveysRegistration
         services.AddSingleton<AnswerCodes>();
         services.AddSingleton<SurveySealer>();
         services.AddScoped<SurveyTally>();
-        services.AddSingleton<IValidator<OpenSurveyCommand>, OpenSurveyValidator>();
-        services.AddSingleton<IValidator<AnswerSurveyCommand>, AnswerSurveyValidator>();
         return services;
     }
 }
