@@ -1,6 +1,7 @@
+using Reporting.CommandLine;
 using Reporting.Features.Audit;
-using Reporting.Features.Coordinators;
 using Reporting.Features.Coordinators.Passkeys;
+using Reporting.Features.Coordinators;
 using Reporting.Features.FollowUp;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Notifications;
@@ -13,13 +14,12 @@ using Reporting.Features.SituationPicture;
 using Reporting.Features.Summaries;
 using Reporting.Features.Surveys;
 using Reporting.Features.Symbols;
-using Reporting.Infrastructure.CommandLine;
+using Reporting.Hosting;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Storage;
 using Reporting.Infrastructure.Telemetry;
 using Reporting.Pages;
-using Reporting.Pipeline;
 
 // The same executable serves HTTP or runs one admin verb (see Infrastructure/CommandLine).
 var isAdminVerb = AdminCommandLine.IsAdminInvocation(args);

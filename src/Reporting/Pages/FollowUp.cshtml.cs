@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.FollowUp;
 using Reporting.Features.Identifiers;
-using Reporting.Features.StaffForm;
+using Reporting.Pages.StaffForm;
 using Reporting.Pipeline;
 
 namespace Reporting.Pages;

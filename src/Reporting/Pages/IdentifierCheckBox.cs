@@ -1,6 +1,6 @@
 using System.Globalization;
 using Reporting.Features.Identifiers;
-using Reporting.Features.StaffForm;
+using Reporting.Pages.StaffForm;
 
 namespace Reporting.Pages;
 

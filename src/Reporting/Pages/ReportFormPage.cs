@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
-using Reporting.Features.StaffForm;
+using Reporting.Pages.StaffForm;
 
 namespace Reporting.Pages;
 

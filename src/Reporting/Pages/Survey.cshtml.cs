@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
-using Reporting.Features.StaffForm;
+using Reporting.Pages.StaffForm;
 using Reporting.Features.Surveys;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Pipeline;

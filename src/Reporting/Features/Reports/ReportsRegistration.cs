@@ -1,6 +1,7 @@
-using Reporting.Features.Reports.Indexing;
-using FluentValidation;
 using Reporting.Features.Coordinators;
+using FluentValidation;
+using Reporting.Features.Reports.Indexing;
+using Reporting.Hosting;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;

@@ -1,4 +1,4 @@
-using Reporting.Pipeline;
+using Reporting.Hosting;
 
 namespace Reporting.Infrastructure.Encryption;
 

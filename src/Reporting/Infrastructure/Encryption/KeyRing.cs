@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using Reporting.Hosting;
 using Reporting.Infrastructure.Storage;
 
-using Reporting.Pipeline;
 
 namespace Reporting.Infrastructure.Encryption;
 

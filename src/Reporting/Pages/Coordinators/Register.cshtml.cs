@@ -4,7 +4,7 @@ using Reporting.Features.Coordinators;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
-using Reporting.Features.StaffForm;
+using Reporting.Pages.StaffForm;
 using Reporting.Pipeline;
 
 namespace Reporting.Pages.Coordinators;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Reporting.Infrastructure.Persistence;
+using Reporting.Hosting;
 using Reporting.Infrastructure.Persistence.Records;
-using Reporting.Pipeline;
+using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Reports.Indexing;
 

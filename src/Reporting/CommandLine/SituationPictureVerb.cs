@@ -4,7 +4,7 @@ using Reporting.Features.Audit;
 using Reporting.Features.SituationPicture;
 using Reporting.Features.Summaries;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>situation-picture --year 2026 [--variant internal|shareable] --out FILE.docx|FILE.pdf</c>: the yearly lägesbild document.</summary>
 internal sealed class SituationPictureVerb : IAdminVerb

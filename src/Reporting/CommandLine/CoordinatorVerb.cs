@@ -3,7 +3,7 @@ using Mediator;
 using Reporting.Features.Coordinators;
 using Reporting.Pipeline;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary>
 /// <c>coordinator add|reset|remove|allow-sso --email ADDRESS</c> (<c>add --sso [--subject SUB]</c> for single

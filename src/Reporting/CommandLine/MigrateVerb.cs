@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Reporting.Infrastructure.Persistence;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>migrate</c>: create or upgrade the database and exit (the start-up already did the work; this says what it was).</summary>
 internal sealed class MigrateVerb : IAdminVerb

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Reporting.Features.Retention;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>retention preview</c>: what the next run of gallring would delete, class by class (references and counts only).</summary>
 internal sealed class RetentionVerb : IAdminVerb

@@ -1,4 +1,4 @@
-namespace Reporting.Pipeline;
+namespace Reporting.Hosting;
 
 /// <summary>
 /// Work a feature needs done after the database is ready and before anything is served (or an

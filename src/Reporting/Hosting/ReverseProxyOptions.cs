@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 
-namespace Reporting.Pipeline;
+namespace Reporting.Hosting;
 
 /// <summary>
 /// Reverse proxies whose X-Forwarded-For/-Proto headers are believed. Empty (the default): none

@@ -5,7 +5,7 @@ using Reporting.Features.Audit;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Serialization;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary>
 /// <c>summary --quarter 2026-Q3 | --year 2026 [--variant] --out FILE.pdf | --format json</c>: the

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Reporting.Infrastructure.Encryption;
 using Spectre.Console;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>keys rotate</c> and <c>keys retire --version N</c>.</summary>
 internal sealed class KeysVerb : IAdminVerb

@@ -2,12 +2,13 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Infrastructure.Serialization;
-using Scalar.AspNetCore;
+using Reporting.Pipeline;
 
-namespace Reporting.Pipeline;
+namespace Reporting.Hosting;
 
 /// <summary>The cross-cutting set-up that Program.cs lists: hosting, logging, JSON, errors, health, API docs.</summary>
 public static class HostingSetup

@@ -1,6 +1,6 @@
 using Reporting.Features.Reports;
 
-namespace Reporting.Features.StaffForm;
+namespace Reporting.Pages.StaffForm;
 
 /// <summary>
 /// Everything the staff form says, in Swedish (the default) and English. Codes stay the same in

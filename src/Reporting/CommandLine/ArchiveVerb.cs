@@ -4,7 +4,7 @@ using Reporting.Features.Audit;
 using Reporting.Features.Records;
 using Reporting.Features.Summaries;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>archive --year 2026 --out FILE.zip</c>: the year's documents kept for ever, as a package for the e-archive.</summary>
 internal sealed class ArchiveVerb : IAdminVerb

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Reporting.Infrastructure.Persistence;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>backup --out FILE</c>: a consistent online copy of the database (content stays encrypted).</summary>
 internal sealed class BackupVerb : IAdminVerb

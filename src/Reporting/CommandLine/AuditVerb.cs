@@ -5,7 +5,7 @@ using Reporting.Features.Audit;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Serialization;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary>
 /// <c>audit export --from DATE --to DATE --format csv|json [--out FILE]</c>: the audit log of a period

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary>
 /// The admin verbs of the same executable (<c>dotnet Reporting.dll migrate</c>), one class per verb,

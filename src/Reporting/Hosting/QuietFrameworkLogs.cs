@@ -1,4 +1,4 @@
-namespace Reporting.Pipeline;
+namespace Reporting.Hosting;
 
 /// <summary>
 /// Framework log categories that would write a client's address, a request's URL (a setup link's

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Reporting.Features.Records;
 
-namespace Reporting.Infrastructure.CommandLine;
+namespace Reporting.CommandLine;
 
 /// <summary><c>records art30 --out FILE.md</c>: the record of processing and security summary from the configuration.</summary>
 internal sealed class RecordsVerb : IAdminVerb
