@@ -1,6 +1,5 @@
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Audit;
 

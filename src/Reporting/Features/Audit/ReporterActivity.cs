@@ -1,6 +1,8 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Organisation;
+using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Audit;
@@ -73,4 +75,16 @@ public sealed class ReporterActivity(OrganisationProfile organisation)
     }
 
     private static string Times(int count) => count == 1 ? "1 gång" : $"{count.ToString(CultureInfo.InvariantCulture)} gånger";
+}
+
+/// <summary>How <see cref="ReporterActivityDay"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ReporterActivityDayConfiguration : IEntityTypeConfiguration<ReporterActivityDay>
+{
+    public void Configure(EntityTypeBuilder<ReporterActivityDay> activity)
+    {
+        activity.ToTable(Features.Audit.ReporterActivityDay.TableName);
+        activity.HasKey(a => new { a.ReportId, a.Day, a.Action });
+        activity.Property(a => a.Action).HasMaxLength(40);
+        activity.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Audit;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Reporting.Features.Audit;
 using Reporting.Features.Organisation;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Coordinators;

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using QRCoder;
 using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
 using Reporting.Features.Organisation;
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
 using Reporting.Features.Notifications;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
 using Reporting.Features.Organisation;
 

@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Reporting.Features.Audit;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Coordinators;
 

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Features.Notifications;
 
 /// <summary>
@@ -74,4 +77,41 @@ public sealed class AlertDelivery
 
     /// <summary>The kind of the last failure (an exception type or SMTP status), never content.</summary>
     public string? LastError { get; set; }
+}
+
+/// <summary>How <see cref="OutboxMessage"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> outbox)
+    {
+        outbox.ToTable("Outbox");
+        outbox.HasKey(o => o.Id);
+        outbox.Property(o => o.Type).HasMaxLength(40);
+        outbox.HasIndex(o => o.BatchId);
+    }
+}
+
+/// <summary>How <see cref="AlertBatch"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class AlertBatchConfiguration : IEntityTypeConfiguration<AlertBatch>
+{
+    public void Configure(EntityTypeBuilder<AlertBatch> batch)
+    {
+        batch.ToTable("AlertBatches");
+        batch.HasKey(b => b.Id);
+        batch.Property(b => b.Counts).HasMaxLength(400);
+    }
+}
+
+/// <summary>How <see cref="AlertDelivery"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class AlertDeliveryConfiguration : IEntityTypeConfiguration<AlertDelivery>
+{
+    public void Configure(EntityTypeBuilder<AlertDelivery> delivery)
+    {
+        delivery.ToTable("AlertDeliveries");
+        delivery.HasKey(d => d.Id);
+        delivery.Property(d => d.Recipient).HasMaxLength(320);
+        delivery.Property(d => d.MessageId).HasMaxLength(200);
+        delivery.Property(d => d.LastError).HasMaxLength(200);
+        delivery.HasIndex(d => d.BatchId);
+    }
 }

@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Reports;
+
 namespace Reporting.Features.Photos;
 
 /// <summary>
@@ -37,4 +41,16 @@ public sealed class ReportPhoto
 
     public ReportPhoto RedactedCopy(Guid id, int number) =>
         new() { Id = id, ReportId = ReportId, Number = number, Width = Width, Height = Height, RedactedFrom = Id };
+}
+
+/// <summary>How <see cref="ReportPhoto"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ReportPhotoConfiguration : IEntityTypeConfiguration<ReportPhoto>
+{
+    public void Configure(EntityTypeBuilder<ReportPhoto> photo)
+    {
+        photo.ToTable(Features.Photos.ReportPhoto.TableName);
+        photo.HasKey(p => p.Id);
+        photo.HasIndex(p => new { p.ReportId, p.Number }).IsUnique();
+        photo.HasOne<Report>().WithMany().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

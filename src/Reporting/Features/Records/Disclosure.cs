@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Reports;
+
 namespace Reporting.Features.Records;
 
 /// <summary>
@@ -48,4 +52,16 @@ public static class DisclosureDecisions
 
     /// <summary>A refusal in whole or in part can be appealed, and the decision must say how.</summary>
     public static bool IsAppealable(string decision) => decision is Partly or Refused;
+}
+
+/// <summary>How <see cref="Disclosure"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosure>
+{
+    public void Configure(EntityTypeBuilder<Disclosure> disclosure)
+    {
+        disclosure.ToTable(Features.Records.Disclosure.TableName);
+        disclosure.HasKey(d => d.Id);
+        disclosure.HasIndex(d => d.RequestedOn);
+        disclosure.HasOne<Report>().WithMany().HasForeignKey(d => d.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Reporting.Infrastructure.Encryption;
 
 namespace Reporting.Features.Reports;
@@ -61,4 +63,15 @@ public sealed class SpentFormToken
     public byte[] Hash { get; private set; } = [];
 
     public DateOnly SpentOn { get; private set; }
+}
+
+/// <summary>How <see cref="SpentFormToken"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class SpentFormTokenConfiguration : IEntityTypeConfiguration<SpentFormToken>
+{
+    public void Configure(EntityTypeBuilder<SpentFormToken> token)
+    {
+        token.ToTable(SpentFormToken.TableName);
+        token.HasKey(t => t.Hash);
+        token.HasIndex(t => t.SpentOn);
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Notifications;
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Persistence.Records;
@@ -303,4 +306,30 @@ public sealed record ReportChange(Guid ReportId, ReportReference Reference, stri
 
     /// <summary>A change of status is also kept as data for the statistics (<see cref="ReportStatusChange"/>); other changes are not.</summary>
     public ReportStatusChange? StatusRow => Field == StatusField ? ReportStatusChange.Of(this) : null;
+}
+
+/// <summary>How <see cref="Report"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> report)
+    {
+        report.ToTable("Reports");
+        report.HasKey(r => r.Id);
+        report.Ignore(r => r.Reference);
+        report.HasIndex(r => new { r.ReferenceYear, r.ReferenceNumber }).IsUnique();
+        report.HasIndex(r => r.ReceiptHash).IsUnique();
+        report.HasIndex(r => r.ReceivedOn);
+        report.HasIndex(r => new { r.Status, r.ClosedOn });
+        report.HasIndex(r => r.Revision);
+        report.Property(r => r.Status).HasConversion(status => status.Code, code => ReportStatus.FromCode(code)).HasMaxLength(20);
+        report.Property(r => r.KeyId).HasMaxLength(32);
+        // Workflow metadata in clear (ADR 3): the codes, comma-separated, in list order.
+        report.Property(r => r.ForwardedTo)
+            .HasConversion(
+                codes => string.Join(',', codes),
+                text => text.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                new ValueComparer<IReadOnlyList<string>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, code) => HashCode.Combine(hash, code)), list => list.ToArray()))
+            .HasMaxLength(100)
+            .HasDefaultValue((IReadOnlyList<string>)Array.Empty<string>());
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Features.Reports;
 
 /// <summary>
@@ -41,4 +44,19 @@ public sealed class ReportMessage
         Author = fromReporter ? null : author,
         SentOn = sentOn,
     };
+}
+
+/// <summary>How <see cref="ReportMessage"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ReportMessageConfiguration : IEntityTypeConfiguration<ReportMessage>
+{
+    public void Configure(EntityTypeBuilder<ReportMessage> message)
+    {
+        message.ToTable("ReportMessages");
+        message.HasKey(m => m.Id);
+        message.Property(m => m.Author).HasMaxLength(256);
+        message.Ignore(m => m.From);
+        // Two messages written at once cannot take the same place in the conversation.
+        message.HasIndex(m => new { m.ReportId, m.Number }).IsUnique();
+        message.HasOne<Report>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -1,5 +1,4 @@
 using Reporting.Infrastructure.Encryption;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Features.Reports;

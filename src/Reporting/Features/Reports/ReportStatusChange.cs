@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Features.Reports;
 
 /// <summary>
@@ -28,4 +31,20 @@ public sealed class ReportStatusChange
         To = change.To!,
         Actor = change.Actor,
     };
+}
+
+/// <summary>How <see cref="ReportStatusChange"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ReportStatusChangeConfiguration : IEntityTypeConfiguration<ReportStatusChange>
+{
+    public void Configure(EntityTypeBuilder<ReportStatusChange> change)
+    {
+        change.ToTable("ReportStatusChanges");
+        change.HasKey(c => c.Id);
+        change.Property(c => c.From).HasMaxLength(20);
+        change.Property(c => c.To).HasMaxLength(20);
+        change.Property(c => c.Actor).HasMaxLength(256);
+        change.HasIndex(c => new { c.ReportId, c.At });
+        change.HasIndex(c => c.At); // the status at a period's end reads the changes after it
+        change.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

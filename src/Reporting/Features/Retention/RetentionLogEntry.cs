@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Features.Retention;
 
 /// <summary>
@@ -27,4 +30,17 @@ public sealed class RetentionLogEntry
 
     public static RetentionLogEntry For(Guid id, DateOnly day, string records, int count, string decision) =>
         new() { Id = id, Day = day, Records = records, Count = count, Decision = decision };
+}
+
+/// <summary>How <see cref="RetentionLogEntry"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class RetentionLogEntryConfiguration : IEntityTypeConfiguration<RetentionLogEntry>
+{
+    public void Configure(EntityTypeBuilder<RetentionLogEntry> line)
+    {
+        line.ToTable(Features.Retention.RetentionLogEntry.TableName);
+        line.HasKey(l => l.Id);
+        line.HasIndex(l => l.Day);
+        line.Property(l => l.Records).HasMaxLength(20);
+        line.Property(l => l.Decision).HasMaxLength(300);
+    }
 }

@@ -99,7 +99,7 @@ public sealed class RetentionSelection(ReportingDbContext db, RetentionRule rule
         return db.Messages.Where(m => expired.Any(r => r.Id == m.ReportId));
     }
 
-    private IQueryable<Infrastructure.Persistence.Records.ReportNote> Notes()
+    private IQueryable<Reports.ReportNote> Notes()
     {
         var expired = ExpiredReports();
         return db.Notes.Where(n => expired.Any(r => r.Id == n.ReportId));
@@ -125,7 +125,7 @@ public sealed class RetentionSelection(ReportingDbContext db, RetentionRule rule
     }
 
     /// <summary>Audit lines of days on or before the cutoff (the gallringslogg is a table of its own and stays).</summary>
-    private IQueryable<Infrastructure.Persistence.Records.AuditEntry> AuditLines()
+    private IQueryable<Audit.AuditEntry> AuditLines()
     {
         var before = organisation.StartOfDay(Cutoff.AddDays(1));
         return db.AuditLog.Where(e => e.At < before);

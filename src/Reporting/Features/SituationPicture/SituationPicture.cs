@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.SituationPicture;
@@ -43,5 +45,20 @@ public sealed class SituationPicture : ISealedRecord
     {
         Content = sealedContent;
         Version++;
+    }
+}
+
+/// <summary>How <see cref="SituationPicture"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class SituationPictureConfiguration : IEntityTypeConfiguration<SituationPicture>
+{
+    public void Configure(EntityTypeBuilder<SituationPicture> picture)
+    {
+        picture.ToTable(Features.SituationPicture.SituationPicture.TableName);
+        picture.HasKey(p => p.Year);
+        picture.Property(p => p.Year).ValueGeneratedNever();
+        picture.HasIndex(p => p.Id).IsUnique();
+        picture.Property(p => p.KeyId).HasMaxLength(32);
+        // Two coordinators saving from the same version: the second update matches no row.
+        picture.Property(p => p.Version).IsConcurrencyToken();
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Surveys;
@@ -100,4 +102,40 @@ public sealed class SurveyAnswer
     }
 
     public static SurveyAnswer Of(Guid id, Guid surveyId, byte[] content) => new() { Id = id, SurveyId = surveyId, Content = content };
+}
+
+/// <summary>How <see cref="Survey"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
+{
+    public void Configure(EntityTypeBuilder<Survey> survey)
+    {
+        survey.ToTable(Features.Surveys.Survey.TableName);
+        survey.HasKey(s => s.Id);
+        survey.HasIndex(s => s.Year).IsUnique(); // one survey per year: "the year's survey"
+        survey.Property(s => s.KeyId).HasMaxLength(32);
+    }
+}
+
+/// <summary>How <see cref="SurveyCode"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class SurveyCodeConfiguration : IEntityTypeConfiguration<SurveyCode>
+{
+    public void Configure(EntityTypeBuilder<SurveyCode> code)
+    {
+        code.ToTable(Features.Surveys.SurveyCode.TableName);
+        code.HasKey(c => c.Hash);
+        code.HasIndex(c => c.SurveyId);
+        code.HasOne<Features.Surveys.Survey>().WithMany().HasForeignKey(c => c.SurveyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>How <see cref="SurveyAnswer"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class SurveyAnswerConfiguration : IEntityTypeConfiguration<SurveyAnswer>
+{
+    public void Configure(EntityTypeBuilder<SurveyAnswer> answer)
+    {
+        answer.ToTable(Features.Surveys.SurveyAnswer.TableName);
+        answer.HasKey(a => a.Id);
+        answer.HasIndex(a => a.SurveyId);
+        answer.HasOne<Features.Surveys.Survey>().WithMany().HasForeignKey(a => a.SurveyId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Features.Coordinators;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Features.Coordinators;

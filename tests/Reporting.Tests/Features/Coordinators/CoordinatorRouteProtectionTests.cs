@@ -74,7 +74,7 @@ public sealed class CoordinatorRouteProtectionTests : HostFixture
         string cookie;
         await using (var scope = Host.Services.CreateAsyncScope())
         {
-            var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Reporting.Infrastructure.Persistence.Records.CoordinatorAccount>>();
+            var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Reporting.Features.Coordinators.CoordinatorAccount>>();
             var principal = await signIn.CreateUserPrincipalAsync((await signIn.UserManager.FindByEmailAsync(coordinator.Email))!);
             Assert.That(principal.HasClaim("amr", "mfa"), Is.False);
             var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Reporting.Features.Audit;
 using Reporting.Features.Reports;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Features.Summaries;

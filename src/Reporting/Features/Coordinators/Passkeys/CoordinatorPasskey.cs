@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Coordinators.Passkeys;
 

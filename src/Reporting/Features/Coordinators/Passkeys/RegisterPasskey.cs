@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
 using Reporting.Features.Organisation;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Coordinators.Passkeys;

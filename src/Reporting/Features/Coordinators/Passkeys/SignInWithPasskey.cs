@@ -10,7 +10,6 @@ using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
 using Reporting.Features.Organisation;
 using Reporting.Infrastructure.Persistence;
-using Reporting.Infrastructure.Persistence.Records;
 
 namespace Reporting.Features.Coordinators.Passkeys;
 

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Infrastructure.Persistence.Records;
 
 /// <summary>
@@ -16,4 +19,16 @@ public sealed class ReportClock
     public long Revision { get; set; }
 
     public long Deletions { get; set; }
+}
+
+/// <summary>How <see cref="ReportClock"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ReportClockConfiguration : IEntityTypeConfiguration<ReportClock>
+{
+    public void Configure(EntityTypeBuilder<ReportClock> clock)
+    {
+        clock.ToTable(ReportClockStore.Table);
+        clock.HasKey(c => c.Id);
+        clock.Property(c => c.Id).ValueGeneratedNever();
+        clock.HasData(new ReportClock());
+    }
 }

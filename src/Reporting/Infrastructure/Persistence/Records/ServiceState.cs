@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Infrastructure.Persistence.Records;
 
 /// <summary>A small named value the service keeps between restarts (such as the day the last daily alert went out: a day, never a time).</summary>
@@ -15,4 +18,16 @@ public sealed class ServiceState
     public string Name { get; set; } = string.Empty;
 
     public string Value { get; set; } = string.Empty;
+}
+
+/// <summary>How <see cref="ServiceState"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class ServiceStateConfiguration : IEntityTypeConfiguration<ServiceState>
+{
+    public void Configure(EntityTypeBuilder<ServiceState> state)
+    {
+        state.ToTable("ServiceState");
+        state.HasKey(s => s.Name);
+        state.Property(s => s.Name).HasMaxLength(60);
+        state.Property(s => s.Value).HasMaxLength(200);
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Infrastructure.Persistence.Records;
 
 /// <summary>
@@ -22,4 +25,14 @@ public sealed class StoredIndexCopy
     public byte[] WrappedKey { get; set; } = [];
 
     public byte[] Content { get; set; } = [];
+}
+
+/// <summary>How <see cref="StoredIndexCopy"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class StoredIndexCopyConfiguration : IEntityTypeConfiguration<StoredIndexCopy>
+{
+    public void Configure(EntityTypeBuilder<StoredIndexCopy> copy)
+    {
+        copy.ToTable(StoredIndexCopy.TableName);
+        copy.HasKey(c => c.Id);
+    }
 }

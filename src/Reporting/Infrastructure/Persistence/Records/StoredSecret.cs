@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
 namespace Reporting.Infrastructure.Persistence.Records;
 
 /// <summary>
@@ -18,4 +21,16 @@ public sealed class StoredSecret
     public string KeyId { get; set; } = string.Empty;
 
     public byte[] Value { get; set; } = [];
+}
+
+/// <summary>How <see cref="StoredSecret"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class StoredSecretConfiguration : IEntityTypeConfiguration<StoredSecret>
+{
+    public void Configure(EntityTypeBuilder<StoredSecret> secret)
+    {
+        secret.ToTable("Secrets");
+        secret.HasKey(s => s.Name);
+        secret.Property(s => s.Name).HasMaxLength(40);
+        secret.Property(s => s.KeyId).HasMaxLength(32);
+    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Reporting.Infrastructure.Persistence.Records;
+namespace Reporting.Features.Coordinators;
 
 /// <summary>
 /// A coordinator's sign-in account (ASP.NET Core Identity). The e-mail address is also where

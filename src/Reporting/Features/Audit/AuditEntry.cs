@@ -1,4 +1,7 @@
-namespace Reporting.Infrastructure.Persistence.Records;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Reporting.Features.Audit;
 
 /// <summary>
 /// One line of the audit log: who did what, when, to which report. Append-only: the context
@@ -26,4 +29,20 @@ public sealed class AuditEntry
     public string? Reference { get; set; }
 
     public string? Detail { get; set; }
+}
+
+/// <summary>How <see cref="AuditEntry"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.ToTable(AuditEntry.TableName);
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Actor).HasMaxLength(256);
+        entry.Property(e => e.Action).HasMaxLength(40);
+        entry.Property(e => e.Reference).HasMaxLength(20);
+        entry.Property(e => e.Detail).HasMaxLength(400);
+        entry.HasIndex(e => e.ReportId);
+        entry.HasIndex(e => e.At);
+    }
 }
