@@ -10,7 +10,7 @@ using Reporting.Features.Photos;
 using Reporting.Features.Records;
 using Reporting.Features.Reports;
 using Reporting.Features.Retention;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
 using Reporting.Features.Surveys;
 using Reporting.Features.Symbols;

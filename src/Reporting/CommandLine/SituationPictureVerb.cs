@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mediator;
 using Reporting.Features.Audit;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
 
 namespace Reporting.CommandLine;

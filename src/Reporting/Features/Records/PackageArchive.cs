@@ -5,7 +5,7 @@ using System.Xml.Linq;
 using Mediator;
 using Reporting.Features.Audit;
 using Reporting.Features.Organisation;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
 

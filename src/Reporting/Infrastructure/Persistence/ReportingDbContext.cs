@@ -54,7 +54,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
     /// <summary>Reporters' actions counted per report and day, until the day is over and they become audit lines.</summary>
     public DbSet<Features.Audit.ReporterActivityDay> ReporterActivity => Set<Features.Audit.ReporterActivityDay>();
 
-    public DbSet<Features.SituationPicture.SituationPicture> SituationPictures => Set<Features.SituationPicture.SituationPicture>();
+    public DbSet<Features.SituationPictures.SituationPicture> SituationPictures => Set<Features.SituationPictures.SituationPicture>();
 
     public DbSet<Features.Surveys.Survey> Surveys => Set<Features.Surveys.Survey>();
 

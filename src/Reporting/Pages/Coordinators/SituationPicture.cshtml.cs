@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
 using Reporting.Pipeline;
 

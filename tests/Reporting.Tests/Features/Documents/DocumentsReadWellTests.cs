@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Reporting.Features.Organisation;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Pdf;
 using Reporting.Tests.Support;

@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Features.Reports;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
 using Reporting.Tests.Support;
 

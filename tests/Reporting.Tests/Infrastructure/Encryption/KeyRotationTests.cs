@@ -85,10 +85,10 @@ public sealed class KeyRotationTests
         {
             using var scope = host.Services.CreateScope();
             var mediator = scope.ServiceProvider.GetRequiredService<Mediator.IMediator>();
-            var saved = await mediator.Send(new Reporting.Features.SituationPicture.SaveSituationPictureCommand("test", year,
-                new Reporting.Features.SituationPicture.SaveSituationPictureRequest(year, 0, [], new Reporting.Features.SituationPicture.SituationAssessments(
+            var saved = await mediator.Send(new Reporting.Features.SituationPictures.SaveSituationPictureCommand("test", year,
+                new Reporting.Features.SituationPictures.SaveSituationPictureRequest(year, 0, [], new Reporting.Features.SituationPictures.SituationAssessments(
                     "Läget är oförändrat.", null, null, null, null, null), true)));
-            Assert.That(saved.Result, Is.EqualTo(Reporting.Features.SituationPicture.SaveSituationPictureResult.Saved));
+            Assert.That(saved.Result, Is.EqualTo(Reporting.Features.SituationPictures.SaveSituationPictureResult.Saved));
             var opened = await mediator.Send(new Reporting.Features.Surveys.OpenSurveyCommand("test",
                 new Reporting.Features.Surveys.OpenSurveyRequest(year, DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null)));
             surveyId = opened.Id.ToString();
@@ -111,7 +111,7 @@ public sealed class KeyRotationTests
         using var afterwards = new ReportingHost(folder.Path, new Dictionary<string, string?> { ["Summaries:SuppressBelow"] = "1" });
         using var reading = afterwards.Services.CreateScope();
         var reader = reading.ServiceProvider.GetRequiredService<Mediator.IMediator>();
-        var picture = await reader.Send(new Reporting.Features.SituationPicture.GetSituationPictureQuery("test", year));
+        var picture = await reader.Send(new Reporting.Features.SituationPictures.GetSituationPictureQuery("test", year));
         await reader.Send(new Reporting.Features.Surveys.CloseSurveyCommand("test", surveyId));
         var results = await reader.Send(new Reporting.Features.Surveys.GetSurveyResultsQuery("test", surveyId, SummaryVariant.Internal));
         Assert.That(picture.Assessments.Overall, Is.EqualTo("Läget är oförändrat."));

@@ -494,7 +494,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("RetentionLog", (string)null);
                 });
 
-            modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
+            modelBuilder.Entity("Reporting.Features.SituationPictures.SituationPicture", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("integer");

@@ -350,7 +350,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SpentFormTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Reporting.Features.SituationPicture.SituationPicture", b =>
+            modelBuilder.Entity("Reporting.Features.SituationPictures.SituationPicture", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");

@@ -3,7 +3,7 @@ using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>A source's file as a table: its column names and its rows, numbered as a spreadsheet shows them (the header is row 1).</summary>
 public sealed record SourceTable(IReadOnlyList<string> Columns, IReadOnlyList<SourceRow> Rows);

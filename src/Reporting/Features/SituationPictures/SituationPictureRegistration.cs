@@ -1,5 +1,5 @@
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 public static class SituationPictureRegistration
 {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Infrastructure.Persistence.Records;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>
 /// A year's situation picture as stored: one row per year, its content sealed with its own data key
@@ -53,7 +53,7 @@ public sealed class SituationPictureConfiguration : IEntityTypeConfiguration<Sit
 {
     public void Configure(EntityTypeBuilder<SituationPicture> picture)
     {
-        picture.ToTable(Features.SituationPicture.SituationPicture.TableName);
+        picture.ToTable(Features.SituationPictures.SituationPicture.TableName);
         picture.HasKey(p => p.Year);
         picture.Property(p => p.Year).ValueGeneratedNever();
         picture.HasIndex(p => p.Id).IsUnique();

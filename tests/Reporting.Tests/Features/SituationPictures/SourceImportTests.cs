@@ -4,10 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MiniExcelLibs;
-using Reporting.Features.SituationPicture;
+using Reporting.Features.SituationPictures;
 using Reporting.Tests.Support;
 
-namespace Reporting.Tests.Features.SituationPicture;
+namespace Reporting.Tests.Features.SituationPictures;
 
 /// <summary>
 /// A source's figures read from the files statisticians send (Swedish Excel CSV in Windows-1252,

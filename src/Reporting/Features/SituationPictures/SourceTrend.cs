@@ -1,4 +1,4 @@
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>
 /// A source's figures over the last five years, for the lägesbild's trend table: the same source is

@@ -10,7 +10,7 @@ using Reporting.Infrastructure.Docx;
 using Reporting.Infrastructure.Pdf;
 using Reporting.Infrastructure.Persistence;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 public enum SituationPictureFormat
 {

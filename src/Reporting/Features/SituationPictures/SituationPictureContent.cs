@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>
 /// What the coordinator writes into a year's situation picture: the external sources and the

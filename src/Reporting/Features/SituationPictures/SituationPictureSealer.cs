@@ -1,7 +1,7 @@
 using Reporting.Infrastructure.Encryption;
 using Reporting.Infrastructure.Serialization;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>Seals a situation picture's content with the row's own data key, bound to the row and padded like a report's.</summary>
 public sealed class SituationPictureSealer(EnvelopeCipher cipher)

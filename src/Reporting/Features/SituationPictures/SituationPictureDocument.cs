@@ -5,7 +5,7 @@ using Reporting.Features.Summaries;
 using Reporting.Features.Surveys;
 using Reporting.Infrastructure.Pdf;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>
 /// The yearly lokal lägesbild as a document: title page, the assessment in summary, the form's

@@ -6,7 +6,7 @@ using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>
 /// A year's situation picture to edit; a year not yet saved starts from last year's sources (without

@@ -10,7 +10,7 @@ using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
 using Reporting.Pipeline;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>Which column of a source's file holds the figures' labels and which their values: a column's name, letter (B) or number (2).</summary>
 public sealed record SourceMapping(string Label, string Value);

@@ -7,7 +7,7 @@ using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>PUT /api/situation-pictures/{year}: the whole picture, with the version it was read at.</summary>
 public sealed record SaveSituationPictureRequest(

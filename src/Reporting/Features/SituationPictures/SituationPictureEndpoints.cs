@@ -7,7 +7,7 @@ using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
-namespace Reporting.Features.SituationPicture;
+namespace Reporting.Features.SituationPictures;
 
 /// <summary>The situation picture's API: read, save (with the version read), and the document in Word or PDF.</summary>
 public static class SituationPictureEndpoints

@@ -7,7 +7,7 @@ using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Reporting.Tests.Support;
 
-namespace Reporting.Tests.Features.SituationPicture;
+namespace Reporting.Tests.Features.SituationPictures;
 
 /// <summary>
 /// The yearly situation picture through the API on SQLite and PostgreSQL: sources and assessments
