@@ -54,6 +54,27 @@ public sealed class EndpointConventionTests : HostFixture
         });
     }
 
+    /// <summary>One naming for where a feature is wired: every AddX (services) and MapX (routes) sits in an XRegistration class.</summary>
+    [Test]
+    public void EveryAddAndMapMethodLivesInARegistrationClass()
+    {
+        var wiring = typeof(HostingSetup).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: true, IsSealed: true } && t.Namespace?.StartsWith("Reporting.Features", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Select(m => (Type: t, Method: m)))
+            .Where(x => x.Method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute), false)
+                && x.Method.GetParameters()[0].ParameterType is var target
+                && (target == typeof(IServiceCollection) || typeof(IEndpointRouteBuilder).IsAssignableFrom(target))
+                && (x.Method.Name.StartsWith("Add", StringComparison.Ordinal) || x.Method.Name.StartsWith("Map", StringComparison.Ordinal)))
+            .ToList();
+        var elsewhere = wiring.Where(x => !x.Type.Name.EndsWith("Registration", StringComparison.Ordinal)).Select(x => $"{x.Type.Name}.{x.Method.Name}").ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(wiring, Has.Count.GreaterThanOrEqualTo(20));
+            Assert.That(elsewhere, Is.Empty, "AddX/MapX outside an XRegistration class");
+        });
+    }
+
     private static Type ResponseOf(Type message) => message.GetInterfaces()
         .First(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(Mediator.ICommand<>) || i.GetGenericTypeDefinition() == typeof(Mediator.IQuery<>) || i.GetGenericTypeDefinition() == typeof(Mediator.IRequest<>)))
         .GetGenericArguments()[0];

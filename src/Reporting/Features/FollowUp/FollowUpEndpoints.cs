@@ -21,29 +21,8 @@ public static class FollowUpEndpoints
     private static readonly byte[] UnknownReceiptBody = Encoding.UTF8.GetBytes(
         "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.5\",\"title\":\"No report has this receipt.\",\"status\":404}");
 
-    public static RouteGroupBuilder MapFollowUp(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/follow-up").WithTags("Follow-up").AllowAnonymous();
-        group.MapPost("/", Read)
-            .WithName("FollowUp")
-            .WithSummary("The reporter reads the report's status and messages with the receipt. Unknown receipts all get the same 404; failed look-ups are limited (429).")
-            .Accepts<FollowUpRequest>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/messages", Reply)
-            .WithName("FollowUpReply")
-            .WithSummary("The reporter answers: checked for identifiers (422 with findings), refused once the report is closed (409), at most FollowUp:RepliesPerReportPerDay a day (429).")
-            .Accepts<FollowUpReplyRequest>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        return group;
-    }
 
-    private static async Task<Results<Ok<FollowUpView>, UnknownReceiptResult>> Read(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<FollowUpView>, UnknownReceiptResult>> Read(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpRequest, cancellationToken);
         return await mediator.Send(new FollowUpQuery(request.Receipt, RateLimits.ClientKey(context)), cancellationToken) is { } view
@@ -51,7 +30,7 @@ public static class FollowUpEndpoints
             : UnknownReceipt();
     }
 
-    private static async Task<Results<Created<FollowUpView>, ProblemHttpResult, UnknownReceiptResult>> Reply(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<FollowUpView>, ProblemHttpResult, UnknownReceiptResult>> Reply(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpReplyRequest, cancellationToken);
         var outcome = await mediator.Send(new ReplyByReceiptCommand(request.Receipt, request.Text, request.ConfirmNoIdentifiers, RateLimits.ClientKey(context)), cancellationToken);

@@ -70,16 +70,3 @@ public sealed class OrganisationProfile
         return new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUnixTimeMilliseconds();
     }
 }
-
-public static class OrganisationRegistration
-{
-    public static IServiceCollection AddOrganisation(this IServiceCollection services)
-    {
-        services.AddOptions<OrganisationOptions>()
-            .BindConfiguration(OrganisationOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<OrganisationProfile>();
-        return services;
-    }
-}

@@ -9,21 +9,6 @@ namespace Reporting.Features.Photos;
 /// <summary>The coordinator's routes to a report's photos: see one, make a redacted copy.</summary>
 public static class PhotoEndpoints
 {
-    public static void MapPhotos(this RouteGroupBuilder reports)
-    {
-        var coordinator = reports.MapGroup("/{id:guid}/photos").RequireAuthorization(CoordinatorsRegistration.Policy);
-        coordinator.MapGet("/{photoId:guid}", GetPhoto)
-            .WithName("GetPhoto")
-            .WithSummary("A report's photo as stored (the cleaned JPEG), not cached. The view is written to the audit log.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
-        coordinator.MapPost("/{photoId:guid}/redacted", Redact)
-            .RequireAntiforgeryToken()
-            .WithName("RedactPhoto")
-            .WithSummary("A redacted copy of a photo for forwarding: the boxes (in the photo's pixels) filled black; the original is kept. Needs the anti-forgery header.")
-            .Accepts<RedactPhotoRequest>("application/json")
-            .ProducesValidationProblem();
-    }
-
     /// <summary>GET /api/reports/{id}/photos/{photoId}: the image, never cached, never framed elsewhere.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound>> GetPhoto(Guid id, Guid photoId, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -1,3 +1,6 @@
+using Reporting.Features.Coordinators;
+using Reporting.Pipeline;
+
 namespace Reporting.Features.Photos;
 
 public static class PhotosRegistration
@@ -15,5 +18,20 @@ public static class PhotosRegistration
             form.MultipartBodyLengthLimit = attachments.Value.MaxRequestBytes;
         });
         return services;
+    }
+
+    public static void MapPhotos(this RouteGroupBuilder reports)
+    {
+        var coordinator = reports.MapGroup("/{id:guid}/photos").RequireAuthorization(CoordinatorsRegistration.Policy);
+        coordinator.MapGet("/{photoId:guid}", PhotoEndpoints.GetPhoto)
+            .WithName("GetPhoto")
+            .WithSummary("A report's photo as stored (the cleaned JPEG), not cached. The view is written to the audit log.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
+        coordinator.MapPost("/{photoId:guid}/redacted", PhotoEndpoints.Redact)
+            .RequireAntiforgeryToken()
+            .WithName("RedactPhoto")
+            .WithSummary("A redacted copy of a photo for forwarding: the boxes (in the photo's pixels) filled black; the original is kept. Needs the anti-forgery header.")
+            .Accepts<RedactPhotoRequest>("application/json")
+            .ProducesValidationProblem();
     }
 }

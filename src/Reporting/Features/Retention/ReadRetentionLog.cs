@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
-using Reporting.Features.Coordinators;
 using Reporting.Infrastructure.Persistence;
 
 namespace Reporting.Features.Retention;
@@ -21,15 +20,4 @@ public sealed class ReadRetentionLogHandler(ReportingDbContext db, AuditLog audi
             .OrderByDescending(l => l.Day).ThenBy(l => RetentionClasses.All.ToList().IndexOf(l.Records))
             .Select(l => new RetentionLogLine(l.Day, l.Records, l.Count, l.Decision))];
     }
-}
-
-public static class RetentionEndpoints
-{
-    public static void MapRetention(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/retention/log", async (HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await mediator.Send(new ReadRetentionLogQuery(context.User.Name()), cancellationToken)))
-            .RequireAuthorization(CoordinatorsRegistration.Policy)
-            .WithTags("Public records")
-            .WithName("RetentionLog")
-            .WithSummary("The gallringslogg: per run and record class, the day, the count deleted and the decision it was deleted under. Newest first.");
 }

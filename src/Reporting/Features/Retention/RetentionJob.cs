@@ -167,15 +167,3 @@ public sealed partial class RetentionJob(
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Retention:DeleteClosedReportsAfterMonths is deprecated: it deletes reports without naming a gallringsbeslut. Use Retention:Classes with records, months and decision.")]
     private static partial void LogDeprecated(ILogger logger);
 }
-
-public static class RetentionRegistration
-{
-    public static IServiceCollection AddRetention(this IServiceCollection services)
-    {
-        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RetentionPlan>();
-        services.AddSingleton<RetentionJob>();
-        services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
-        return services;
-    }
-}

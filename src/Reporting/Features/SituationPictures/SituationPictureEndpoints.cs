@@ -15,37 +15,11 @@ public static class SituationPictureEndpoints
     /// <summary>The largest body a save takes: the server's own request limit.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static RouteGroupBuilder MapSituationPictures(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/situation-pictures").WithTags("Situation picture").RequireAuthorization(CoordinatorsRegistration.Policy);
-        group.MapGet("/{year}.docx", (string year, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
-                ExportAsync(year, variant, SituationPictureFormat.Docx, context, mediator, cancellationToken))
-            .WithName("ExportSituationPictureDocx")
-            .WithSummary("The year's situation picture as a Word document to edit (variant internal or shareable); audited.");
-        group.MapGet("/{year}.pdf", (string year, string? variant, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
-                ExportAsync(year, variant, SituationPictureFormat.Pdf, context, mediator, cancellationToken))
-            .WithName("ExportSituationPicturePdf")
-            .WithSummary("The year's situation picture as a tagged PDF (variant internal or shareable); audited.");
-        group.MapGet("/{year}", GetAsync)
-            .WithName("GetSituationPicture")
-            .WithSummary("The year's sources and assessments with their version; a new year offers last year's sources without values.");
-        group.MapPut("/{year}", SaveAsync)
-            .RequireAntiforgeryToken()
-            .WithName("SaveSituationPicture")
-            .WithSummary("Saves the whole picture; 409 when someone else saved since the version given.");
-        group.MapPost("/{year}/sources/import", ImportAsync)
-            .RequireAntiforgeryToken()
-            .WithName("ImportSourceFigures")
-            .WithSummary("Reads a source's figures from a CSV or XLSX file (multipart: file, kind, name, mapping {\"label\": column, \"value\": column}) for review; saves nothing. Bad files: 400 naming the row and column.")
-            .Produces<ImportedSource>()
-            .ProducesValidationProblem();
-        return group;
-    }
 
-    private static async Task<Ok<SituationPictureView>> GetAsync(string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<SituationPictureView>> GetAsync(string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetSituationPictureQuery(context.User.Name(), SummaryYears.Parse(year)), cancellationToken));
 
-    private static async Task<Results<Ok<SavedSituationPicture>, ProblemHttpResult>> SaveAsync(
+    internal static async Task<Results<Ok<SavedSituationPicture>, ProblemHttpResult>> SaveAsync(
         string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var parsedYear = SummaryYears.Parse(year);
@@ -65,7 +39,7 @@ public static class SituationPictureEndpoints
         };
     }
 
-    private static async Task<Ok<ImportedSource>> ImportAsync(
+    internal static async Task<Ok<ImportedSource>> ImportAsync(
         string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         IFormCollection form;
@@ -123,7 +97,7 @@ public static class SituationPictureEndpoints
         return problem;
     }
 
-    private static async Task<FileContentHttpResult> ExportAsync(
+    internal static async Task<FileContentHttpResult> ExportAsync(
         string year, string? variant, SituationPictureFormat format, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var document = await mediator.Send(
