@@ -16,7 +16,8 @@ namespace Reporting.Features.Reports.Indexing;
 /// </summary>
 internal static class IndexCopyFormat
 {
-    private const int Version = 4;
+    /// <summary>The layout's own number: raise it when the way an entry is written changes.</summary>
+    private const int LayoutVersion = 4;
     private const int HeaderBlock = 4096;
     private const ushort NoCode = ushort.MaxValue;
 
@@ -35,6 +36,24 @@ internal static class IndexCopyFormat
         .. ReportCodes.PlaceCategory.Codes, .. ReportCodes.AgeGroup.Codes, .. ReportCodes.Gender.Codes, .. ReportCodes.PeopleInvolved.Codes,
         .. ReportCodes.ActionTaken.Codes, .. ReportCodes.ForwardedTo.Codes, .. ReportCodes.Channel.Codes, ReportCodes.Unknown,
     ];
+
+    /// <summary>
+    /// The version a copy carries: the layout's number and a fingerprint of what an entry is made
+    /// from (every property of <see cref="ReportFacets"/> and <see cref="IndexedReport"/>, and every
+    /// closed list's codes). A field or a code added to the declarations changes it by itself, so a
+    /// copy written before is read as no copy (the index builds from the reports once) instead of
+    /// being misread; nobody has to remember to raise a number.
+    /// </summary>
+    private static readonly int Version = BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Shape())));
+
+    /// <summary>What the version is a fingerprint of, in words (internal for the test that holds it to the declarations).</summary>
+    internal static string Shape() => string.Join('|',
+    [
+        $"layout {LayoutVersion}",
+        .. typeof(ReportFacets).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"facets.{p.Name}:{p.PropertyType}"),
+        .. typeof(IndexedReport).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"report.{p.Name}:{p.PropertyType}"),
+        .. ClosedListCodes,
+    ]);
 
     /// <summary>Bytes of one entry with these slots (every entry of a copy has this size).</summary>
     public static int EntrySize(int forwardedTo, int observations, int actions, int symbols) =>

@@ -77,7 +77,41 @@ public sealed class IndexCopyFormatTests
     public void ACopyOfTheFirstFormatReadsAsNoCopy()
     {
         var bytes = IndexCopyFormat.Write([Report(1, ["symbols"], [], null, null)], new ReportClockReading(1, 0), KnownCodes);
-        bytes[0] = 1; // version 1: variable-length entries
+        BitConverter.GetBytes(1).CopyTo(bytes, 0); // version 1: variable-length entries
         Assert.That(IndexCopyFormat.Read(bytes, code => code, codes => codes), Is.Null);
+    }
+
+    /// <summary>
+    /// The copy's version is a fingerprint of the declarations it is written from: every field of the
+    /// facets and of an indexed report, and every closed list's codes. So a field or a code added
+    /// without touching the copy's writer changes the version, and an older copy reads as none.
+    /// </summary>
+    [Test]
+    public void TheVersionCoversEveryFieldAndEveryClosedCode()
+    {
+        var shape = IndexCopyFormat.Shape();
+        var lists = typeof(ReportCodes).GetFields().Where(f => f.FieldType == typeof(CodeList)).Select(f => (CodeList)f.GetValue(null)!).ToList();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var property in typeof(ReportFacets).GetProperties())
+            {
+                Assert.That(shape, Does.Contain($"facets.{property.Name}:"), property.Name);
+            }
+
+            foreach (var property in typeof(IndexedReport).GetProperties())
+            {
+                Assert.That(shape, Does.Contain($"report.{property.Name}:"), property.Name);
+            }
+
+            Assert.That(lists, Has.Count.GreaterThanOrEqualTo(9));
+            foreach (var list in lists)
+            {
+                foreach (var code in list.Codes)
+                {
+                    Assert.That(shape.Split('|'), Does.Contain(code), $"{list.Field}: {code}");
+                }
+            }
+        });
     }
 }
