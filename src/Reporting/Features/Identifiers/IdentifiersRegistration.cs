@@ -8,6 +8,7 @@ public static class IdentifiersRegistration
     public static IServiceCollection AddIdentifierCheck(this IServiceCollection services)
     {
         services.AddSingleton(provider => IdentifierScanner.CreateDefault(provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<IdentifierCheckWarmUp>();
         return services;
     }
 
