@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,9 +8,15 @@ using Reporting.Pipeline;
 
 namespace Reporting.Features.FollowUp;
 
-public sealed record FollowUpRequest(string? Receipt);
+public sealed record FollowUpRequest(string? Receipt) : IStrictJsonBody<FollowUpRequest>
+{
+    public static JsonTypeInfo<FollowUpRequest> JsonTypeInfo => ReportingJsonContext.Default.FollowUpRequest;
+}
 
-public sealed record FollowUpReplyRequest(string? Receipt, string? Text, bool? ConfirmNoIdentifiers);
+public sealed record FollowUpReplyRequest(string? Receipt, string? Text, bool? ConfirmNoIdentifiers) : IStrictJsonBody<FollowUpReplyRequest>
+{
+    public static JsonTypeInfo<FollowUpReplyRequest> JsonTypeInfo => ReportingJsonContext.Default.FollowUpReplyRequest;
+}
 
 /// <summary>The reporter's JSON API: anonymous, the receipt only in the body, never in a URL.</summary>
 public static class FollowUpEndpoints
@@ -22,17 +29,15 @@ public static class FollowUpEndpoints
         "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.5\",\"title\":\"No report has this receipt.\",\"status\":404}");
 
 
-    internal static async Task<Results<Ok<FollowUpView>, UnknownReceiptResult>> Read(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<FollowUpView>, UnknownReceiptResult>> Read(FollowUpRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpRequest, cancellationToken);
         return await mediator.Send(new FollowUpQuery(request.Receipt, RateLimits.ClientKey(context)), cancellationToken) is { } view
             ? TypedResults.Ok(view)
             : UnknownReceipt();
     }
 
-    internal static async Task<Results<Created<FollowUpView>, ProblemHttpResult, UnknownReceiptResult>> Reply(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<FollowUpView>, ProblemHttpResult, UnknownReceiptResult>> Reply(FollowUpReplyRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.FollowUpReplyRequest, cancellationToken);
         var outcome = await mediator.Send(new ReplyByReceiptCommand(request.Receipt, request.Text, request.ConfirmNoIdentifiers, RateLimits.ClientKey(context)), cancellationToken);
         return outcome.Result switch
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,10 @@ using Reporting.Pipeline;
 namespace Reporting.Features.Identifiers;
 
 /// <summary>The form's as-you-type check: the text in, the findings out (offsets only, never the text).</summary>
-public sealed record CheckIdentifiersQuery(string? Text) : IQuery<IdentifierCheckResult>;
+public sealed record CheckIdentifiersQuery(string? Text) : IQuery<IdentifierCheckResult>, IStrictJsonBody<CheckIdentifiersQuery>
+{
+    public static JsonTypeInfo<CheckIdentifiersQuery> JsonTypeInfo => ReportingJsonContext.Default.CheckIdentifiersQuery;
+}
 
 public sealed record IdentifierCheckResult(IReadOnlyList<IdentifierFinding> Findings);
 
@@ -35,9 +39,8 @@ public sealed class CheckIdentifiersHandler(IdentifierScanner scanner, Infrastru
 public static class CheckIdentifiersEndpoint
 {
     /// <summary>POST /api/identifier-check: anyone may ask; nothing is stored or logged.</summary>
-    public static async Task<JsonHttpResult<IdentifierCheckResult>> CheckIdentifiers(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<IdentifierCheckResult>> CheckIdentifiers(CheckIdentifiersQuery query, IMediator mediator, CancellationToken cancellationToken)
     {
-        var query = await JsonBody.ReadAsync(request, ReportingJsonContext.Default.CheckIdentifiersQuery, cancellationToken);
         var result = await mediator.Send(query, cancellationToken);
         return TypedResults.Json(result, ReportingJsonContext.Default.IdentifierCheckResult);
     }

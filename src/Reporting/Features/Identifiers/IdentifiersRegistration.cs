@@ -19,7 +19,6 @@ public static class IdentifiersRegistration
             .RequireRateLimiting(RateLimits.IdentifierCheck)
             .WithName("CheckIdentifiers")
             .WithSummary("Finds what may identify a person in a text (offsets in UTF-16 code units).")
-            .Accepts<CheckIdentifiersQuery>("application/json")
             .Produces<IdentifierCheckResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -1,8 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Coordinators;
-using Reporting.Infrastructure.Serialization;
-using Reporting.Pipeline;
 
 namespace Reporting.Features.Photos;
 
@@ -24,9 +22,8 @@ public static class PhotoEndpoints
 
     /// <summary>POST /api/reports/{id}/photos/{photoId}/redacted: <c>{"boxes": [{"x", "y", "width", "height"}]}</c> → 201 with the copy's id.</summary>
     public static async Task<Results<Created<RedactedPhoto>, NotFound>> Redact(
-        Guid id, Guid photoId, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        Guid id, Guid photoId, RedactPhotoRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RedactPhotoRequest, cancellationToken);
         return await mediator.Send(new RedactPhotoCommand(context.User.Name(), id, photoId, request.Boxes), cancellationToken) is { } copy
             ? TypedResults.Created($"/api/reports/{id}/photos/{copy}", new RedactedPhoto(copy))
             : TypedResults.NotFound();

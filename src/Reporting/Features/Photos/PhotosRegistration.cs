@@ -31,7 +31,6 @@ public static class PhotosRegistration
             .RequireAntiforgeryToken()
             .WithName("RedactPhoto")
             .WithSummary("A redacted copy of a photo for forwarding: the boxes (in the photo's pixels) filled black; the original is kept. Needs the anti-forgery header.")
-            .Accepts<RedactPhotoRequest>("application/json")
             .ProducesValidationProblem();
     }
 }

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Audit;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 using SkiaSharp;
 
@@ -12,7 +14,10 @@ namespace Reporting.Features.Photos;
 /// <summary>A rectangle of a photo in its pixels (the stored, cleaned image's), from the top left.</summary>
 public sealed record PhotoBox(int? X, int? Y, int? Width, int? Height);
 
-public sealed record RedactPhotoRequest(IReadOnlyList<PhotoBox>? Boxes);
+public sealed record RedactPhotoRequest(IReadOnlyList<PhotoBox>? Boxes) : IStrictJsonBody<RedactPhotoRequest>
+{
+    public static JsonTypeInfo<RedactPhotoRequest> JsonTypeInfo => ReportingJsonContext.Default.RedactPhotoRequest;
+}
 
 /// <summary>
 /// A redacted copy of a photo for forwarding: the boxes filled black in the pixels themselves (not an

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Pdf;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Records;
@@ -18,7 +20,10 @@ public sealed record RedactionSpan(int? Start, int? End, string? Reason);
 /// <summary>A message of the conversation to include in the copy, with its own spans (none: the message in full).</summary>
 public sealed record MessageRedaction(int? Number, IReadOnlyList<RedactionSpan>? Spans);
 
-public sealed record RedactedCopyRequest(IReadOnlyList<RedactionSpan>? Spans, IReadOnlyList<MessageRedaction>? Messages = null);
+public sealed record RedactedCopyRequest(IReadOnlyList<RedactionSpan>? Spans, IReadOnlyList<MessageRedaction>? Messages = null) : IStrictJsonBody<RedactedCopyRequest>
+{
+    public static JsonTypeInfo<RedactedCopyRequest> JsonTypeInfo => ReportingJsonContext.Default.RedactedCopyRequest;
+}
 
 /// <summary>
 /// A copy of a report for disclosure (utlämnande): its closed fields, its secrecy marking and its

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,12 +8,16 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Records;
 
 public sealed record RecordDisclosureRequest(
-    string? Reference, string? RequestedOn, string? Requester, string? Decision, string? Ground, string? Recipient, bool? ConfirmNoIdentifiers = null);
+    string? Reference, string? RequestedOn, string? Requester, string? Decision, string? Ground, string? Recipient, bool? ConfirmNoIdentifiers = null) : IStrictJsonBody<RecordDisclosureRequest>
+{
+    public static JsonTypeInfo<RecordDisclosureRequest> JsonTypeInfo => ReportingJsonContext.Default.RecordDisclosureRequest;
+}
 
 /// <summary>
 /// A request for a report and its decision, kept in the register of disclosures. The requester and the

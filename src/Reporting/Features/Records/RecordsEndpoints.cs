@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Coordinators;
 using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
-using Reporting.Infrastructure.Serialization;
-using Reporting.Pipeline;
 
 namespace Reporting.Features.Records;
 
@@ -32,9 +30,8 @@ public static class RecordsEndpoints
 
     /// <summary>POST /api/reports/{id}/redacted: <c>{"spans": [{"start", "end", "reason"}]}</c> → 201 with the PDF.</summary>
     public static async Task<Results<CreatedFile, NotFound>> RedactedCopy(
-        Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        Guid id, RedactedCopyRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RedactedCopyRequest, cancellationToken);
         return await mediator.Send(new MakeRedactedCopyCommand(context.User.Name(), id, request.Spans, request.Messages), cancellationToken) is { } copy
             ? new CreatedFile(copy.Pdf, "application/pdf", copy.FileName)
             : TypedResults.NotFound();
@@ -42,9 +39,8 @@ public static class RecordsEndpoints
 
     /// <summary>POST /api/disclosures: a request for a report and its decision → 201 with its id; 422 when a text may identify someone.</summary>
     public static async Task<Results<Created<RecordedDisclosure>, ProblemHttpResult>> RecordDisclosure(
-        HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        RecordDisclosureRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RecordDisclosureRequest, cancellationToken);
         var outcome = await mediator.Send(
             new RecordDisclosureCommand(context.User.Name(), request.Reference, request.RequestedOn, request.Requester, request.Decision, request.Ground, request.Recipient, request.ConfirmNoIdentifiers),
             cancellationToken);

@@ -35,14 +35,12 @@ public static class RecordsRegistration
             .RequireAntiforgeryToken()
             .WithName("RedactedCopy")
             .WithSummary("A copy of the report for disclosure: each span of the description (and of chosen messages) replaced by a black bar and its OSL provision. 201 with the PDF; the report is not changed. Needs the anti-forgery header.")
-            .Accepts<RedactedCopyRequest>("application/json")
             .Produces(StatusCodes.Status201Created, contentType: "application/pdf")
             .ProducesValidationProblem();
         register.MapPost("/disclosures", RecordsEndpoints.RecordDisclosure)
             .RequireAntiforgeryToken()
             .WithName("RecordDisclosure")
             .WithSummary("Records a request for a report and its decision (released, partly, refused) with its ground; requester and recipient are identifier-checked and sealed. Needs the anti-forgery header.")
-            .Accepts<RecordDisclosureRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         register.MapGet("/disclosures", RecordsEndpoints.Disclosures)

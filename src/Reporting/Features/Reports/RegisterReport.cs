@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,8 +28,10 @@ public sealed record RegisterReportRequest(
     string? Description,
     string? ReporterContact,
     bool? ConfirmNoIdentifiers,
-    string? Channel)
+    string? Channel) : IStrictJsonBody<RegisterReportRequest>
 {
+    public static JsonTypeInfo<RegisterReportRequest> JsonTypeInfo => ReportingJsonContext.Default.RegisterReportRequest;
+
     public IReadOnlyList<string?>? Symbols { get; init; }
 
     public RegisterReportCommand ToCommand(string actor) => new(actor, Channel, new SubmitReportCommand(
@@ -99,9 +102,8 @@ public static class RegisterReportEndpoint
 {
     /// <summary>POST /api/reports/registered: cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Created<RegisteredReport>, ProblemHttpResult>> RegisterReport(
-        HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        RegisterReportRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.RegisterReportRequest, cancellationToken);
         var outcome = await mediator.Send(request.ToCommand(context.User.Name()), cancellationToken);
         return outcome.Registered is { } registered
             ? TypedResults.Created($"/api/reports/{registered.Id}", registered)

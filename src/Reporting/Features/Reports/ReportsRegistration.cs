@@ -1,5 +1,5 @@
-using Reporting.Features.Coordinators;
 using FluentValidation;
+using Reporting.Features.Coordinators;
 using Reporting.Features.Reports.Indexing;
 using Reporting.Hosting;
 using Reporting.Pipeline;
@@ -46,14 +46,12 @@ public static class ReportsRegistration
             .RequireAntiforgeryToken()
             .WithName("RegisterReport")
             .WithSummary("Registers a report received by phone, in a meeting, by letter or e-mail: the report JSON plus channel; a reference and no receipt. Needs the anti-forgery header.")
-            .Accepts<RegisterReportRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         coordinator.MapPost("/{id:guid}/messages", SendMessageEndpoint.SendMessage)
             .RequireAntiforgeryToken()
             .WithName("SendMessage")
             .WithSummary("A message to the anonymous reporter, who reads it with the receipt (never e-mailed). Checked for identifiers. Needs the anti-forgery header.")
-            .Accepts<SendMessageRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         coordinator.MapGet("/{id:guid}", TriageEndpoints.GetReport)
@@ -63,7 +61,6 @@ public static class ReportsRegistration
             .RequireAntiforgeryToken()
             .WithName("UpdateReport")
             .WithSummary("Changes status, forwardedTo, assessedEnvironment and linkedTo, and adds a note. Needs the anti-forgery token (GET /api/session) in the RequestVerificationToken header.")
-            .Accepts<UpdateReportRequest>("application/json")
             .ProducesValidationProblem();
         return group;
     }

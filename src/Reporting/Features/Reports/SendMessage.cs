@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,10 @@ using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;
 
-public sealed record SendMessageRequest(string? Text, bool? ConfirmNoIdentifiers);
+public sealed record SendMessageRequest(string? Text, bool? ConfirmNoIdentifiers) : IStrictJsonBody<SendMessageRequest>
+{
+    public static JsonTypeInfo<SendMessageRequest> JsonTypeInfo => ReportingJsonContext.Default.SendMessageRequest;
+}
 
 /// <summary>The coordinator writes to the anonymous reporter, who reads it with the receipt. Never e-mailed.</summary>
 public sealed record SendMessageCommand(string Actor, Guid Id, string? Text, bool? ConfirmNoIdentifiers) : ICommand<SendMessageOutcome>;
@@ -61,9 +65,8 @@ public static class SendMessageEndpoint
 {
     /// <summary>POST /api/reports/{id}/messages: cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Created, NotFound, ProblemHttpResult>> SendMessage(
-        Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        Guid id, SendMessageRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SendMessageRequest, cancellationToken);
         var outcome = await mediator.Send(new SendMessageCommand(context.User.Name(), id, request.Text, request.ConfirmNoIdentifiers), cancellationToken);
         return outcome.Result switch
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reporting.Features.Coordinators;
-using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;
@@ -29,9 +28,8 @@ public static class TriageEndpoints
 
     /// <summary>PATCH /api/reports/{id}: status, forwardedTo, a new note. Cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Ok<ReportState>, NotFound>> UpdateReport(
-        Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        Guid id, UpdateReportRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.UpdateReportRequest, cancellationToken);
         return await mediator.Send(UpdateReportCommand.From(context.User.Name(), id, request), cancellationToken) is { } state
             ? TypedResults.Ok(state)
             : TypedResults.NotFound();

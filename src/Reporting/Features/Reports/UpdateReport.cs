@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -7,6 +8,7 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Reports.Indexing;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Reports;
@@ -16,8 +18,10 @@ namespace Reporting.Features.Reports;
 /// add, and the case work: the assessed environment and the report that stands for the same event.
 /// For those two, an absent property changes nothing and <c>null</c> clears (hence JSON elements).
 /// </summary>
-public sealed record UpdateReportRequest(string? Status = null, IReadOnlyList<string?>? ForwardedTo = null, string? Note = null)
+public sealed record UpdateReportRequest(string? Status = null, IReadOnlyList<string?>? ForwardedTo = null, string? Note = null) : IStrictJsonBody<UpdateReportRequest>
 {
+    public static JsonTypeInfo<UpdateReportRequest> JsonTypeInfo => ReportingJsonContext.Default.UpdateReportRequest;
+
     public JsonElement AssessedEnvironment { get; init; }
 
     public JsonElement LinkedTo { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,8 @@ using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
+using Reporting.Pipeline;
 
 namespace Reporting.Features.SituationPictures;
 
@@ -15,7 +18,12 @@ public sealed record SaveSituationPictureRequest(
     int? Version,
     IReadOnlyList<SourceRequest>? Sources,
     SituationAssessments? Assessments,
-    bool? ConfirmNoIdentifiers);
+    bool? ConfirmNoIdentifiers) : IStrictJsonBody<SaveSituationPictureRequest>
+{
+    public static JsonTypeInfo<SaveSituationPictureRequest> JsonTypeInfo => ReportingJsonContext.Default.SaveSituationPictureRequest;
+
+    public static int MaxBytes => SituationPictureEndpoints.MaxBodyBytes;
+}
 
 public sealed record SourceRequest(
     string? Name, string? Kind, string? Period, IReadOnlyList<FigureRequest>? Figures, string? Text, string? Caveats, bool? Published = null, SourceMapping? Mapping = null);

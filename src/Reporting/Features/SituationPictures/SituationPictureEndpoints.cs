@@ -20,10 +20,9 @@ public static class SituationPictureEndpoints
         TypedResults.Ok(await mediator.Send(new GetSituationPictureQuery(context.User.Name(), SummaryYears.Parse(year)), cancellationToken));
 
     internal static async Task<Results<Ok<SavedSituationPicture>, ProblemHttpResult>> SaveAsync(
-        string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        string year, SaveSituationPictureRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
         var parsedYear = SummaryYears.Parse(year);
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SaveSituationPictureRequest, MaxBodyBytes, cancellationToken);
         var outcome = await mediator.Send(new SaveSituationPictureCommand(context.User.Name(), parsedYear, request), cancellationToken);
         return outcome.Result switch
         {

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Surveys;
@@ -17,7 +19,10 @@ public sealed record SurveyAnswerRequest(
     string? KnowsWhereToTurn,
     string? Trained,
     string? Comment,
-    bool? ConfirmNoIdentifiers);
+    bool? ConfirmNoIdentifiers) : IStrictJsonBody<SurveyAnswerRequest>
+{
+    public static JsonTypeInfo<SurveyAnswerRequest> JsonTypeInfo => ReportingJsonContext.Default.SurveyAnswerRequest;
+}
 
 public sealed record AnswerSurveyCommand(string? SurveyId, SurveyAnswerRequest Request) : ICommand<AnswerOutcome>;
 

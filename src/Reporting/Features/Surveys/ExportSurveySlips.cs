@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
@@ -6,12 +7,16 @@ using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
 using Reporting.Infrastructure.Pdf;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Surveys;
 
 /// <summary>POST /api/surveys/{id}/slips <c>{"codes": [...]}</c>: the codes travel in the body, never in an address.</summary>
-public sealed record SurveySlipsRequest(IReadOnlyList<string>? Codes);
+public sealed record SurveySlipsRequest(IReadOnlyList<string>? Codes) : IStrictJsonBody<SurveySlipsRequest>
+{
+    public static JsonTypeInfo<SurveySlipsRequest> JsonTypeInfo => ReportingJsonContext.Default.SurveySlipsRequest;
+}
 
 /// <summary>
 /// A PDF of slips to cut out and hand to unit managers, one code each. The service keeps only the

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,16 @@ using Reporting.Features.Organisation;
 using Reporting.Features.Reports;
 using Reporting.Features.Summaries;
 using Reporting.Infrastructure.Persistence;
+using Reporting.Infrastructure.Serialization;
 using Reporting.Pipeline;
 
 namespace Reporting.Features.Surveys;
 
 /// <summary>POST /api/surveys: the year, the last day answers are taken, and how many single-use codes (none: an open link).</summary>
-public sealed record OpenSurveyRequest(int? Year, string? ClosesOn, int? Codes);
+public sealed record OpenSurveyRequest(int? Year, string? ClosesOn, int? Codes) : IStrictJsonBody<OpenSurveyRequest>
+{
+    public static JsonTypeInfo<OpenSurveyRequest> JsonTypeInfo => ReportingJsonContext.Default.OpenSurveyRequest;
+}
 
 public sealed record OpenSurveyCommand(string Actor, OpenSurveyRequest Request) : ICommand<OpenedSurvey>;
 

@@ -4,17 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Reporting.Features.Coordinators;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Summaries;
-using Reporting.Infrastructure.Serialization;
-using Reporting.Pipeline;
 
 namespace Reporting.Features.Surveys;
 
 /// <summary>The staff survey's API: the coordinator opens, closes, prints slips and reads results; anyone with the address answers.</summary>
 public static class SurveyEndpoints
 {
-    internal static async Task<Created<OpenedSurvey>> OpenAsync(HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Created<OpenedSurvey>> OpenAsync(OpenSurveyRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.OpenSurveyRequest, cancellationToken);
         var opened = await mediator.Send(new OpenSurveyCommand(context.User.Name(), request), cancellationToken);
         return TypedResults.Created(opened.Url, opened);
     }
@@ -29,9 +26,8 @@ public static class SurveyEndpoints
         };
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SlipsAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SlipsAsync(string id, SurveySlipsRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SurveySlipsRequest, cancellationToken);
         return await mediator.Send(new ExportSurveySlipsCommand(context.User.Name(), id, request.Codes), cancellationToken) is { } pdf
             ? TypedResults.File(pdf, "application/pdf", "enkat-svarslappar.pdf")
             : UnknownSurvey();
@@ -42,9 +38,8 @@ public static class SurveyEndpoints
             ? TypedResults.Ok(results)
             : UnknownSurvey();
 
-    internal static async Task<Results<Created<SurveyAnswered>, ProblemHttpResult>> AnswerAsync(string id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<SurveyAnswered>, ProblemHttpResult>> AnswerAsync(string id, SurveyAnswerRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
-        var request = await JsonBody.ReadAsync(context.Request, ReportingJsonContext.Default.SurveyAnswerRequest, cancellationToken);
         var outcome = await mediator.Send(new AnswerSurveyCommand(id, request), cancellationToken);
         return outcome.Result switch
         {

@@ -21,7 +21,6 @@ public static class SurveysRegistration
             .RequireAntiforgeryToken()
             .WithName("OpenSurvey")
             .WithSummary("Opens the year's survey with N single-use codes (shown once) or as an open link; audited.")
-            .Accepts<OpenSurveyRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         coordinator.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken) => TypedResults.Ok(await mediator.Send(new ListSurveysQuery(), cancellationToken)))
@@ -45,7 +44,6 @@ public static class SurveysRegistration
             .RequireRateLimiting(RateLimits.Intake)
             .WithName("AnswerSurvey")
             .WithSummary("One answer: 404 when the survey is unknown or closed, 409 for a used or unknown code, 422 with findings in the comment.")
-            .Accepts<SurveyAnswerRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
