@@ -23,7 +23,7 @@ public sealed class IdentifierScanner(IEnumerable<IIdentifierRecogniser> recogni
         new StreetAddressRecogniser(),
         new PostalCodeRecogniser(),
         new PlateRecogniser(),
-        new SocialMediaRecogniser(),
+        new SocialMediaRecogniser(SwedishWords.Shipped),
         new WorkplaceRecogniser(),
         new NameRecogniser(NameLexicon.Shipped, SwedishWords.Shipped),
     ]);

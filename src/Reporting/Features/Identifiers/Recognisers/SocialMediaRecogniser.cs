@@ -10,7 +10,7 @@ namespace Reporting.Features.Identifiers.Recognisers;
 /// and #hashtags are not handles; a plain word after a platform's name ("på Snapchat och
 /// Instagram") is not an account name unless a label says it is one ("användarnamnet Vargen").
 /// </summary>
-public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
+public sealed partial class SocialMediaRecogniser(SwedishWords swedish) : IIdentifierRecogniser
 {
     [GeneratedRegex(
         @"(?<![\w.@/])(?:https?://)?(?:www\.|m\.|mobile\.|vm\.|old\.|new\.)?(?:instagram\.com|instagr\.am|facebook\.com|fb\.com|fb\.me|tiktok\.com|youtube\.com|youtu\.be|t\.me|telegram\.me|vk\.com|x\.com|twitter\.com|snapchat\.com|kik\.me|steamcommunity\.com|twitch\.tv|threads\.net|reddit\.com|linkedin\.com|discord(?:app)?\.com/users|gab\.com|truthsocial\.com|bsky\.app|kick\.com|ok\.ru|odysee\.com|rumble\.com|bitchute\.com|minds\.com|gettr\.com|parler\.com|tumblr\.com|pinterest\.com|soundcloud\.com|wa\.me)/[^\s""'”’<>()\[\]]+",
@@ -140,7 +140,7 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
     }
 
     /// <summary>Account names without an @: found by what stands before them (a platform, a label) or after them ("på Instagram").</summary>
-    private static void FindAccountNames(string text, List<Candidate> candidates)
+    private void FindAccountNames(string text, List<Candidate> candidates)
     {
         if (!MentionsAPlatformOrLabel(text))
         {
@@ -167,7 +167,7 @@ public sealed partial class SocialMediaRecogniser : IIdentifierRecogniser
             // "heter brandvakten på Discord": a name given on a platform is its account; after other words
             // ("följer kontot X på TikTok") a word that is no Swedish word is one too.
             if ((labelled && (before[^1].Colon || HandleShaped(token) || before[^1].ExplicitLabel))
-                || (followedByPlatform && (HandleShaped(token) || AccountNaming.Contains(before[^1].Word) || (char.IsLower(token[0]) && !SwedishWords.Shipped.IsWord(token)))))
+                || (followedByPlatform && (HandleShaped(token) || AccountNaming.Contains(before[^1].Word) || (char.IsLower(token[0]) && !swedish.IsWord(token)))))
             {
                 candidates.Add(new Candidate(IdentifierKinds.SocialHandle, match.Index, match.Index + match.Length, 0.8));
             }
