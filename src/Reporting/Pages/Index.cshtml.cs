@@ -15,8 +15,9 @@ namespace Reporting.Pages;
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
 public sealed class IndexModel(
-    IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<Features.Photos.AttachmentsOptions> attachments)
-    : ReportFormPage(scanner, organisation)
+    IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions,
+    Microsoft.Extensions.Options.IOptions<Features.Photos.AttachmentsOptions> attachments)
+    : ReportFormPage(scanner, organisation, questions)
 {
     /// <summary>The photos chosen in the file field (a multipart post).</summary>
     [BindProperty(Name = "photos")] public List<IFormFile> Photos { get; set; } = [];

@@ -12,7 +12,7 @@ namespace Reporting.Pages;
 /// rapport" alike: the same controls (the JSON property names and codes), the same command, the same
 /// identifier check shown in place with a no-script "replace with placeholder" button.
 /// </summary>
-public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProfile organisation) : FormPage
+public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions) : FormPage
 {
     [BindProperty(Name = "kind")] public string? Kind { get; set; }
 
@@ -28,16 +28,6 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
 
     /// <summary>Symbols from the catalogue (the question "Vilka symboler?").</summary>
     [BindProperty(Name = "symbols")] public List<string> SymbolCodes { get; set; } = [];
-
-    [BindProperty(Name = "placeCategory")] public string? PlaceCategory { get; set; }
-
-    [BindProperty(Name = "ageGroup")] public string? AgeGroup { get; set; }
-
-    [BindProperty(Name = "gender")] public string? Gender { get; set; }
-
-    [BindProperty(Name = "peopleInvolved")] public string? PeopleInvolved { get; set; }
-
-    [BindProperty(Name = "actionsTaken")] public List<string> ActionsTaken { get; set; } = [];
 
     [BindProperty(Name = "description")] public string? Description { get; set; }
 
@@ -62,6 +52,15 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
     public bool PhotosWereAttached { get; protected set; }
 
     public OrganisationProfile Organisation => organisation;
+
+    /// <summary>The optional closed questions, each a control named as its JSON property.</summary>
+    public ClosedQuestions Questions => questions;
+
+    /// <summary>The codes posted for a question (none before a post): the form is shown again as it was sent.</summary>
+    public IReadOnlyList<string> Chosen(ClosedQuestion question) =>
+        HttpMethods.IsPost(Request.Method) && Request.HasFormContentType
+            ? [.. Request.Form[question.Name].OfType<string>().Where(code => code.Length > 0)]
+            : [];
 
     public string Today => organisation.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -105,16 +104,25 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
         Area: Empty(Area),
         Environment: Empty(Environment),
         Observations: Observations,
-        PlaceCategory: Empty(PlaceCategory),
-        AgeGroup: Empty(AgeGroup),
-        Gender: Empty(Gender),
-        PeopleInvolved: Empty(PeopleInvolved),
-        ActionsTaken: ActionsTaken,
+        PlaceCategory: One(ClosedQuestions.PlaceCategory),
+        AgeGroup: One(ClosedQuestions.AgeGroup),
+        Gender: One(ClosedQuestions.Gender),
+        PeopleInvolved: One(ClosedQuestions.PeopleInvolved),
+        ActionsTaken: Chosen(ClosedQuestions.ActionsTaken),
         Description: Description,
         ReporterContact: AsksForContact ? Empty(ReporterContact) : null,
         ConfirmNoIdentifiers: ConfirmNoIdentifiers)
     {
         Symbols = SymbolCodes,
+        OtherAnswers = questions.Where(q => q.IsOther && Chosen(q).Count > 0).ToDictionary(q => q.Name, q => (IReadOnlyList<string?>?)Chosen(q), StringComparer.Ordinal),
+    };
+
+    /// <summary>A single choice as posted: null when unanswered (a tampered post with two is refused by the validator).</summary>
+    private string? One(ClosedQuestion question) => Chosen(question) switch
+    {
+        [] => null,
+        [var code] => code,
+        var codes => string.Join(',', codes),
     };
 
     /// <summary>Replaces a finding the check itself reports for this text (anything else is ignored); true when the post was such a button.</summary>

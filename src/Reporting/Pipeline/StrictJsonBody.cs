@@ -15,11 +15,14 @@ public interface IStrictJsonBody<TSelf> : IBindableFromHttpContext<TSelf>, IEndp
 {
     static abstract JsonTypeInfo<TSelf> JsonTypeInfo { get; }
 
+    /// <summary>The contract read in a request; a body whose properties depend on the service's declarations (the report's questions) builds it from them.</summary>
+    static virtual JsonTypeInfo<TSelf> JsonTypeInfoFor(IServiceProvider services) => TSelf.JsonTypeInfo;
+
     /// <summary>The largest body taken; a few bodies with many long texts (the situation picture) take more.</summary>
     static virtual int MaxBytes => JsonBody.MaxBytes;
 
     static async ValueTask<TSelf?> IBindableFromHttpContext<TSelf>.BindAsync(HttpContext context, ParameterInfo parameter) =>
-        await JsonBody.ReadAsync(context.Request, TSelf.JsonTypeInfo, TSelf.MaxBytes, context.RequestAborted);
+        await JsonBody.ReadAsync(context.Request, TSelf.JsonTypeInfoFor(context.RequestServices), TSelf.MaxBytes, context.RequestAborted);
 
     static void IEndpointParameterMetadataProvider.PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(TSelf)));

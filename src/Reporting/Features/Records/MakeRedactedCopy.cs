@@ -59,7 +59,7 @@ public sealed class MakeRedactedCopyValidator : AbstractValidator<MakeRedactedCo
     }
 }
 
-public sealed class MakeRedactedCopyHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, OrganisationProfile organisation)
+public sealed class MakeRedactedCopyHandler(ReportingDbContext db, ReportSealer sealer, AuditLog audit, OrganisationProfile organisation, ClosedQuestions questions)
     : ICommandHandler<MakeRedactedCopyCommand, RedactedCopy?>
 {
     /// <summary>One length for every bar, so the copy does not tell how long a withheld name or number was.</summary>
@@ -151,11 +151,7 @@ public sealed class MakeRedactedCopyHandler(ReportingDbContext db, ReportSealer 
                     ["Miljö", ReportCodes.Environment.Label(content.Environment)],
                     ["Vad har iakttagits", string.Join(", ", content.Observations.Select(ReportCodes.Observation.Label))],
                     ["Symboler", content.Symbols.Count == 0 ? "–" : string.Join(", ", content.Symbols.Select(organisation.Symbols.Name))],
-                    ["Plats", ReportCodes.PlaceCategory.Label(content.PlaceCategory)],
-                    ["Åldersgrupp", ReportCodes.AgeGroup.Label(content.AgeGroup)],
-                    ["Kön", ReportCodes.Gender.Label(content.Gender)],
-                    ["Antal personer", ReportCodes.PeopleInvolved.Label(content.PeopleInvolved)],
-                    ["Åtgärder hittills", content.ActionsTaken.Count == 0 ? "–" : string.Join(", ", content.ActionsTaken.Select(ReportCodes.ActionTaken.Label))],
+                    .. questions.Select(question => (string[])[question.Heading, question.Describe(content)]),
                     ["Foton", photos == 0 ? "Inga" : $"{photos} (ingår inte i kopian; lämnas ut, om alls, som maskerade kopior)"],
                 ]),
             new PdfHeading("Beskrivning", 1),

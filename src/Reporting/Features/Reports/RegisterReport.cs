@@ -28,9 +28,16 @@ public sealed record RegisterReportRequest(
     string? Description,
     string? ReporterContact,
     bool? ConfirmNoIdentifiers,
-    string? Channel) : IStrictJsonBody<RegisterReportRequest>
+    string? Channel) : IStrictJsonBody<RegisterReportRequest>, IPostedAnswers
 {
     public static JsonTypeInfo<RegisterReportRequest> JsonTypeInfo => ReportingJsonContext.Default.RegisterReportRequest;
+
+    /// <summary>Read with every declared question as a property (<see cref="ClosedQuestions.Json{T}"/>).</summary>
+    static JsonTypeInfo<RegisterReportRequest> IStrictJsonBody<RegisterReportRequest>.JsonTypeInfoFor(IServiceProvider services) =>
+        services.GetRequiredService<ClosedQuestions>().Json(JsonTypeInfo);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Dictionary<string, IReadOnlyList<string?>?> OtherAnswers { get; init; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string?>? Symbols { get; init; }
 
@@ -38,6 +45,7 @@ public sealed record RegisterReportRequest(
         Kind, OccurredOn, Unit, Area, Environment, Observations, PlaceCategory, AgeGroup, Gender, PeopleInvolved, ActionsTaken, Description, ReporterContact, ConfirmNoIdentifiers)
     {
         Symbols = Symbols,
+        OtherAnswers = OtherAnswers,
     });
 }
 

@@ -23,7 +23,11 @@ public sealed class CodeList
     public string Label(string code) => _labels.TryGetValue(code, out var label) ? label : code;
 }
 
-/// <summary>The form's closed lists (units and areas are configurable and live in Organisation).</summary>
+/// <summary>
+/// The closed lists with a role of their own (kind, environment, observations, channel, forwarding);
+/// the optional questions are declared in <see cref="ClosedQuestions"/>, and units and areas are
+/// configurable and live in Organisation.
+/// </summary>
 public static class ReportCodes
 {
     public static readonly CodeList Kind = new("kind",
@@ -51,47 +55,10 @@ public static class ReportCodes
         ("travel", "Resa till/från konfliktområde"),
         ("other", "Annat"));
 
-    public static readonly CodeList PlaceCategory = new("placeCategory",
-        ("premises", "I verksamhetens lokaler"),
-        ("schoolyard", "Skolgård/utemiljö"),
-        ("public-space", "Offentlig plats"),
-        ("public-transport", "Kollektivtrafik"),
-        ("online", "Internet"),
-        ("home", "Hembesök"),
-        ("other", "Annan"),
-        // The default since the third wave: an empty place was stored as "other" before, and those
-        // reports stay so (nothing is migrated silently: the reporter did not say "other", but it was stored).
-        ("unknown", "Okänt"));
 
-    public static readonly CodeList AgeGroup = new("ageGroup",
-        ("under-13", "Under 13 år"),
-        ("13-15", "13–15 år"),
-        ("16-17", "16–17 år"),
-        ("18-24", "18–24 år"),
-        ("25-plus", "25 år eller äldre"),
-        ("unknown", "Okänt"),
-        ("not-applicable", "Ej tillämpligt"));
 
-    public static readonly CodeList Gender = new("gender",
-        ("female", "Flicka/kvinna"),
-        ("male", "Pojke/man"),
-        ("other", "Annat"),
-        ("unknown", "Okänt"),
-        ("not-applicable", "Ej tillämpligt"));
 
-    public static readonly CodeList PeopleInvolved = new("peopleInvolved",
-        ("one", "En"),
-        ("two-to-five", "Två till fem"),
-        ("more-than-five", "Fler än fem"),
-        ("unknown", "Okänt"));
 
-    public static readonly CodeList ActionTaken = new("actionsTaken",
-        ("police", "Kontakt med polis"),
-        ("social-services", "Orosanmälan/kontakt med socialtjänst"),
-        ("manager", "Chef informerad"),
-        ("school-health", "Elevhälsa"),
-        ("other", "Annat"),
-        ("none", "Inga"));
 
     public static readonly CodeList ForwardedTo = new("forwardedTo",
         ("police", "Polisen"),

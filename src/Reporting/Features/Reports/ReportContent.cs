@@ -17,8 +17,12 @@ public sealed record ReportContent(
     string PeopleInvolved,
     IReadOnlyList<string> ActionsTaken,
     string Description,
-    string? ReporterContact)
+    string? ReporterContact) : IClosedAnswers
 {
     /// <summary>Codes from the symbol catalogue (<see cref="Symbols.SymbolCatalogue"/>); empty in reports from before symbols.</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
+
+    /// <summary>Answers to questions declared after the first five (<see cref="ClosedQuestion.IsOther"/>); null when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? OtherAnswers { get; init; }
 }

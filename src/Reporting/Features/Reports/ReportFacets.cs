@@ -21,7 +21,7 @@ public sealed record ReportFacets(
     IReadOnlyList<string> ActionsTaken,
     string Channel,
     string? AssessedEnvironment = null,
-    string? LinkedTo = null)
+    string? LinkedTo = null) : IClosedAnswers
 {
     public static ReportFacets Of(ReportContent content, string channel) => new(
         content.Kind,
@@ -38,10 +38,15 @@ public sealed record ReportFacets(
         channel)
     {
         Symbols = content.Symbols,
+        OtherAnswers = content.OtherAnswers,
     };
 
     /// <summary>The symbols the reporter named (catalogue codes); empty before symbols.</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
+
+    /// <summary>Answers to questions declared after the first five (<see cref="ClosedQuestion.IsOther"/>); null when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? OtherAnswers { get; init; }
 
     /// <summary>The secrecy marking ("OSL 23 kap. 2 §"), suggested from the unit and the coordinator's to change; null for none.</summary>
     public string? Secrecy { get; init; }

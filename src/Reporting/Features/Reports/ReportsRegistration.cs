@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using FluentValidation;
 using Reporting.Features.Coordinators;
 using Reporting.Features.Reports.Indexing;
@@ -10,6 +11,7 @@ public static class ReportsRegistration
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        services.TryAddSingleton(ClosedQuestions.Standard);
         services.AddSingleton<ReceiptCode>();
         services.AddSingleton<ReportSealer>();
         services.AddSingleton<ReportIndexCopies>();

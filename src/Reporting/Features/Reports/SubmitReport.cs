@@ -25,8 +25,12 @@ public sealed record SubmitReportCommand(
     IReadOnlyList<string?>? ActionsTaken,
     string? Description,
     string? ReporterContact,
-    bool? ConfirmNoIdentifiers) : ICommand<SubmitReportOutcome>
+    bool? ConfirmNoIdentifiers) : ICommand<SubmitReportOutcome>, IPostedAnswers
 {
+    /// <summary>Answers to questions declared after the first five, each a JSON property of its own (<see cref="ClosedQuestions.Json{T}"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Dictionary<string, IReadOnlyList<string?>?> OtherAnswers { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The hash of the staff form's single-use token (<see cref="Reports.FormToken"/>); never in the API's JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[]? FormToken { get; init; }
@@ -55,6 +59,9 @@ public sealed record SubmitReportCommand(
         ReporterContact: FreeTextRules.Stored(ReporterContact))
     {
         Symbols = [.. (Symbols ?? []).OfType<string>().Distinct(StringComparer.Ordinal)],
+        // Only declared questions get here (the JSON reader and the form read no others); unanswered ones are not stored.
+        OtherAnswers = OtherAnswers.Where(a => a.Value is { Count: > 0 }).ToDictionary(
+            a => a.Key, a => (IReadOnlyList<string>)[.. a.Value!.OfType<string>().Distinct(StringComparer.Ordinal)], StringComparer.Ordinal) is { Count: > 0 } other ? other : null,
     };
 
     /// <summary>The identifier check's verdict on the description: null when it may be stored.</summary>
@@ -85,7 +92,7 @@ public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<I
 public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
 {
     public SubmitReportValidator(
-        OrganisationProfile organisation, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, Symbols.SymbolCatalogue symbols)
+        OrganisationProfile organisation, ClosedQuestions questions, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, Symbols.SymbolCatalogue symbols)
     {
         RuleFor(c => c.Photos)
             .Must(photos => photos is null || photos.Count == 0 || attachments.Value.Enabled).WithMessage("Tjänsten tar inte emot bilder.")
@@ -120,15 +127,27 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
             .WithMessage($"Välj högst {Symbols.SymbolCatalogue.MaxPerReport} symboler.");
         RuleForEach(c => c.Symbols).Must(code => code is not null && symbols.Codes.Contains(code)).WithMessage("Okänd symbol. Välj bland symbolerna i listan (GET /api/symbols).");
 
-        RuleFor(c => c.PlaceCategory).Must(OptionalIn(ReportCodes.PlaceCategory)).WithMessage(UnknownCode);
-        RuleFor(c => c.AgeGroup).Must(OptionalIn(ReportCodes.AgeGroup)).WithMessage(UnknownCode);
-        RuleFor(c => c.Gender).Must(OptionalIn(ReportCodes.Gender)).WithMessage(UnknownCode);
-        RuleFor(c => c.PeopleInvolved).Must(OptionalIn(ReportCodes.PeopleInvolved)).WithMessage(UnknownCode);
+        foreach (var question in questions)
+        {
+            if (question.IsSet)
+            {
+                RuleForEach(c => question.Posted(c)).Must(question.Codes.Contains).WithMessage(UnknownCode).OverridePropertyName(question.Name);
+            }
+            else
+            {
+                RuleFor(c => question.Posted(c)).Cascade(CascadeMode.Stop)
+                    .Must(codes => codes is null || codes.Count == 1).WithMessage("Välj ett alternativ.")
+                    .Must(codes => codes is null || question.Codes.Contains(codes[0])).WithMessage(UnknownCode)
+                    .OverridePropertyName(question.Name);
+            }
 
-        RuleForEach(c => c.ActionsTaken).Must(ReportCodes.ActionTaken.Contains).WithMessage(UnknownCode);
-        RuleFor(c => c.ActionsTaken)
-            .Must(actions => actions is null || !(actions.Contains("none") && actions.Distinct().Count() > 1))
-            .WithMessage("\"Inga\" kan inte kombineras med andra åtgärder.");
+            if (question.Exclusive is var (exclusive, message))
+            {
+                RuleFor(c => question.Posted(c))
+                    .Must(codes => codes is null || !(codes.Contains(exclusive) && codes.Distinct().Count() > 1)).WithMessage(message)
+                    .OverridePropertyName(question.Name);
+            }
+        }
 
         RuleFor(c => c.Description).Cascade(CascadeMode.Stop)
             .Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("Skriv en kort beskrivning.")
@@ -139,8 +158,6 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
             .MaximumLength(ReportCodes.ReporterContactMaxLength).WithMessage($"Kontaktuppgiften får vara högst {ReportCodes.ReporterContactMaxLength} tecken.")
             .CleanText("Kontaktuppgiften");
     }
-
-    private static Func<string?, bool> OptionalIn(CodeList list) => code => code is null || list.Contains(code);
 
     private const string UnknownCode = "Okänt värde för fältet.";
 }
@@ -205,18 +222,18 @@ public static class SubmitReportEndpoint
     /// <c>Attachments:MaxPhotos</c> parts <c>photos</c>.
     /// </summary>
     public static async Task<Results<Created<ReportReceipt>, ProblemHttpResult>> SubmitReport(
-        HttpRequest request, IMediator mediator, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, CancellationToken cancellationToken)
+        HttpRequest request, IMediator mediator, ClosedQuestions questions, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, CancellationToken cancellationToken)
     {
         var command = request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true
-            ? await ReadMultipartAsync(request, attachments.Value, cancellationToken)
-            : await JsonBody.ReadAsync(request, ReportingJsonContext.Default.SubmitReportCommand, cancellationToken);
+            ? await ReadMultipartAsync(request, questions, attachments.Value, cancellationToken)
+            : await JsonBody.ReadAsync(request, questions.Json(ReportingJsonContext.Default.SubmitReportCommand), cancellationToken);
         var outcome = await mediator.Send(command, cancellationToken);
         return outcome.Receipt is { } receipt
             ? TypedResults.Created((string?)null, receipt)
             : IdentifiersProblem.For(outcome.Findings);
     }
 
-    private static async Task<SubmitReportCommand> ReadMultipartAsync(HttpRequest request, Photos.AttachmentsOptions attachments, CancellationToken cancellationToken)
+    private static async Task<SubmitReportCommand> ReadMultipartAsync(HttpRequest request, ClosedQuestions questions, Photos.AttachmentsOptions attachments, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
@@ -254,7 +271,7 @@ public static class SubmitReportEndpoint
             throw RequestValidationException.For("report", "Send the report's JSON in the part \"report\".");
         }
 
-        var command = JsonBody.Deserialize(json, ReportingJsonContext.Default.SubmitReportCommand);
+        var command = JsonBody.Deserialize(json, questions.Json(ReportingJsonContext.Default.SubmitReportCommand));
         return command with { Photos = await Photos.PhotoUploads.ReadAsync(form.Files.GetFiles("photos"), attachments, cancellationToken) };
     }
 }

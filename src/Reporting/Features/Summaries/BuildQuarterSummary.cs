@@ -17,6 +17,7 @@ public sealed record BuildQuarterSummaryQuery(string Actor, Quarter Quarter) : I
 /// <see cref="Reassessed"/> says how many were assessed differently from the report, and
 /// <see cref="Events"/> how many events the reports stand for (linked reports count once).
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip)]
 public sealed record QuarterSummary(
     string Quarter,
     DateOnly From,
@@ -29,13 +30,8 @@ public sealed record QuarterSummary(
     IReadOnlyDictionary<string, int> ByMonth,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> EnvironmentByMonth,
     IReadOnlyDictionary<string, int> ByObservation,
-    IReadOnlyDictionary<string, int> ByPlaceCategory,
     IReadOnlyDictionary<string, int> ByUnit,
     IReadOnlyDictionary<string, int> ByArea,
-    IReadOnlyDictionary<string, int> ByAgeGroup,
-    IReadOnlyDictionary<string, int> ByGender,
-    IReadOnlyDictionary<string, int> ByPeopleInvolved,
-    IReadOnlyDictionary<string, int> ByActionTaken,
     IReadOnlyDictionary<string, int> ByStatus,
     IReadOnlyList<QuarterTrendPoint> Trend,
     IReadOnlyDictionary<string, int> ByChannel,
@@ -44,6 +40,14 @@ public sealed record QuarterSummary(
 {
     /// <summary>Reports naming each symbol of the catalogue.</summary>
     public IReadOnlyDictionary<string, int> BySymbol { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Counts for each optional closed question, in the form's order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<QuestionCounts> ByQuestion { get; init; } = [];
+
+    /// <summary>The questions' counts in JSON, a property each ("byPeopleInvolved").</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement> ByQuestionJson => QuestionCounts.Json(ByQuestion);
 }
 
 /// <summary>One of the last eight quarters (oldest first, ending with the summary's own quarter).</summary>

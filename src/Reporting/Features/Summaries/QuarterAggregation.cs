@@ -27,7 +27,7 @@ public sealed record QuarterReportLine(
 /// (<see cref="QuarterReportList"/>). Status is the status at the end of the quarter
 /// (<see cref="StatusAtPeriodEnd"/>).
 /// </summary>
-public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation)
+public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation, ClosedQuestions questions)
 {
     public const int TrendQuarters = 8;
 
@@ -44,7 +44,7 @@ public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db,
 
         var reports = snapshot.ReceivedBetween(quarter.FirstDay, quarter.LastDay).ToList();
         var statusAtEnd = await StatusAtPeriodEnd.ReadAsync(db, organisation, quarter.LastDay, cancellationToken);
-        var tally = new ReportTally(organisation);
+        var tally = new ReportTally(organisation, questions);
         var months = new MonthCounts(quarter);
         foreach (var report in reports)
         {
@@ -64,13 +64,8 @@ public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db,
             months.Total,
             months.EnvironmentByMonth,
             tally.Observation,
-            tally.PlaceCategory,
             tally.Unit,
             tally.Area,
-            tally.AgeGroup,
-            tally.Gender,
-            tally.PeopleInvolved,
-            tally.ActionTaken,
             tally.Status,
             [.. trendQuarters.Select(q => new QuarterTrendPoint(q.ToString(), trend[q].Values.Sum(), trend[q]))],
             tally.Channel,
@@ -78,6 +73,7 @@ public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db,
             tally.Reassessed)
         {
             BySymbol = tally.Symbol,
+            ByQuestion = tally.ByQuestion,
         };
         // The internal PDF's list, the only part that is decrypted, and only as the layout reaches its rows.
         return (summary, withReports ? new QuarterReportList(reports, statusAtEnd, db, sealer) : []);

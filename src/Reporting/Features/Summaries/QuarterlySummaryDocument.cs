@@ -119,14 +119,13 @@ public sealed class QuarterlySummaryDocument(
         Distribution(blocks, "Vad har iakttagits", "Iakttagelse", ReportCodes.Observation.Entries, summary.ByObservation, sumsToTotal: false,
             note: "En rapport kan ange flera iakttagelser, så summan kan vara större än antalet rapporter.");
         Tables.Symbols(blocks, organisation.Symbols, summary.BySymbol, "kvartalet");
-        Distribution(blocks, "Plats", "Plats", ReportCodes.PlaceCategory.Entries, summary.ByPlaceCategory, sumsToTotal: true);
         Distribution(blocks, "Verksamhet", "Verksamhet", organisation.Units.Select(u => (u.Code, u.Name)).ToList(), summary.ByUnit, sumsToTotal: true);
         Distribution(blocks, "Område", "Område", organisation.Areas.Select(a => (Code: a.Code, Label: a.Name)).Append((Code: ReportCodes.Unknown, Label: "Okänt")).DistinctBy(a => a.Code).ToList(), summary.ByArea, sumsToTotal: true);
-        Distribution(blocks, "Åldersgrupp", "Åldersgrupp", ReportCodes.AgeGroup.Entries, summary.ByAgeGroup, sumsToTotal: true);
-        Distribution(blocks, "Kön", "Kön", ReportCodes.Gender.Entries, summary.ByGender, sumsToTotal: true);
-        Distribution(blocks, "Antal inblandade personer", "Antal personer", ReportCodes.PeopleInvolved.Entries, summary.ByPeopleInvolved, sumsToTotal: true);
-        Distribution(blocks, "Åtgärder hittills", "Åtgärd", ReportCodes.ActionTaken.Entries, summary.ByActionTaken, sumsToTotal: false,
-            note: "En rapport kan ange flera åtgärder.");
+        foreach (var (question, counts) in summary.ByQuestion)
+        {
+            Distribution(blocks, question.Heading, question.Column, question.Codes.Entries, counts, sumsToTotal: !question.IsSet, note: question.SummaryNote);
+        }
+
         Distribution(blocks, "Status vid kvartalets slut", "Status", ReportStatus.Codes.Entries, summary.ByStatus, sumsToTotal: true);
     }
 

@@ -10,8 +10,11 @@ namespace Reporting.Features.Summaries;
 /// no longer configured (a unit removed later) still counts, under its own code. The environment
 /// counted is the coordinator's assessment where there is one.
 /// </summary>
-public sealed class ReportTally(OrganisationProfile organisation)
+public sealed class ReportTally(OrganisationProfile organisation, ClosedQuestions questions)
 {
+    private readonly List<(ClosedQuestion Question, Dictionary<string, int> Counts)> _byQuestion =
+        [.. questions.Select(q => (q, Zeroes(q.Codes.Codes)))];
+
     public int Total { get; private set; }
 
     /// <summary>Reports whose assessed environment differs from the one the reporter chose.</summary>
@@ -23,23 +26,16 @@ public sealed class ReportTally(OrganisationProfile organisation)
 
     public Dictionary<string, int> Observation { get; } = Zeroes(ReportCodes.Observation.Codes);
 
-    public Dictionary<string, int> PlaceCategory { get; } = Zeroes(ReportCodes.PlaceCategory.Codes);
-
     public Dictionary<string, int> Unit { get; } = Zeroes(organisation.Units.Select(u => u.Code));
 
     public Dictionary<string, int> Area { get; } = Zeroes(organisation.Areas.Select(a => a.Code).Append(ReportCodes.Unknown).Distinct());
 
-    public Dictionary<string, int> AgeGroup { get; } = Zeroes(ReportCodes.AgeGroup.Codes);
-
-    public Dictionary<string, int> Gender { get; } = Zeroes(ReportCodes.Gender.Codes);
-
-    public Dictionary<string, int> PeopleInvolved { get; } = Zeroes(ReportCodes.PeopleInvolved.Codes);
-
-    public Dictionary<string, int> ActionTaken { get; } = Zeroes(ReportCodes.ActionTaken.Codes);
-
     public Dictionary<string, int> Status { get; } = Zeroes(ReportStatus.Codes.Codes);
 
     public Dictionary<string, int> Channel { get; } = Zeroes(ReportCodes.Channel.Codes);
+
+    /// <summary>Counts for each optional closed question, in the form's order.</summary>
+    public IReadOnlyList<QuestionCounts> ByQuestion => [.. _byQuestion.Select(q => new QuestionCounts(q.Question, q.Counts))];
 
     /// <summary>Reports naming each symbol of the catalogue (a report may name several).</summary>
     public Dictionary<string, int> Symbol { get; } = Zeroes(organisation.Symbols.All.Select(s => s.Code));
@@ -62,15 +58,14 @@ public sealed class ReportTally(OrganisationProfile organisation)
             Count(Observation, observation);
         }
 
-        Count(PlaceCategory, facets.PlaceCategory);
         Count(Unit, facets.Unit);
         Count(Area, facets.Area);
-        Count(AgeGroup, facets.AgeGroup);
-        Count(Gender, facets.Gender);
-        Count(PeopleInvolved, facets.PeopleInvolved);
-        foreach (var action in facets.ActionsTaken)
+        foreach (var (question, counts) in _byQuestion)
         {
-            Count(ActionTaken, action);
+            foreach (var code in question.Of(facets))
+            {
+                Count(counts, code);
+            }
         }
 
         Count(Status, statusAtEnd);
@@ -85,4 +80,17 @@ public sealed class ReportTally(OrganisationProfile organisation)
 
     public static void Count(Dictionary<string, int> counts, string code) =>
         counts[code] = counts.GetValueOrDefault(code) + 1;
+}
+
+/// <summary>
+/// One closed question's counts in a summary. In the summaries' JSON each question is a property of
+/// its own, named by its declaration ("byPeopleInvolved"), as they were before the declarations.
+/// </summary>
+public sealed record QuestionCounts(ClosedQuestion Question, IReadOnlyDictionary<string, int> Counts)
+{
+    public static Dictionary<string, System.Text.Json.JsonElement> Json(IReadOnlyList<QuestionCounts> byQuestion) =>
+        byQuestion.ToDictionary(
+            q => q.Question.SummaryKey,
+            q => System.Text.Json.JsonSerializer.SerializeToElement(q.Counts, Infrastructure.Serialization.ReportingJsonContext.Default.IReadOnlyDictionaryStringInt32),
+            StringComparer.Ordinal);
 }

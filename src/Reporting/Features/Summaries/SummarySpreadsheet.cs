@@ -44,8 +44,8 @@ public sealed class SummarySpreadsheet
         sheet.KeyFigure("Samma kvartal förra året", summary.SameQuarterLastYearTotal);
         sheet.KeyFigure("Händelser", summary.Events);
         sheet.KeyFigure("Omklassade miljöer", summary.Reassessed);
-        sheet.Lists(organisation, summary.ByKind, summary.ByChannel, summary.ByEnvironment, summary.ByObservation, summary.BySymbol, summary.ByPlaceCategory,
-            summary.ByUnit, summary.ByArea, summary.ByAgeGroup, summary.ByGender, summary.ByPeopleInvolved, summary.ByActionTaken, summary.ByStatus, summary.Total);
+        sheet.Lists(organisation, summary.ByKind, summary.ByChannel, summary.ByEnvironment, summary.ByObservation, summary.BySymbol,
+            summary.ByUnit, summary.ByArea, summary.ByQuestion, summary.ByStatus, summary.Total);
         sheet.Table("Månad", [.. summary.ByMonth.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (SummaryTables.MonthName(m.Key), m.Key))], summary.ByMonth, summary.Total, sumsToTotal: true);
         return sheet;
     }
@@ -58,30 +58,29 @@ public sealed class SummarySpreadsheet
         sheet.KeyFigure("Händelser", summary.Events);
         sheet.KeyFigure("Omklassade miljöer", summary.Reassessed);
         sheet.Table("Kvartal", [.. summary.ByQuarter.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => (q.Key, q.Key))], summary.ByQuarter, summary.Total, sumsToTotal: true);
-        sheet.Lists(organisation, summary.ByKind, summary.ByChannel, summary.ByEnvironment, summary.ByObservation, summary.BySymbol, summary.ByPlaceCategory,
-            summary.ByUnit, summary.ByArea, summary.ByAgeGroup, summary.ByGender, summary.ByPeopleInvolved, summary.ByActionTaken, summary.ByStatus, summary.Total);
+        sheet.Lists(organisation, summary.ByKind, summary.ByChannel, summary.ByEnvironment, summary.ByObservation, summary.BySymbol,
+            summary.ByUnit, summary.ByArea, summary.ByQuestion, summary.ByStatus, summary.Total);
         sheet.Table("Månad", [.. summary.ByMonth.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (SummaryTables.MonthName(m.Key), m.Key))], summary.ByMonth, summary.Total, sumsToTotal: true);
         return sheet;
     }
 
     private void Lists(
         OrganisationProfile organisation, IReadOnlyDictionary<string, int> kind, IReadOnlyDictionary<string, int> channel, IReadOnlyDictionary<string, int> environment,
-        IReadOnlyDictionary<string, int> observation, IReadOnlyDictionary<string, int> symbol, IReadOnlyDictionary<string, int> place, IReadOnlyDictionary<string, int> unit,
-        IReadOnlyDictionary<string, int> area, IReadOnlyDictionary<string, int> age, IReadOnlyDictionary<string, int> gender, IReadOnlyDictionary<string, int> people,
-        IReadOnlyDictionary<string, int> action, IReadOnlyDictionary<string, int> status, int total)
+        IReadOnlyDictionary<string, int> observation, IReadOnlyDictionary<string, int> symbol, IReadOnlyDictionary<string, int> unit,
+        IReadOnlyDictionary<string, int> area, IReadOnlyList<QuestionCounts> byQuestion, IReadOnlyDictionary<string, int> status, int total)
     {
         CodeTable("Typ", ReportCodes.Kind.Entries, kind, total, sumsToTotal: true);
         CodeTable("Kanal", ReportCodes.Channel.Entries, channel, total, sumsToTotal: true);
         CodeTable("Miljö", ReportCodes.Environment.Entries, environment, total, sumsToTotal: true);
         CodeTable("Iakttagelse", ReportCodes.Observation.Entries, observation, total, sumsToTotal: false);
         Table("Symbol", [.. organisation.Symbols.All.Select(s => (s.Name, s.Code))], symbol, total, sumsToTotal: false);
-        CodeTable("Plats", ReportCodes.PlaceCategory.Entries, place, total, sumsToTotal: true);
         Table("Verksamhet", [.. organisation.Units.Select(u => (u.Name, u.Code))], unit, total, sumsToTotal: true);
         Table("Område", [.. organisation.Areas.Select(a => (a.Name, a.Code)).Append(("Okänt", ReportCodes.Unknown)).DistinctBy(a => a.Item2)], area, total, sumsToTotal: true);
-        CodeTable("Åldersgrupp", ReportCodes.AgeGroup.Entries, age, total, sumsToTotal: true);
-        CodeTable("Kön", ReportCodes.Gender.Entries, gender, total, sumsToTotal: true);
-        CodeTable("Antal personer", ReportCodes.PeopleInvolved.Entries, people, total, sumsToTotal: true);
-        CodeTable("Åtgärd", ReportCodes.ActionTaken.Entries, action, total, sumsToTotal: false);
+        foreach (var (question, counts) in byQuestion)
+        {
+            CodeTable(question.Column, question.Codes.Entries, counts, total, sumsToTotal: !question.IsSet);
+        }
+
         CodeTable("Status", ReportStatus.Codes.Entries, status, total, sumsToTotal: true);
     }
 

@@ -10,7 +10,7 @@ namespace Reporting.Features.Summaries;
 /// closed list, events as well as reports, and last year's total, all from the index of codes
 /// (ADR 9). Status is the status at the end of the year.
 /// </summary>
-public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, OrganisationProfile organisation)
+public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, OrganisationProfile organisation, ClosedQuestions questions)
 {
     /// <summary>The trend covers this year and the four before it.</summary>
     public const int TrendYears = 5;
@@ -33,7 +33,7 @@ public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, Or
         var byQuarter = ReportTally.Zeroes(quarters);
         var environmentByQuarter = quarters.ToDictionary(q => q, _ => ReportTally.Zeroes(ReportCodes.Environment.Codes), StringComparer.Ordinal);
         var byMonth = ReportTally.Zeroes(Enumerable.Range(1, 12).Select(m => MonthKey(year, m)));
-        var tally = new ReportTally(organisation);
+        var tally = new ReportTally(organisation, questions);
         foreach (var report in reports)
         {
             var quarter = Quarter.Of(report.ReceivedOn).ToString();
@@ -58,18 +58,14 @@ public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, Or
             tally.Environment,
             tally.Channel,
             tally.Observation,
-            tally.PlaceCategory,
             tally.Unit,
             tally.Area,
-            tally.AgeGroup,
-            tally.Gender,
-            tally.PeopleInvolved,
-            tally.ActionTaken,
             tally.Status,
             trend[year - 1],
             [.. trendYears.Select(y => new YearTrendPoint(y, trend[y].Values.Sum(), trend[y]))])
         {
             BySymbol = tally.Symbol,
+            ByQuestion = tally.ByQuestion,
         };
     }
 
@@ -83,6 +79,7 @@ public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, Or
 /// is the status at the end of the year. <see cref="PreviousYearByEnvironment"/> and <see cref="Trend"/>
 /// (five years, oldest first, ending with this one) give the year-over-year comparison by environment.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip)]
 public sealed record YearSummary(
     int Year,
     DateOnly From,
@@ -98,19 +95,22 @@ public sealed record YearSummary(
     IReadOnlyDictionary<string, int> ByEnvironment,
     IReadOnlyDictionary<string, int> ByChannel,
     IReadOnlyDictionary<string, int> ByObservation,
-    IReadOnlyDictionary<string, int> ByPlaceCategory,
     IReadOnlyDictionary<string, int> ByUnit,
     IReadOnlyDictionary<string, int> ByArea,
-    IReadOnlyDictionary<string, int> ByAgeGroup,
-    IReadOnlyDictionary<string, int> ByGender,
-    IReadOnlyDictionary<string, int> ByPeopleInvolved,
-    IReadOnlyDictionary<string, int> ByActionTaken,
     IReadOnlyDictionary<string, int> ByStatus,
     IReadOnlyDictionary<string, int> PreviousYearByEnvironment,
     IReadOnlyList<YearTrendPoint> Trend)
 {
     /// <summary>Reports naming each symbol of the catalogue.</summary>
     public IReadOnlyDictionary<string, int> BySymbol { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Counts for each optional closed question, in the form's order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<QuestionCounts> ByQuestion { get; init; } = [];
+
+    /// <summary>The questions' counts in JSON, a property each ("byPeopleInvolved").</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement> ByQuestionJson => QuestionCounts.Json(ByQuestion);
 }
 
 /// <summary>One of the five years of the trend.</summary>

@@ -74,16 +74,15 @@ public sealed class YearFigures(YearSummary summary, OrganisationProfile organis
         _tables.Distribution(blocks, "Vad har iakttagits", "Iakttagelse", ReportCodes.Observation.Entries, summary.ByObservation, summary.Total, sumsToTotal: false,
             note: "En rapport kan ange flera iakttagelser, så summan kan vara större än antalet rapporter.");
         _tables.Symbols(blocks, organisation.Symbols, summary.BySymbol, "året", level + 1);
-        _tables.Distribution(blocks, "Plats", "Plats", ReportCodes.PlaceCategory.Entries, summary.ByPlaceCategory, summary.Total, sumsToTotal: true);
         _tables.Distribution(blocks, "Verksamhet", "Verksamhet", [.. organisation.Units.Select(u => (u.Code, u.Name))], summary.ByUnit, summary.Total, sumsToTotal: true);
         _tables.Distribution(blocks, "Område", "Område",
             [.. organisation.Areas.Select(a => (a.Code, Label: a.Name)).Append((Code: ReportCodes.Unknown, Label: "Okänt")).DistinctBy(a => a.Code)],
             summary.ByArea, summary.Total, sumsToTotal: true);
-        _tables.Distribution(blocks, "Åldersgrupp", "Åldersgrupp", ReportCodes.AgeGroup.Entries, summary.ByAgeGroup, summary.Total, sumsToTotal: true);
-        _tables.Distribution(blocks, "Kön", "Kön", ReportCodes.Gender.Entries, summary.ByGender, summary.Total, sumsToTotal: true);
-        _tables.Distribution(blocks, "Antal inblandade personer", "Antal personer", ReportCodes.PeopleInvolved.Entries, summary.ByPeopleInvolved, summary.Total, sumsToTotal: true);
-        _tables.Distribution(blocks, "Åtgärder hittills", "Åtgärd", ReportCodes.ActionTaken.Entries, summary.ByActionTaken, summary.Total, sumsToTotal: false,
-            note: "En rapport kan ange flera åtgärder.");
+        foreach (var (question, counts) in summary.ByQuestion)
+        {
+            _tables.Distribution(blocks, question.Heading, question.Column, question.Codes.Entries, counts, summary.Total, sumsToTotal: !question.IsSet, note: question.SummaryNote);
+        }
+
         _tables.Distribution(blocks, "Status vid årets slut", "Status", ReportStatus.Codes.Entries, summary.ByStatus, summary.Total, sumsToTotal: true);
     }
 

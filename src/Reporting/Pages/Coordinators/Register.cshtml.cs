@@ -14,7 +14,7 @@ namespace Reporting.Pages.Coordinators;
 /// or e-mail, with the staff form's fields and checks and its channel; the same use case as
 /// <c>POST /api/reports/registered</c>. It gets a reference and no receipt.
 /// </summary>
-public sealed class RegisterModel(IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation) : ReportFormPage(scanner, organisation)
+public sealed class RegisterModel(IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions) : ReportFormPage(scanner, organisation, questions)
 {
     [BindProperty(Name = "channel")] public string? Channel { get; set; }
 

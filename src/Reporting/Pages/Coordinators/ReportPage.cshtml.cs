@@ -11,9 +11,13 @@ namespace Reporting.Pages.Coordinators;
 /// One report: every field, status and forwarding, the case work (assessed environment, the report
 /// of the same event), the conversation with the reporter, internal notes, and who has read or changed it.
 /// </summary>
-public sealed class ReportPageModel(IMediator mediator, Features.Organisation.OrganisationProfile organisation, Features.Records.SecrecyMarking secrecyMarking) : CoordinatorPage
+public sealed class ReportPageModel(
+    IMediator mediator, Features.Organisation.OrganisationProfile organisation, Features.Records.SecrecyMarking secrecyMarking, ClosedQuestions questions) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+
+    /// <summary>The optional closed questions, one row each.</summary>
+    public ClosedQuestions Questions => questions;
 
     [BindProperty(Name = "status")] public string? Status { get; set; }
 

@@ -24,49 +24,61 @@ internal static class IndexCopyFormat
     /// <summary>A set holds each code of its closed list at most once: its slots are the list's length.</summary>
     private static readonly int ForwardedToSlots = ReportCodes.ForwardedTo.Entries.Count;
     private static readonly int ObservationSlots = ReportCodes.Observation.Entries.Count;
-    private static readonly int ActionSlots = ReportCodes.ActionTaken.Entries.Count;
+    private static readonly int ActionSlots = ClosedQuestions.ActionsTaken.Codes.Entries.Count;
 
     /// <summary>The symbols' catalogue is configurable, so their slots are the most a report may name.</summary>
     private static readonly int SymbolSlots = Symbols.SymbolCatalogue.MaxPerReport;
 
     /// <summary>The codes every copy's dictionary holds whatever the reports use.</summary>
-    private static readonly IReadOnlyList<string> ClosedListCodes =
+    private static IReadOnlyList<string> ClosedListCodes(ClosedQuestions questions) =>
     [
         .. ReportStatus.Codes.Codes, .. ReportCodes.Kind.Codes, .. ReportCodes.Environment.Codes, .. ReportCodes.Observation.Codes,
-        .. ReportCodes.PlaceCategory.Codes, .. ReportCodes.AgeGroup.Codes, .. ReportCodes.Gender.Codes, .. ReportCodes.PeopleInvolved.Codes,
-        .. ReportCodes.ActionTaken.Codes, .. ReportCodes.ForwardedTo.Codes, .. ReportCodes.Channel.Codes, ReportCodes.Unknown,
+        .. questions.SelectMany(q => q.Codes.Codes), .. ReportCodes.ForwardedTo.Codes, .. ReportCodes.Channel.Codes, ReportCodes.Unknown,
     ];
 
     /// <summary>
     /// The version a copy carries: the layout's number and a fingerprint of what an entry is made
-    /// from (every property of <see cref="ReportFacets"/> and <see cref="IndexedReport"/>, and every
-    /// closed list's codes). A field or a code added to the declarations changes it by itself, so a
-    /// copy written before is read as no copy (the index builds from the reports once) instead of
-    /// being misread; nobody has to remember to raise a number.
+    /// from (every property of <see cref="ReportFacets"/> and <see cref="IndexedReport"/>, every
+    /// closed question and every closed list's codes). A field, a question or a code added to the
+    /// declarations changes it by itself, so a copy written before is read as no copy (the index builds
+    /// from the reports once) instead of being misread; nobody has to remember to raise a number.
     /// </summary>
-    private static readonly int Version = BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Shape())));
+    private static int Version(ClosedQuestions questions) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Shape(questions))));
 
     /// <summary>What the version is a fingerprint of, in words (internal for the test that holds it to the declarations).</summary>
-    internal static string Shape() => string.Join('|',
-    [
-        $"layout {LayoutVersion}",
-        .. typeof(ReportFacets).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"facets.{p.Name}:{p.PropertyType}"),
-        .. typeof(IndexedReport).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"report.{p.Name}:{p.PropertyType}"),
-        .. ClosedListCodes,
-    ]);
+    internal static string Shape(ClosedQuestions? questions = null)
+    {
+        questions ??= ClosedQuestions.Standard;
+        return string.Join('|',
+        [
+            $"layout {LayoutVersion}",
+            .. typeof(ReportFacets).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"facets.{p.Name}:{p.PropertyType}"),
+            .. typeof(IndexedReport).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"report.{p.Name}:{p.PropertyType}"),
+            .. questions.Select(q => $"question.{q.Name}:{(q.IsSet ? "set" : "one")}:{(q.IsOther ? "other" : "own")}"),
+            .. ClosedListCodes(questions),
+        ]);
+    }
 
     /// <summary>Bytes of one entry with these slots (every entry of a copy has this size).</summary>
-    public static int EntrySize(int forwardedTo, int observations, int actions, int symbols) =>
-        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + (2 * symbols) + 2 + 2 + 2 + 4 + 4 + 8 + 4;
+    public static int EntrySize(int forwardedTo, int observations, int actions, int symbols, int otherAnswers = 0) =>
+        16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + (2 * symbols) + 2 + 2 + 2 + 4 + 4 + 8 + 4
+        + (2 * otherAnswers);
 
-    public static byte[] Write(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, IEnumerable<string> knownCodes)
+    /// <summary>The slots of the questions kept by name: one for a single choice, the list's length for a set.</summary>
+    private static int OtherSlots(ClosedQuestion question) => question.IsSet ? question.Codes.Entries.Count : 1;
+
+    public static byte[] Write(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, IEnumerable<string> knownCodes, ClosedQuestions? questions = null)
     {
-        var dictionary = Dictionary(oldestFirst, knownCodes);
+        questions ??= ClosedQuestions.Standard;
+        var others = questions.Where(q => q.IsOther).ToList();
+        var dictionary = Dictionary(oldestFirst, [.. knownCodes, .. ClosedListCodes(questions)], others);
         var numbers = dictionary.Select((code, i) => (code, i)).ToDictionary(p => p.code, p => checked((ushort)p.i), StringComparer.Ordinal);
-        using var stream = new MemoryStream(HeaderBlock + oldestFirst.Count * EntrySize(ForwardedToSlots, ObservationSlots, ActionSlots, SymbolSlots));
+        var otherSlots = others.Sum(OtherSlots);
+        using var stream = new MemoryStream(HeaderBlock + oldestFirst.Count * EntrySize(ForwardedToSlots, ObservationSlots, ActionSlots, SymbolSlots, otherSlots));
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(Version);
+            writer.Write(Version(questions));
             writer.Write(clock.Revision);
             writer.Write(clock.Deletions);
             writer.Write(ForwardedToSlots);
@@ -111,6 +123,10 @@ internal static class IndexCopyFormat
                 writer.Write(linked.Number);
                 writer.Write(report.Revision);
                 writer.Write(report.UnreadReplies);
+                foreach (var question in others)
+                {
+                    WriteSet(writer, question.Of(facets), OtherSlots(question), numbers);
+                }
             }
         }
 
@@ -119,13 +135,16 @@ internal static class IndexCopyFormat
 
     /// <summary>The copy's reports and clock, codes interned through <paramref name="code"/>; null when it is of another version.</summary>
     public static (List<IndexedReport> OldestFirst, ReportClockReading Clock)? Read(
-        byte[] bytes, Func<string, string> code, Func<IReadOnlyList<string>, IReadOnlyList<string>> codes)
+        byte[] bytes, Func<string, string> code, Func<IReadOnlyList<string>, IReadOnlyList<string>> codes, ClosedQuestions? questions = null)
     {
+        questions ??= ClosedQuestions.Standard;
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
-        if (reader.ReadInt32() != Version)
+        if (reader.ReadInt32() != Version(questions))
         {
             return null;
         }
+
+        var others = questions.Where(q => q.IsOther).ToList();
 
         var clock = new ReportClockReading(reader.ReadInt64(), reader.ReadInt64());
         var (forwardedSlots, observationSlots, actionSlots, symbolSlots) = (Slots(reader), Slots(reader), Slots(reader), Slots(reader));
@@ -143,7 +162,7 @@ internal static class IndexCopyFormat
 
         reader.BaseStream.Seek(PaddingTo(reader.BaseStream.Position + 4, HeaderBlock), SeekOrigin.Current);
         var count = reader.ReadInt32();
-        var entrySize = EntrySize(forwardedSlots, observationSlots, actionSlots, symbolSlots);
+        var entrySize = EntrySize(forwardedSlots, observationSlots, actionSlots, symbolSlots, others.Sum(OtherSlots));
         if (count < 0 || bytes.Length - reader.BaseStream.Position != (long)count * entrySize)
         {
             throw new InvalidDataException("The index copy's length does not match its report count.");
@@ -181,17 +200,23 @@ internal static class IndexCopyFormat
                 Symbols = symbols,
                 Secrecy = secrecy != NoCode ? Code(secrecy) : null,
             };
-            reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, reader.ReadInt64(), reader.ReadInt32()));
+            var (revision, unread) = (reader.ReadInt64(), reader.ReadInt32());
+            if (others.Count > 0)
+            {
+                var answers = others.Select(q => (q.Name, Codes: Set(OtherSlots(q)))).Where(a => a.Codes.Count > 0).ToDictionary(a => a.Name, a => a.Codes, StringComparer.Ordinal);
+                facets = facets with { OtherAnswers = answers.Count > 0 ? answers : null };
+            }
+
+            reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, revision, unread));
         }
 
         return (reports, clock);
     }
 
     /// <summary>Every known code and every code a report holds, in one order (sorted, so the dictionary says nothing of which came first).</summary>
-    private static List<string> Dictionary(IReadOnlyList<IndexedReport> oldestFirst, IEnumerable<string> knownCodes)
+    private static List<string> Dictionary(IReadOnlyList<IndexedReport> oldestFirst, IEnumerable<string> knownCodes, IReadOnlyList<ClosedQuestion> others)
     {
-        var all = new HashSet<string>(ClosedListCodes, StringComparer.Ordinal);
-        all.UnionWith(knownCodes);
+        var all = new HashSet<string>(knownCodes, StringComparer.Ordinal);
         foreach (var report in oldestFirst)
         {
             var facets = report.Facets;
@@ -203,6 +228,10 @@ internal static class IndexCopyFormat
             all.UnionWith(facets.Observations);
             all.UnionWith(facets.ActionsTaken);
             all.UnionWith(facets.Symbols);
+            foreach (var question in others)
+            {
+                all.UnionWith(question.Of(facets));
+            }
             if (facets.AssessedEnvironment is { } assessed)
             {
                 all.Add(assessed);

@@ -221,6 +221,7 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
         ActionsTaken = Codes(facets.ActionsTaken),
         Channel = Code(facets.Channel),
         AssessedEnvironment = facets.AssessedEnvironment is { } assessed ? Code(assessed) : null,
+        OtherAnswers = facets.OtherAnswers?.ToDictionary(a => Code(a.Key), a => Codes(a.Value), StringComparer.Ordinal),
     };
 
     private string Code(string code)

@@ -16,7 +16,8 @@ namespace Reporting.Features.Reports.Indexing;
 /// from the reports, as it always could be.
 /// </summary>
 public sealed partial class ReportIndexCopies(
-    IDbContextFactory<ReportingDbContext> contexts, EnvelopeCipher cipher, OrganisationProfile organisation, Symbols.SymbolCatalogue symbols, Records.SecrecyMarking secrecy, ILogger<ReportIndexCopies> logger)
+    IDbContextFactory<ReportingDbContext> contexts, EnvelopeCipher cipher, OrganisationProfile organisation, Symbols.SymbolCatalogue symbols, Records.SecrecyMarking secrecy,
+    ClosedQuestions questions, ILogger<ReportIndexCopies> logger)
 {
     /// <summary>The index's copy as it was stored, and the report clock it was current at.</summary>
     public sealed record Stored(IReadOnlyList<IndexedReport> OldestFirst, ReportClockReading Clock);
@@ -35,7 +36,7 @@ public sealed partial class ReportIndexCopies(
         {
             var dataKey = cipher.Unwrap(new WrappedDataKey(row.KeyId, row.WrappedKey), row.Id, StoredIndexCopy.KeyPurpose);
             var plain = EnvelopeCipher.OpenContent(dataKey, row.Id, row.Content, StoredIndexCopy.ContentPurpose);
-            return IndexCopyFormat.Read(plain, code, codes) is { } read ? new Stored(read.OldestFirst, read.Clock) : null;
+            return IndexCopyFormat.Read(plain, code, codes, questions) is { } read ? new Stored(read.OldestFirst, read.Clock) : null;
         }
         catch (Exception exception) when (exception is CryptographicException or KeyNotAvailableException or InvalidDataException or EndOfStreamException or ArgumentException)
         {
@@ -48,7 +49,7 @@ public sealed partial class ReportIndexCopies(
     public async Task SaveAsync(IReadOnlyList<IndexedReport> oldestFirst, ReportClockReading clock, CancellationToken cancellationToken)
     {
         var (wrapped, dataKey) = cipher.NewDataKey(StoredIndexCopy.RowId, StoredIndexCopy.KeyPurpose);
-        var content = EnvelopeCipher.SealContent(dataKey, StoredIndexCopy.RowId, IndexCopyFormat.Write(oldestFirst, clock, [.. organisation.UnitCodes, .. organisation.AreaCodes, .. symbols.Codes, .. secrecy.Provisions]), StoredIndexCopy.ContentPurpose);
+        var content = EnvelopeCipher.SealContent(dataKey, StoredIndexCopy.RowId, IndexCopyFormat.Write(oldestFirst, clock, [.. organisation.UnitCodes, .. organisation.AreaCodes, .. symbols.Codes, .. secrecy.Provisions], questions), StoredIndexCopy.ContentPurpose);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.IndexCopies.SingleOrDefaultAsync(c => c.Id == StoredIndexCopy.RowId, cancellationToken);
         if (row is null)

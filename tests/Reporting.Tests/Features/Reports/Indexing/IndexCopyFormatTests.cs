@@ -34,7 +34,7 @@ public sealed class IndexCopyFormatTests
 
         Assert.That(many, Has.Length.EqualTo(few.Length), "eleven observations, three symbols and a link take the room of one");
         var three = IndexCopyFormat.Write([Report(1, ["symbols"], [], null, null), Report(2, ["other"], [], null, null), Report(3, ["other"], [], null, null)], clock, KnownCodes);
-        Assert.That(three.Length - few.Length, Is.EqualTo(IndexCopyFormat.EntrySize(ReportCodes.ForwardedTo.Entries.Count, ReportCodes.Observation.Entries.Count, ReportCodes.ActionTaken.Entries.Count, Reporting.Features.Symbols.SymbolCatalogue.MaxPerReport)));
+        Assert.That(three.Length - few.Length, Is.EqualTo(IndexCopyFormat.EntrySize(ReportCodes.ForwardedTo.Entries.Count, ReportCodes.Observation.Entries.Count, ClosedQuestions.ActionsTaken.Codes.Entries.Count, Reporting.Features.Symbols.SymbolCatalogue.MaxPerReport)));
     }
 
     [Test]
@@ -90,7 +90,8 @@ public sealed class IndexCopyFormatTests
     public void TheVersionCoversEveryFieldAndEveryClosedCode()
     {
         var shape = IndexCopyFormat.Shape();
-        var lists = typeof(ReportCodes).GetFields().Where(f => f.FieldType == typeof(CodeList)).Select(f => (CodeList)f.GetValue(null)!).ToList();
+        var lists = typeof(ReportCodes).GetFields().Where(f => f.FieldType == typeof(CodeList)).Select(f => (CodeList)f.GetValue(null)!)
+            .Concat(ClosedQuestions.Standard.Select(q => q.Codes)).ToList();
 
         Assert.Multiple(() =>
         {
