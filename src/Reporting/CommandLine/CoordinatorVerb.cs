@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Mediator;
 using Reporting.Features.Coordinators;
+using Reporting.Features.Reports;
 using Reporting.Pipeline;
 
 namespace Reporting.CommandLine;
 
 /// <summary>
 /// <c>coordinator add|reset|remove|allow-sso --email ADDRESS</c> (<c>add --sso [--subject SUB]</c> for single
-/// sign-on): accounts are created and ended from the command line only.
+/// sign-on, <c>add --until YYYY-MM-DD</c> for a deputy): accounts are created and ended from the command line only.
 /// </summary>
 internal sealed class CoordinatorVerb : IAdminVerb
 {
@@ -30,14 +31,18 @@ internal sealed class CoordinatorVerb : IAdminVerb
         var email = Email();
         var sso = new Option<bool>("--sso") { Description = "Signs in only with the municipality's identity provider (Authentication:Oidc): no password, no setup link." };
         var subject = new Option<string?>("--subject") { Description = "With --sso: the person's subject (sub) at the provider, bound now instead of at the first sign-in (needed when the provider sends no verified address)." };
-        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso, subject };
+        var until = new Option<string?>("--until") { Description = "A deputy (ersättare): the last day (YYYY-MM-DD) the account may sign in and gets alerts; open sessions end after it." };
+        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso, subject, until };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var address = parsed.GetRequiredValue(email);
             var pinned = parsed.GetValue(subject);
+            DateOnly? lastDay = parsed.GetValue(until) is { } day
+                ? IsoDate.TryParse(day, out var parsedDay) ? parsedDay : throw new UsageException("--until must look like 2026-12-31.")
+                : null;
             if (parsed.GetValue(sso))
             {
-                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address, pinned), cancellationToken);
+                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address, pinned) { Until = lastDay }, cancellationToken);
                 await context.Output.WriteLineAsync($"Coordinator {added} created for single sign-on: they sign in with \"Logga in med kommunens konto\" " +
                     "(the provider must assert multi-factor sign-in); " +
                     (pinned is null ? "the first sign-in with a verified address binds the account to their account at the provider." : "the account is bound to the given subject at the provider."));
@@ -49,8 +54,8 @@ internal sealed class CoordinatorVerb : IAdminVerb
                 throw new UsageException("--subject goes with --sso.");
             }
 
-            var invitation = await SendAsync(context, new InviteCoordinatorCommand(address), cancellationToken);
-            await PrintLinkAsync(context, invitation, "created");
+            var invitation = await SendAsync(context, new InviteCoordinatorCommand(address) { Until = lastDay }, cancellationToken);
+            await PrintLinkAsync(context, invitation, lastDay is { } last ? $"created as a deputy until {last:yyyy-MM-dd}" : "created");
             return 0;
         }));
         return command;

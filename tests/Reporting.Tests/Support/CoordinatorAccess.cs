@@ -40,9 +40,10 @@ public static partial class CoordinatorAccess
         return (page, key);
     }
 
-    public static async Task<EnrolledCoordinator> EnrolAsync(ReportingHost host, string email)
+    /// <summary>Invites and enrols; <paramref name="link"/> is a setup link made already (by <c>coordinator add</c> with options of its own).</summary>
+    public static async Task<EnrolledCoordinator> EnrolAsync(ReportingHost host, string email, string? link = null)
     {
-        var link = await InviteAsync(host, email);
+        link ??= await InviteAsync(host, email);
         using var client = host.CreateClient();
         var (page, key) = await OpenLinkAsync(client, link);
         Assert.That(key, Is.Not.Empty, "the setup page shows the authenticator key");

@@ -16,12 +16,18 @@ namespace Reporting.Features.Coordinators;
 /// without it the first sign-in with a verified address binds it. An invited account that has not
 /// enrolled yet becomes such an account (its setup link is withdrawn).
 /// </summary>
-public sealed record AddSingleSignOnCoordinatorCommand(string Email, string? Subject = null) : ICommand<string>;
+public sealed record AddSingleSignOnCoordinatorCommand(string Email, string? Subject = null) : ICommand<string>
+{
+    /// <summary><c>--until</c>: a deputy's last day (<see cref="CoordinatorAccount.AccessUntil"/>).</summary>
+    public DateOnly? Until { get; init; }
+}
 
 public sealed class AddSingleSignOnCoordinatorValidator : AbstractValidator<AddSingleSignOnCoordinatorCommand>
 {
-    public AddSingleSignOnCoordinatorValidator()
+    public AddSingleSignOnCoordinatorValidator(OrganisationProfile organisation)
     {
+        RuleFor(c => c.Until).Must(until => until is null || until >= organisation.Today())
+            .WithMessage("--until must be today or a later day (YYYY-MM-DD): the deputy's last day.");
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress().WithMessage("--email must be an e-mail address.");
         RuleFor(c => c.Subject).Must(s => s is null || (s.Trim().Length is > 0 and <= 255 && !s.Any(char.IsControl)))
             .WithMessage("--subject must be the provider's subject (sub) for the person, at most 255 characters.");
@@ -43,7 +49,7 @@ public sealed class AddSingleSignOnCoordinatorHandler(
 
         if (account is null)
         {
-            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today(), IsEnrolled = true };
+            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today(), IsEnrolled = true, AccessUntil = command.Until };
             var created = await users.CreateAsync(account);
             if (!created.Succeeded)
             {
@@ -53,6 +59,7 @@ public sealed class AddSingleSignOnCoordinatorHandler(
         else
         {
             account.IsEnrolled = true;
+            account.AccessUntil = command.Until;
             (await users.UpdateAsync(account)).Require("Activating the account");
             db.Invitations.RemoveRange(db.Invitations.Where(i => i.AccountId == account.Id));
         }
@@ -76,7 +83,7 @@ public sealed class AddSingleSignOnCoordinatorHandler(
             }
         }
 
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")})");
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")}){CoordinatorTerms.Describe(account)}");
         await db.SaveChangesAsync(cancellationToken);
         return email;
     }

@@ -23,6 +23,16 @@ public sealed class CoordinatorAccount : IdentityUser
     /// </summary>
     public bool SingleSignOnAllowed { get; set; }
 
+    /// <summary>
+    /// A deputy's (ersättare's) last day: after it the account cannot sign in, its open sessions end at
+    /// the next security-stamp check, and it gets no alerts (<c>coordinator add --until</c>). Null for
+    /// an account without an end.
+    /// </summary>
+    public DateOnly? AccessUntil { get; set; }
+
+    /// <summary>Whether the account may be used on this day (the organisation's today).</summary>
+    public bool HasAccessOn(DateOnly today) => AccessUntil is not { } last || today <= last;
+
     /// <summary>Whether the identity provider may sign this account in at all.</summary>
     public bool MayUseSingleSignOn => PasswordHash is null || SingleSignOnAllowed;
 }

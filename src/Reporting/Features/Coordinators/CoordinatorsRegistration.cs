@@ -40,7 +40,7 @@ public static class CoordinatorsRegistration
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
             })
-            .AddSignInManager()
+            .AddSignInManager<CoordinatorSignInManager>()
             .AddDefaultTokenProviders()
             .AddUserStore<CoordinatorStore>();
 

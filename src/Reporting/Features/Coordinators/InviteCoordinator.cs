@@ -20,14 +20,23 @@ namespace Reporting.Features.Coordinators;
 /// <c>coordinator reset --email X</c> (<see cref="Reset"/>, a lost phone or password): the
 /// password, authenticator and recovery codes are removed, open sessions end, and a new link is made.
 /// </summary>
-public sealed record InviteCoordinatorCommand(string Email, bool Reset = false) : ICommand<CoordinatorInvitationLink>;
+public sealed record InviteCoordinatorCommand(string Email, bool Reset = false) : ICommand<CoordinatorInvitationLink>
+{
+    /// <summary><c>--until</c>: a deputy's last day (<see cref="CoordinatorAccount.AccessUntil"/>).</summary>
+    public DateOnly? Until { get; init; }
+}
 
 public sealed record CoordinatorInvitationLink(string Email, Uri Link, DateTimeOffset ExpiresAt);
 
 public sealed class InviteCoordinatorValidator : AbstractValidator<InviteCoordinatorCommand>
 {
-    public InviteCoordinatorValidator() =>
+    public InviteCoordinatorValidator(OrganisationProfile organisation)
+    {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress().WithMessage("--email must be an e-mail address.");
+        RuleFor(c => c.Until).Must(until => until is null || until >= organisation.Today())
+            .WithMessage("--until must be today or a later day (YYYY-MM-DD): the deputy's last day.");
+        RuleFor(c => c.Until).Must((c, until) => until is null || !c.Reset).WithMessage("--until goes with add, not reset.");
+    }
 }
 
 public sealed class InviteCoordinatorHandler(
@@ -61,12 +70,18 @@ public sealed class InviteCoordinatorHandler(
 
         if (account is null)
         {
-            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today() };
+            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today(), AccessUntil = command.Until };
             var created = await users.CreateAsync(account);
             if (!created.Succeeded)
             {
                 throw RequestValidationException.For("email", string.Join(" ", created.Errors.Select(e => e.Description)));
             }
+        }
+        else if (!command.Reset && account.AccessUntil != command.Until)
+        {
+            // Asked again for someone who has not enrolled: the terms given now are the ones that hold.
+            account.AccessUntil = command.Until;
+            (await users.UpdateAsync(account)).Require("Changing the account's last day");
         }
 
         await db.Invitations.Where(i => i.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
@@ -79,7 +94,7 @@ public sealed class InviteCoordinatorHandler(
             TokenHash = EnrolmentToken.Hash(token),
             ExpiresAt = expiresAt.ToUnixTimeSeconds(),
         });
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email);
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email + CoordinatorTerms.Describe(account));
         await db.SaveChangesAsync(cancellationToken);
 
         var baseUrl = notifications.Value.PublicBaseUrl.TrimEnd('/');

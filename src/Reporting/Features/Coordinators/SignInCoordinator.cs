@@ -56,6 +56,13 @@ public sealed class SignInCoordinatorHandler(
             return SignInOutcome.LockedOut;
         }
 
+        if (password.IsNotAllowed)
+        {
+            // A deputy after their last day (CoordinatorSignInManager): the same answer as a wrong password.
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: $"ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", cancellationToken: cancellationToken);
+            return SignInOutcome.Failed;
+        }
+
         if (!password.Succeeded || !await SecondFactorHoldsAsync(account, command.Code))
         {
             if (password.Succeeded)

@@ -63,6 +63,11 @@ public sealed class SignInWithProviderHandler(
             return await RefuseAsync(actor, ProviderRefusal.UnknownAccount, "kommunens konto: inget aktivt samordnarkonto", cancellationToken);
         }
 
+        if (!await signIn.CanSignInAsync(account))
+        {
+            return await RefuseAsync(actor, ProviderRefusal.UnknownAccount, $"kommunens konto: ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", cancellationToken);
+        }
+
         if (!account.MayUseSingleSignOn)
         {
             return await RefuseAsync(actor, ProviderRefusal.NotAllowed, "kommunens konto: kontot loggar in med lösenord och är inte tillåtet för kommunens konto", cancellationToken);

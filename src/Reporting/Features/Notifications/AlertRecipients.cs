@@ -1,3 +1,4 @@
+using Reporting.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reporting.Infrastructure.Persistence;
@@ -6,15 +7,18 @@ namespace Reporting.Features.Notifications;
 
 /// <summary>
 /// Who is alerted: every coordinator account's e-mail address (so a fresh install alerts its first
-/// coordinator with no extra setting) and any extra address in Notifications:Recipients.
+/// coordinator with no extra setting) and any extra address in Notifications:Recipients. A deputy
+/// whose last day has passed is alerted no more.
 /// </summary>
-public sealed class AlertRecipients(IOptions<NotificationOptions> options, IDbContextFactory<ReportingDbContext> contexts)
+public sealed class AlertRecipients(IOptions<NotificationOptions> options, IDbContextFactory<ReportingDbContext> contexts, OrganisationProfile organisation)
 {
     public async Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var today = organisation.Today();
         var coordinators = await db.Users.AsNoTracking()
             .Where(u => u.Email != null)
+            .Where(u => u.AccessUntil == null || u.AccessUntil >= today)
             .OrderBy(u => u.Email)
             .Select(u => u.Email!)
             .ToListAsync(cancellationToken);

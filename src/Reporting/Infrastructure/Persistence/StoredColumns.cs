@@ -103,7 +103,7 @@ public static class StoredColumns
                 ("SecurityStamp", ColumnHolds.KeyMaterial), ("ConcurrencyStamp", ColumnHolds.KeyMaterial), ("PhoneNumber", ColumnHolds.Account),
                 ("PhoneNumberConfirmed", ColumnHolds.Account), ("TwoFactorEnabled", ColumnHolds.Account), ("LockoutEnd", ColumnHolds.ActionTime),
                 ("LockoutEnabled", ColumnHolds.Account), ("AccessFailedCount", ColumnHolds.Number), ("CreatedOn", ColumnHolds.Day),
-                ("IsEnrolled", ColumnHolds.Account), ("SingleSignOnAllowed", ColumnHolds.Account)),
+                ("IsEnrolled", ColumnHolds.Account), ("SingleSignOnAllowed", ColumnHolds.Account), ("AccessUntil", ColumnHolds.Day)),
             ["CoordinatorClaims"] = Columns(("Id", ColumnHolds.Number), ("UserId", ColumnHolds.Id), ("ClaimType", ColumnHolds.Account), ("ClaimValue", ColumnHolds.Account)),
             ["CoordinatorLogins"] = Columns(
                 ("LoginProvider", ColumnHolds.Account), ("ProviderKey", ColumnHolds.Account), ("ProviderDisplayName", ColumnHolds.Account), ("UserId", ColumnHolds.Id)),

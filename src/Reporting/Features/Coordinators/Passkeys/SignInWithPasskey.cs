@@ -97,6 +97,13 @@ public sealed class FinishPasskeySignInHandler(
             return SignInOutcome.LockedOut;
         }
 
+        if (!await signIn.CanSignInAsync(account))
+        {
+            // The password step asked this too; a ceremony begun before a deputy's last day ended is refused at its end.
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: $"ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", cancellationToken: cancellationToken);
+            return SignInOutcome.Failed;
+        }
+
         var assertion = PasskeyResponses.Read<AuthenticatorAssertionRawResponse>(command.AssertionJson, "assertion");
         var passkey = await db.Set<CoordinatorPasskey>().SingleOrDefaultAsync(p => p.CredentialId == assertion.RawId && p.AccountId == account.Id, cancellationToken);
         if (passkey is null || !await VerifiesAsync(command.Party, pending, assertion, passkey, cancellationToken))

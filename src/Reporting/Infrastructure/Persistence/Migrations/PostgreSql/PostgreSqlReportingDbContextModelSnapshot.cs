@@ -176,6 +176,9 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("AccessUntil")
+                        .HasColumnType("date");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
