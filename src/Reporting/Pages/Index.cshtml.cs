@@ -16,9 +16,25 @@ namespace Reporting.Pages;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
 public sealed class IndexModel(
     IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions,
+    Features.Administrations.Administrations administrations,
     Microsoft.Extensions.Options.IOptions<Features.Photos.AttachmentsOptions> attachments)
     : ReportFormPage(scanner, organisation, questions)
 {
+    /// <summary>The administration's code from the address (<c>/{code}</c>); none at <c>/</c>.</summary>
+    [FromRoute(Name = "administration")] public string? AdministrationCode { get; set; }
+
+    /// <summary>Several administrations and none chosen: <c>/</c> lists them instead of showing a form.</summary>
+    public bool ListsAdministrations => administrations.AreSeveral && AdministrationCode is null;
+
+    public IReadOnlyList<Features.Administrations.Administration> Administrations => administrations.All;
+
+    public override Features.Administrations.Administration FormAdministration => administrations.Find(AdministrationCode) ?? administrations.Home;
+
+    protected override string? AdministrationForCommand => administrations.AreSeveral ? FormAdministration.Code : null;
+
+    /// <summary>An address that is no form: a code when only one administration is configured, or an unknown one.</summary>
+    private bool IsNoForm => AdministrationCode is not null && (!administrations.AreSeveral || administrations.Find(AdministrationCode) is null);
+
     /// <summary>The photos chosen in the file field (a multipart post).</summary>
     [BindProperty(Name = "photos")] public List<IFormFile> Photos { get; set; } = [];
 
@@ -38,16 +54,33 @@ public sealed class IndexModel(
     /// <summary>The form was posted again after its report was stored: nothing was stored, and no receipt is shown.</summary>
     public bool AlreadySent { get; private set; }
 
-    public string FormAction => Text.IsEnglish ? "/?lang=en" : "/";
+    /// <summary>This form's own address: <c>/</c>, or <c>/{code}</c> when several administrations are configured.</summary>
+    public string FormPath => administrations.AreSeveral ? $"/{FormAdministration.Code}" : "/";
 
-    public void OnGet()
+    public string FormAction => Text.IsEnglish ? $"{FormPath}?lang=en" : FormPath;
+
+    /// <summary>The same page in the other language.</summary>
+    public string OtherLanguagePath => Text.IsEnglish ? FormPath : $"{FormPath}?lang=en";
+
+    public IActionResult OnGet()
     {
+        if (IsNoForm)
+        {
+            return NotFound();
+        }
+
         Area ??= ReportCodes.Unknown;
         FormToken = Features.Reports.FormToken.New(Organisation.Today());
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (IsNoForm || ListsAdministrations)
+        {
+            return NotFound();
+        }
+
         var token = Features.Reports.FormToken.Hash(FormToken, out var renderedOn);
         if (token is not null && Features.Reports.FormToken.HasExpired(renderedOn, Organisation.Today()))
         {

@@ -10,12 +10,27 @@ namespace Reporting.Pages;
 /// </summary>
 public static class PagesRegistration
 {
+    /// <summary>The coordinator pages a city coordinator may open too (and the two anyone may).</summary>
+    private static readonly IReadOnlySet<string> AnyRoleMayOpen = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/Coordinators/SignOut", "/Coordinators/Passkeys", "/Coordinators/SignIn", "/Coordinators/Enrol",
+    };
+
     public static IServiceCollection AddPages(this IServiceCollection services)
     {
         services.AddRazorPages(options =>
         {
-            // Every coordinator page needs a coordinator, except signing in and the setup link.
-            options.Conventions.AuthorizeFolder("/Coordinators", CoordinatorsRegistration.Policy);
+            // Every coordinator page needs a coordinator, except signing in and the setup link; a city
+            // coordinator may only sign out and keep their passkeys there, and has the City folder.
+            options.Conventions.AuthorizeFolder("/Coordinators", CoordinatorsRegistration.SignedInPolicy);
+            options.Conventions.AddFolderApplicationModelConvention("/Coordinators", model =>
+            {
+                if (!AnyRoleMayOpen.Contains(model.ViewEnginePath))
+                {
+                    model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(CoordinatorsRegistration.Policy));
+                }
+            });
+            options.Conventions.AuthorizeFolder("/City", CoordinatorsRegistration.CityPolicy);
             options.Conventions.AllowAnonymousToPage("/Coordinators/SignIn");
             options.Conventions.AllowAnonymousToPage("/Coordinators/Enrol");
             options.Conventions.AllowAnonymousToPage("/Index");

@@ -53,6 +53,12 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
 
     public OrganisationProfile Organisation => organisation;
 
+    /// <summary>The förvaltning the form reports to: its name, units and areas.</summary>
+    public abstract Features.Administrations.Administration FormAdministration { get; }
+
+    /// <summary>The administration's code for the command: named when several are configured (and required then), else nothing, as before.</summary>
+    protected abstract string? AdministrationForCommand { get; }
+
     /// <summary>The optional closed questions, each a control named as its JSON property.</summary>
     public ClosedQuestions Questions => questions;
 
@@ -114,6 +120,7 @@ public abstract class ReportFormPage(IdentifierScanner scanner, OrganisationProf
         ConfirmNoIdentifiers: ConfirmNoIdentifiers)
     {
         Symbols = SymbolCodes,
+        Administration = AdministrationForCommand,
         OtherAnswers = questions.Where(q => q.IsOther && Chosen(q).Count > 0).ToDictionary(q => q.Name, q => (IReadOnlyList<string?>?)Chosen(q), StringComparer.Ordinal),
     };
 

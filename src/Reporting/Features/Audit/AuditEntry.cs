@@ -29,6 +29,13 @@ public sealed class AuditEntry
     public string? Reference { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// The administration the line belongs to: the acting coordinator's, or the report's when the
+    /// service acts on one; null for the home administration (every line from before several).
+    /// Stamped by the context from the request's scope when the writer does not say (ADR 19).
+    /// </summary>
+    public string? Administration { get; set; }
 }
 
 /// <summary>How <see cref="AuditEntry"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
@@ -42,6 +49,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         entry.Property(e => e.Action).HasMaxLength(40);
         entry.Property(e => e.Reference).HasMaxLength(20);
         entry.Property(e => e.Detail).HasMaxLength(400);
+        entry.Property(e => e.Administration).HasMaxLength(40);
         entry.HasIndex(e => e.ReportId);
         entry.HasIndex(e => e.At);
     }

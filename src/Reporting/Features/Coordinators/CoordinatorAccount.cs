@@ -30,6 +30,12 @@ public sealed class CoordinatorAccount : IdentityUser
     /// </summary>
     public DateOnly? AccessUntil { get; set; }
 
+    /// <summary>The administration whose reports the account handles (a code of <c>Administrations</c>); null for the home administration.</summary>
+    public string? Administration { get; set; }
+
+    /// <summary><see cref="CoordinatorRoles.Coordinator"/> (handles reports) or <see cref="CoordinatorRoles.City"/> (the city's view: figures only, no report).</summary>
+    public string Role { get; set; } = CoordinatorRoles.Coordinator;
+
     /// <summary>Whether the account may be used on this day (the organisation's today).</summary>
     public bool HasAccessOn(DateOnly today) => AccessUntil is not { } last || today <= last;
 

@@ -9,11 +9,20 @@ namespace Reporting.Features.Coordinators;
 
 public static class CoordinatorsRegistration
 {
-    /// <summary>Every coordinator route and endpoint requires this policy: signed in with password and one-time code.</summary>
+    /// <summary>Every route that handles reports requires this policy: signed in with a second factor, as a coordinator (not the city's role).</summary>
     public const string Policy = "Coordinator";
+
+    /// <summary>The city's view (<c>/api/city</c>, <c>/samordnare/stad</c>): signed in with a second factor, with the city's role.</summary>
+    public const string CityPolicy = "City";
+
+    /// <summary>Anyone signed in with a second factor, whatever their role (the session endpoint, passkeys, sign-out).</summary>
+    public const string SignedInPolicy = "SignedIn";
 
     public const string CookieName = "rapportering.samordnare";
     public const string SignInPath = "/samordnare/logga-in";
+
+    /// <summary>The city coordinator's page: every administration's figures.</summary>
+    public const string CityPath = "/samordnare/stad";
 
     /// <summary>The setup link's page (the link carries its token once; the page never does).</summary>
     public const string EnrolmentPath = "/samordnare/aktivera";
@@ -41,6 +50,7 @@ public static class CoordinatorsRegistration
                 options.User.RequireUniqueEmail = true;
             })
             .AddSignInManager<CoordinatorSignInManager>()
+            .AddClaimsPrincipalFactory<CoordinatorClaimsFactory>()
             .AddDefaultTokenProviders()
             .AddUserStore<CoordinatorStore>();
 
@@ -70,10 +80,22 @@ public static class CoordinatorsRegistration
             options.Events.OnValidatePrincipal = CoordinatorSessionRules.WithAbsoluteLifetime(options.Events.OnValidatePrincipal);
             // The JSON API answers 401/403; pages redirect to the sign-in page.
             options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                // A city coordinator who opens a coordinator's page (the inbox after sign-in) is taken to the city's page.
+                if (!context.Request.Path.StartsWithSegments("/api") && context.HttpContext.User.HasClaim(CoordinatorClaimsFactory.RoleClaim, CoordinatorRoles.City))
+                {
+                    context.Response.Redirect(CityPath);
+                    return Task.CompletedTask;
+                }
+
+                return StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, CoordinatorPolicy)
+            .AddPolicy(CityPolicy, CityCoordinatorPolicy)
+            .AddPolicy(SignedInPolicy, SignedInWithSecondFactor)
             // A new endpoint is closed unless it says otherwise: anonymous routes are marked as such.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
                 .AddRequirements(new ClosedUnlessAnonymousRequirement())
@@ -104,7 +126,7 @@ public static class CoordinatorsRegistration
 
     public static RouteGroupBuilder MapCoordinators(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/session").WithTags("Coordinators").RequireAuthorization(Policy);
+        var group = app.MapGroup("/api/session").WithTags("Coordinators").RequireAuthorization(SignedInPolicy);
         group.MapGet("/", CoordinatorSessionEndpoint.GetSession)
             .WithName("GetSession")
             .WithSummary("The signed-in coordinator and the anti-forgery token to send with PATCH requests.");
@@ -114,10 +136,21 @@ public static class CoordinatorsRegistration
     private static bool HasSessionCookie(HttpContext context) =>
         context.Request.Cookies.ContainsKey(CookieName) || context.Request.Cookies.ContainsKey(HostPrefixedCookieBuilder.Prefix + CookieName);
 
-    private static readonly Microsoft.AspNetCore.Authorization.AuthorizationPolicy CoordinatorPolicy =
+    private static readonly Microsoft.AspNetCore.Authorization.AuthorizationPolicy SignedInWithSecondFactor =
         new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser()
             .RequireClaim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue)
+            .Build();
+
+    /// <summary>A session from before roles (no role claim) is a coordinator's, as the account was.</summary>
+    private static readonly Microsoft.AspNetCore.Authorization.AuthorizationPolicy CoordinatorPolicy =
+        new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(SignedInWithSecondFactor)
+            .RequireAssertion(context => !context.User.HasClaim(CoordinatorClaimsFactory.RoleClaim, CoordinatorRoles.City))
+            .Build();
+
+    private static readonly Microsoft.AspNetCore.Authorization.AuthorizationPolicy CityCoordinatorPolicy =
+        new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(SignedInWithSecondFactor)
+            .RequireClaim(CoordinatorClaimsFactory.RoleClaim, CoordinatorRoles.City)
             .Build();
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

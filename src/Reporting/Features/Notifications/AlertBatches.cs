@@ -13,18 +13,25 @@ public static class AlertBatches
     public static Task<bool> AnyPendingAsync(ReportingDbContext db, CancellationToken cancellationToken) =>
         db.Outbox.AnyAsync(o => o.BatchId == null, cancellationToken);
 
+    /// <summary>The administrations (their stored codes; null for the home one) with messages waiting for an alert.</summary>
+    public static Task<List<string?>> PendingAdministrationsAsync(ReportingDbContext db, CancellationToken cancellationToken) =>
+        db.Outbox.Where(o => o.BatchId == null).Select(o => o.Administration).Distinct().ToListAsync(cancellationToken);
+
     /// <summary>
-    /// Takes every pending message into a new alert for these recipients, atomically: the messages
+    /// Takes every pending message of the administration into a new alert for these recipients, atomically: the messages
     /// are marked first and then counted by that mark, so one that arrives meanwhile waits for the
     /// next alert and none is counted twice. Returns the alert's counts, or null if nothing was pending.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, int>?> TakePendingAsync(ReportingDbContext db, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, int>?> TakePendingAsync(
+        ReportingDbContext db, Administrations.Administration administration, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, int>? counts = null;
+        var code = administration.Code;
+        var home = administration.IsHome;
         await db.RunAtomicallyAsync(async () =>
         {
             var batchId = RandomIds.NewGuid();
-            var taken = await db.Outbox.Where(o => o.BatchId == null).ExecuteUpdateAsync(o => o.SetProperty(m => m.BatchId, batchId), cancellationToken);
+            var taken = await db.Outbox.Where(o => o.BatchId == null && (o.Administration == code || (home && o.Administration == null))).ExecuteUpdateAsync(o => o.SetProperty(m => m.BatchId, batchId), cancellationToken);
             if (taken == 0)
             {
                 return;

@@ -19,6 +19,7 @@ public sealed partial class AlertSender(
     IMailTransport transport,
     AlertComposer composer,
     AlertRecipients recipients,
+    Administrations.Administrations administrations,
     AlertSchedule schedule,
     OutboxSignal signal,
     IOptions<NotificationOptions> options,
@@ -142,27 +143,38 @@ public sealed partial class AlertSender(
         return next <= now ? TimeSpan.Zero : next - now;
     }
 
+    /// <summary>One alert per administration with messages waiting, to that administration's recipients only.</summary>
     private async Task MakeAlertAsync(ReportingDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var to = await recipients.GetAsync(cancellationToken);
-        if (to.Count == 0)
+        var made = false;
+        foreach (var stored in await AlertBatches.PendingAdministrationsAsync(db, cancellationToken))
         {
-            if (!_warnedNoRecipients)
+            var administration = administrations.Of(stored);
+            var to = await recipients.GetAsync(administration, cancellationToken);
+            if (to.Count == 0)
             {
-                LogNoRecipients(logger);
-                _warnedNoRecipients = true;
+                if (!_warnedNoRecipients)
+                {
+                    LogNoRecipients(logger);
+                    _warnedNoRecipients = true;
+                }
+
+                continue;
             }
 
-            return;
+            _warnedNoRecipients = false;
+            var counts = await AlertBatches.TakePendingAsync(db, administration, to, cancellationToken);
+            if (counts is not null)
+            {
+                made = true;
+                LogAlertMade(logger, counts.Values.Sum(), to.Count);
+            }
         }
 
-        _warnedNoRecipients = false;
-        var counts = await AlertBatches.TakePendingAsync(db, to, cancellationToken);
-        if (counts is not null)
+        if (made)
         {
             await schedule.RecordAsync(db, now, cancellationToken);
             await db.SaveChangesAsync(CancellationToken.None);
-            LogAlertMade(logger, counts.Values.Sum(), to.Count);
         }
 
         _pendingSince = null;

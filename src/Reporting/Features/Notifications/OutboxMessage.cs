@@ -32,8 +32,11 @@ public sealed class OutboxMessage
     /// <summary>The alert that counts this message; null while it waits for one.</summary>
     public Guid? BatchId { get; set; }
 
+    /// <summary>The administration whose coordinators the alert goes to (null: the home administration).</summary>
+    public string? Administration { get; set; }
+
     /// <summary>A new message; the database numbers it.</summary>
-    public static OutboxMessage New(string type) => new() { Type = type };
+    public static OutboxMessage New(string type, string? administration = null) => new() { Type = type, Administration = administration };
 }
 
 /// <summary>
@@ -87,6 +90,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         outbox.ToTable("Outbox");
         outbox.HasKey(o => o.Id);
         outbox.Property(o => o.Type).HasMaxLength(40);
+        outbox.Property(o => o.Administration).HasMaxLength(40);
         outbox.HasIndex(o => o.BatchId);
     }
 }

@@ -52,10 +52,12 @@ public sealed partial class ReminderJob(
         }
 
         var snapshot = await index.CurrentAsync(cancellationToken);
-        var notAssessed = snapshot.OldestFirst.Count(rules.NotAssessedInTime);
-        var open = snapshot.OldestFirst.Count(rules.OpenTooLong);
-        db.Outbox.AddRange(Enumerable.Repeat(0, notAssessed).Select(_ => OutboxMessage.New(Reminders.StillNew)));
-        db.Outbox.AddRange(Enumerable.Repeat(0, open).Select(_ => OutboxMessage.New(Reminders.StillOpen)));
+        // One message per report, in its administration: each administration's coordinators are reminded of their own.
+        var stillNew = snapshot.OldestFirst.Where(rules.NotAssessedInTime).Select(r => OutboxMessage.New(Reminders.StillNew, r.Administration)).ToList();
+        var stillOpen = snapshot.OldestFirst.Where(rules.OpenTooLong).Select(r => OutboxMessage.New(Reminders.StillOpen, r.Administration)).ToList();
+        var (notAssessed, open) = (stillNew.Count, stillOpen.Count);
+        db.Outbox.AddRange(stillNew);
+        db.Outbox.AddRange(stillOpen);
         if (last is null)
         {
             db.State.Add(new ServiceState { Name = ServiceState.LastReminderDay, Value = today });

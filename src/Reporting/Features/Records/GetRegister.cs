@@ -17,7 +17,7 @@ public sealed record RegisterExtract(int Year, IReadOnlyList<RegisterLine> Lines
 /// <summary>One report as the register lists it; <see cref="Secrecy"/> null when it carries no marking.</summary>
 public sealed record RegisterLine(string Reference, DateOnly ReceivedOn, string Title, string Channel, string? Secrecy);
 
-public sealed class GetRegisterHandler(ReportIndex index, ReportingDbContext db, AuditLog audit) : IQueryHandler<GetRegisterQuery, RegisterExtract>
+public sealed class GetRegisterHandler(ScopedReportIndex index, ReportingDbContext db, AuditLog audit) : IQueryHandler<GetRegisterQuery, RegisterExtract>
 {
     /// <summary>The same title on every line: the kind of document, never what it is about.</summary>
     public const string Title = "Rapport om oro eller händelse – våldsbejakande extremism";

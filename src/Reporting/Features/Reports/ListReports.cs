@@ -58,7 +58,7 @@ public sealed class ListReportsValidator : AbstractValidator<ListReportsQuery>
     }
 }
 
-public sealed class ListReportsHandler(ReportIndex index, ReportingDbContext db, ReportSealer sealer, AuditLog audit, ReminderRules reminders)
+public sealed class ListReportsHandler(ScopedReportIndex index, ReportingDbContext db, ReportSealer sealer, AuditLog audit, ReminderRules reminders)
     : IQueryHandler<ListReportsQuery, ReportList>
 {
     public async ValueTask<ReportList> Handle(ListReportsQuery query, CancellationToken cancellationToken)

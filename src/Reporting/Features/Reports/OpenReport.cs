@@ -49,7 +49,7 @@ public sealed record ReportNoteView(Guid Id, DateTimeOffset WrittenAt, string Au
 /// <summary>One line of a report's history; <see cref="DayOnly"/> lines (the reporter's activity) hold the day only.</summary>
 public sealed record ReportHistoryLine(DateTimeOffset At, bool DayOnly, string Actor, string Action, string ActionLabel, string? Detail);
 
-public sealed class OpenReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation)
+public sealed class OpenReportHandler(ReportingDbContext db, ReportSealer sealer, ScopedReportIndex index, AuditLog audit, OrganisationProfile organisation)
     : ICommandHandler<OpenReportCommand, ReportDetails?>
 {
     public async ValueTask<ReportDetails?> Handle(OpenReportCommand query, CancellationToken cancellationToken)

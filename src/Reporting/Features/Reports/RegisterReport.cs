@@ -41,11 +41,13 @@ public sealed record RegisterReportRequest(
 
     public IReadOnlyList<string?>? Symbols { get; init; }
 
-    public RegisterReportCommand ToCommand(string actor) => new(actor, Channel, new SubmitReportCommand(
+    /// <summary>The command for the signed-in coordinator's own administration (<paramref name="administration"/>: its code when several are configured).</summary>
+    public RegisterReportCommand ToCommand(string actor, string? administration) => new(actor, Channel, new SubmitReportCommand(
         Kind, OccurredOn, Unit, Area, Environment, Observations, PlaceCategory, AgeGroup, Gender, PeopleInvolved, ActionsTaken, Description, ReporterContact, ConfirmNoIdentifiers)
     {
         Symbols = Symbols,
         OtherAnswers = OtherAnswers,
+        Administration = administration,
     });
 }
 
@@ -88,7 +90,8 @@ public sealed class RegisterReportHandler(
     ReportingDbContext db,
     AuditLog audit,
     Records.SecrecyMarking secrecy,
-    OrganisationProfile organisation) : ICommandHandler<RegisterReportCommand, RegisterReportOutcome>
+    OrganisationProfile organisation,
+    Administrations.Administrations administrations) : ICommandHandler<RegisterReportCommand, RegisterReportOutcome>
 {
     public async ValueTask<RegisterReportOutcome> Handle(RegisterReportCommand command, CancellationToken cancellationToken)
     {
@@ -98,7 +101,9 @@ public sealed class RegisterReportHandler(
         }
 
         var id = RandomIds.NewGuid();
-        var report = Report.Register(id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!, secrecy.SuggestedFor(command.Report.Unit!)));
+        var administration = administrations.Stored(administrations.Find(command.Report.Administration) ?? administrations.Home);
+        var report = Report.Register(
+            id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!, secrecy.SuggestedFor(command.Report.Unit!)), administration);
         var reference = await writer.StoreAsync(report, alert: null);
         // Without the channel: nothing in clear may tell a registered report from the form's (ADR 3).
         await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, cancellationToken: cancellationToken);
@@ -110,9 +115,10 @@ public static class RegisterReportEndpoint
 {
     /// <summary>POST /api/reports/registered: cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Created<RegisteredReport>, ProblemHttpResult>> RegisterReport(
-        RegisterReportRequest request, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+        RegisterReportRequest request, HttpContext context, IMediator mediator, Administrations.AdministrationScope scope,
+        Administrations.Administrations administrations, CancellationToken cancellationToken)
     {
-        var outcome = await mediator.Send(request.ToCommand(context.User.Name()), cancellationToken);
+        var outcome = await mediator.Send(request.ToCommand(context.User.Name(), administrations.AreSeveral ? scope.Current?.Code : null), cancellationToken);
         return outcome.Registered is { } registered
             ? TypedResults.Created($"/api/reports/{registered.Id}", registered)
             : IdentifiersProblem.For(outcome.Findings);

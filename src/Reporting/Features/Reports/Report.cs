@@ -30,6 +30,13 @@ public sealed class Report : ISealedRecord
 
     public ReportReference Reference => new(ReferenceYear, ReferenceNumber);
 
+    /// <summary>
+    /// The administration the report belongs to (a code of <c>Administrations</c>); null for the home
+    /// administration, as every report stored before there were several. EF's query filter shows a
+    /// coordinator their own administration's only (ADR 19).
+    /// </summary>
+    public string? Administration { get; private set; }
+
     /// <summary>The day the report was received, in the organisation's time zone; never the time.</summary>
     public DateOnly ReceivedOn { get; private set; }
 
@@ -72,11 +79,12 @@ public sealed class Report : ISealedRecord
     /// A reporter's report is received: it starts as new, and an alert that says only "a report has
     /// arrived" goes into the outbox in the same transaction.
     /// </summary>
-    public static (Report Report, OutboxMessage Alert) Submit(Guid id, DateOnly receivedOn, byte[] receiptHash, SealedReport sealedContent)
+    public static (Report Report, OutboxMessage Alert) Submit(Guid id, DateOnly receivedOn, byte[] receiptHash, SealedReport sealedContent, string? administration = null)
     {
         var report = new Report
         {
             Id = id,
+            Administration = administration,
             ReceivedOn = receivedOn,
             ReceiptHash = receiptHash,
             KeyId = sealedContent.KeyId,
@@ -84,7 +92,7 @@ public sealed class Report : ISealedRecord
             Content = sealedContent.Content,
             Facets = sealedContent.Facets,
         };
-        return (report, OutboxMessage.New(OutboxMessage.ReportReceived));
+        return (report, OutboxMessage.New(OutboxMessage.ReportReceived, administration));
     }
 
     /// <summary>
@@ -94,9 +102,10 @@ public sealed class Report : ISealedRecord
     /// receipt hash is random, a receipt no one holds: an empty one would say in clear what the
     /// sealed channel says (that it did not come through the form).
     /// </summary>
-    public static Report Register(Guid id, DateOnly receivedOn, SealedReport sealedContent) => new()
+    public static Report Register(Guid id, DateOnly receivedOn, SealedReport sealedContent, string? administration = null) => new()
     {
         Id = id,
+        Administration = administration,
         ReceivedOn = receivedOn,
         ReceiptHash = Infrastructure.Encryption.SecureRandom.GetBytes(32),
         KeyId = sealedContent.KeyId,
@@ -124,7 +133,7 @@ public sealed class Report : ISealedRecord
         }
 
         UnreadReplies++;
-        return (message, OutboxMessage.New(OutboxMessage.ReplyReceived));
+        return (message, OutboxMessage.New(OutboxMessage.ReplyReceived, Administration));
     }
 
     /// <summary>A coordinator has opened the report: its replies are read.</summary>
@@ -321,6 +330,8 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         report.HasIndex(r => r.ReceivedOn);
         report.HasIndex(r => new { r.Status, r.ClosedOn });
         report.HasIndex(r => r.Revision);
+        report.HasIndex(r => r.Administration);
+        report.Property(r => r.Administration).HasMaxLength(40);
         report.Property(r => r.Status).HasConversion(status => status.Code, code => ReportStatus.FromCode(code)).HasMaxLength(20);
         report.Property(r => r.KeyId).HasMaxLength(32);
         // Workflow metadata in clear (ADR 3): the codes, comma-separated, in list order.

@@ -16,6 +16,7 @@ public static class ReportsRegistration
         services.AddSingleton<ReportSealer>();
         services.AddSingleton<ReportIndexCopies>();
         services.AddSingleton<ReportIndex>();
+        services.AddScoped<ScopedReportIndex>();
         services.AddSingleton<IStartupStep, ReportFacetsBackfill>();
         services.AddHostedService<ReportIndexWarmUp>();
         services.AddSingleton<SpentFormTokenCleanup>();

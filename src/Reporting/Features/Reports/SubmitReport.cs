@@ -42,6 +42,9 @@ public sealed record SubmitReportCommand(
     /// <summary>Symbols from the catalogue (<c>GET /api/symbols</c>) the reporter recognised; optional.</summary>
     public IReadOnlyList<string?>? Symbols { get; init; }
 
+    /// <summary>The förvaltning the report is for (a code of <c>Administrations</c>): required when several are configured.</summary>
+    public string? Administration { get; init; }
+
     /// <summary>The content to seal, with the form's defaults applied and text normalised; only after the validator has run.</summary>
     public ReportContent ToContent() => new(
         Kind: Kind!,
@@ -92,8 +95,18 @@ public sealed record SubmitReportOutcome(ReportReceipt? Receipt, IReadOnlyList<I
 public sealed class SubmitReportValidator : AbstractValidator<SubmitReportCommand>
 {
     public SubmitReportValidator(
-        OrganisationProfile organisation, ClosedQuestions questions, Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments, Symbols.SymbolCatalogue symbols)
+        OrganisationProfile organisation,
+        Administrations.Administrations administrations,
+        ClosedQuestions questions,
+        Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments,
+        Symbols.SymbolCatalogue symbols)
     {
+        // Units and areas are the administration's; an unknown or missing administration is said once, by its own field.
+        Administrations.Administration For(SubmitReportCommand c) => administrations.Find(c.Administration) ?? administrations.Home;
+        RuleFor(c => c.Administration).Cascade(CascadeMode.Stop)
+            .Must(code => code is not null || !administrations.AreSeveral).WithMessage("Ange förvaltningen (administration): tjänsten tar emot rapporter för flera.")
+            .Must(code => code is null || administrations.Find(code) is not null).WithMessage("Okänd förvaltning.");
+
         RuleFor(c => c.Photos)
             .Must(photos => photos is null || photos.Count == 0 || attachments.Value.Enabled).WithMessage("Tjänsten tar inte emot bilder.")
             .Must(photos => photos is null || photos.Count <= attachments.Value.MaxPhotos).WithMessage($"Högst {attachments.Value.MaxPhotos} bilder.");
@@ -110,10 +123,10 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
 
         RuleFor(c => c.Unit).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Välj verksamhet.")
-            .Must(code => organisation.UnitCodes.Contains(code!)).WithMessage(UnknownCode);
+            .Must((c, code) => For(c).UnitCodes.Contains(code!)).WithMessage(UnknownCode);
 
         RuleFor(c => c.Area)
-            .Must(code => code is null || code == ReportCodes.Unknown || organisation.AreaCodes.Contains(code)).WithMessage(UnknownCode);
+            .Must((c, code) => code is null || code == ReportCodes.Unknown || For(c).AreaCodes.Contains(code)).WithMessage(UnknownCode);
 
         RuleFor(c => c.Environment).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Välj miljö (välj Oklart om du inte vet).")
@@ -170,6 +183,7 @@ public sealed class SubmitReportHandler(
     Photos.PhotoCleaner cleaner,
     Records.SecrecyMarking secrecy,
     OrganisationProfile organisation,
+    Administrations.Administrations administrations,
     Infrastructure.Telemetry.ReportingMetrics metrics) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)
@@ -192,7 +206,9 @@ public sealed class SubmitReportHandler(
         var id = RandomIds.NewGuid();
         var receipt = ReceiptCode.NewCode();
         var receivedOn = organisation.Today();
-        var (report, alert) = Report.Submit(id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel, secrecy.SuggestedFor(command.Unit!)));
+        var administration = administrations.Stored(administrations.Find(command.Administration) ?? administrations.Home);
+        var (report, alert) = Report.Submit(
+            id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel, secrecy.SuggestedFor(command.Unit!)), administration);
         var photos = cleaned.Select((photo, i) =>
         {
             var stored = Photos.ReportPhoto.Original(RandomIds.NewGuid(), id, i + 1, photo.Width, photo.Height);

@@ -99,7 +99,7 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 /// <see cref="Report.Forward"/>, <see cref="Report.SetForwardedTo"/>), and each change it returns is
 /// stored as data and written to the audit log in words, in the same commit.
 /// </summary>
-public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, ReportIndex index, AuditLog audit, OrganisationProfile organisation, TimeProvider time)
+public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, ScopedReportIndex index, AuditLog audit, OrganisationProfile organisation, TimeProvider time)
     : ICommandHandler<UpdateReportCommand, ReportState?>
 {
     public async ValueTask<ReportState?> Handle(UpdateReportCommand command, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed record QuarterReportLine(
 /// (<see cref="QuarterReportList"/>). Status is the status at the end of the quarter
 /// (<see cref="StatusAtPeriodEnd"/>).
 /// </summary>
-public sealed class QuarterAggregation(ReportIndex index, ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation, ClosedQuestions questions)
+public sealed class QuarterAggregation(ScopedReportIndex index, ReportingDbContext db, ReportSealer sealer, OrganisationProfile organisation, ClosedQuestions questions)
 {
     public const int TrendQuarters = 8;
 

@@ -10,7 +10,7 @@ namespace Reporting.Features.Summaries;
 /// closed list, events as well as reports, and last year's total, all from the index of codes
 /// (ADR 9). Status is the status at the end of the year.
 /// </summary>
-public sealed class YearAggregation(ReportIndex index, ReportingDbContext db, OrganisationProfile organisation, ClosedQuestions questions)
+public sealed class YearAggregation(ScopedReportIndex index, ReportingDbContext db, OrganisationProfile organisation, ClosedQuestions questions)
 {
     /// <summary>The trend covers this year and the four before it.</summary>
     public const int TrendYears = 5;

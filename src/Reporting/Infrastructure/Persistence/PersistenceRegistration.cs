@@ -41,8 +41,13 @@ public static class PersistenceRegistration
             services.AddSingleton<IDbContextFactory<ReportingDbContext>, ReportingDbContextFactory<SqliteReportingDbContext>>();
         }
 
+        // A request's context sees the request's administration only (set after sign-in, read at each query).
         services.AddScoped<ReportingDbContext>(provider =>
-            provider.GetRequiredService<IDbContextFactory<ReportingDbContext>>().CreateDbContext());
+        {
+            var context = provider.GetRequiredService<IDbContextFactory<ReportingDbContext>>().CreateDbContext();
+            context.LimitTo(provider.GetRequiredService<Features.Administrations.AdministrationScope>());
+            return context;
+        });
         services.AddSingleton<DatabaseSecrets>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatabaseBackup>();
@@ -86,5 +91,10 @@ public static class PersistenceRegistration
 public sealed class ReportingDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ReportingDbContext>
     where TContext : ReportingDbContext
 {
-    public ReportingDbContext CreateDbContext() => inner.CreateDbContext();
+    public ReportingDbContext CreateDbContext()
+    {
+        var context = inner.CreateDbContext();
+        context.SeeEveryAdministration(); // pooled: a context last used by a request forgets its scope
+        return context;
+    }
 }

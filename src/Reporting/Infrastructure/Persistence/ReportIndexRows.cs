@@ -25,6 +25,7 @@ public static class ReportIndexRows
         {
             nameof(Report.Id), nameof(Report.ReferenceYear), nameof(Report.ReferenceNumber), nameof(Report.ReceivedOn), nameof(Report.Status),
             nameof(Report.ClosedOn), nameof(Report.ForwardedTo), nameof(Report.KeyId), nameof(Report.WrappedKey), nameof(Report.Facets), nameof(Report.Revision), nameof(Report.UnreadReplies),
+            nameof(Report.Administration),
         }.Select(Column));
         var revision = Column(nameof(Report.Revision));
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -47,7 +48,8 @@ public static class ReportIndexRows
                     reader.GetFieldValue<byte[]>(8),
                     reader.GetFieldValue<byte[]>(9),
                     reader.GetInt64(10),
-                    reader.GetInt32(11));
+                    reader.GetInt32(11),
+                    reader.IsDBNull(12) ? null : reader.GetString(12));
             }
         }
         finally

@@ -82,6 +82,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
+        StampAuditAdministration();
         var reports = ChangeTracker.Entries<Report>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (reports.Count == 0)
         {
@@ -102,6 +103,18 @@ public abstract class ReportingDbContext(DbContextOptions options)
         return saved;
     }
 
+    /// <summary>A new audit line belongs to the acting coordinator's administration unless its writer said otherwise.</summary>
+    private void StampAuditAdministration()
+    {
+        if (_scope?.Current is { IsHome: false } administration)
+        {
+            foreach (var added in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added && e.Entity.Administration is null))
+            {
+                added.Entity.Administration = administration.Code;
+            }
+        }
+    }
+
     private void RefuseAuditChanges()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
@@ -118,9 +131,33 @@ public abstract class ReportingDbContext(DbContextOptions options)
         modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("CoordinatorLogins");
         modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("CoordinatorTokens");
 
+        modelBuilder.Entity<CoordinatorAccount>().Property(a => a.Administration).HasMaxLength(40);
+        modelBuilder.Entity<CoordinatorAccount>().Property(a => a.Role).HasMaxLength(20).HasDefaultValue(CoordinatorRoles.Coordinator);
+
         // Every other entity is configured beside it, in its feature (an IEntityTypeConfiguration).
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly);
+
+        // Each administration's rows, once for every query (ADR 19): a request's context sees its
+        // coordinator's administration only; a context from the factory (jobs, the index, the
+        // command line) sees every one. Another administration's report is as absent as an unknown id.
+        modelBuilder.Entity<Report>().HasQueryFilter(r => !FiltersByAdministration || r.Administration == AdministrationCode || (IncludesUnstamped && r.Administration == null));
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => !FiltersByAdministration || e.Administration == AdministrationCode || (IncludesUnstamped && e.Administration == null));
     }
+
+    private Features.Administrations.AdministrationScope? _scope;
+
+    /// <summary>Limits this context to the request's administration (a scoped context; see PersistenceRegistration).</summary>
+    public void LimitTo(Features.Administrations.AdministrationScope scope) => _scope = scope;
+
+    /// <summary>A context from the pool starts again seeing every administration.</summary>
+    public void SeeEveryAdministration() => _scope = null;
+
+    // Read by the query filters at each query: the scope is filled in after the context is made (authentication uses it first).
+    private bool FiltersByAdministration => _scope?.Current is not null;
+
+    private string? AdministrationCode => _scope?.Code;
+
+    private bool IncludesUnstamped => _scope?.IncludesUnstamped ?? true;
 }
 
 /// <summary>The SQLite flavour of the model, with its own migrations under Migrations/Sqlite.</summary>

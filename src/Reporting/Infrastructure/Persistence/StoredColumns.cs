@@ -54,7 +54,8 @@ public static class StoredColumns
                 ("ReceivedOn", ColumnHolds.Day), ("Status", ColumnHolds.WorkflowCode), ("ClosedOn", ColumnHolds.Day),
                 ("ForwardedTo", ColumnHolds.WorkflowCode), ("ReceiptHash", ColumnHolds.KeyedHash), ("KeyId", ColumnHolds.KeyMaterial),
                 ("WrappedKey", ColumnHolds.KeyMaterial), ("Content", ColumnHolds.Sealed), ("Facets", ColumnHolds.Sealed),
-                ("Revision", ColumnHolds.Number), ("UnreadReplies", ColumnHolds.Number), ("RetentionHold", ColumnHolds.WorkflowCode)),
+                ("Revision", ColumnHolds.Number), ("UnreadReplies", ColumnHolds.Number), ("RetentionHold", ColumnHolds.WorkflowCode),
+                ("Administration", ColumnHolds.WorkflowCode)),
             ["ReportStatusChanges"] = Columns(
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("At", ColumnHolds.ActionTime), ("Actor", ColumnHolds.Account),
                 ("From", ColumnHolds.WorkflowCode), ("To", ColumnHolds.WorkflowCode)),
@@ -79,14 +80,14 @@ public static class StoredColumns
                 ("Id", ColumnHolds.Id), ("KeyId", ColumnHolds.KeyMaterial), ("WrappedKey", ColumnHolds.KeyMaterial), ("Content", ColumnHolds.Sealed)),
             ["ReportClock"] = Columns(("Id", ColumnHolds.Id), ("Revision", ColumnHolds.Number), ("Deletions", ColumnHolds.Number)),
             ["ReferenceCounters"] = Columns(("Year", ColumnHolds.Number), ("LastNumber", ColumnHolds.Number)),
-            ["Outbox"] = Columns(("Id", ColumnHolds.Number), ("Type", ColumnHolds.WorkflowCode), ("BatchId", ColumnHolds.Id)),
+            ["Outbox"] = Columns(("Id", ColumnHolds.Number), ("Type", ColumnHolds.WorkflowCode), ("BatchId", ColumnHolds.Id), ("Administration", ColumnHolds.WorkflowCode)),
             ["AlertBatches"] = Columns(("Id", ColumnHolds.Id), ("Counts", ColumnHolds.Words)),
             ["AlertDeliveries"] = Columns(
                 ("Id", ColumnHolds.Id), ("BatchId", ColumnHolds.Id), ("Recipient", ColumnHolds.Account), ("MessageId", ColumnHolds.Id),
                 ("Attempts", ColumnHolds.Number), ("LastError", ColumnHolds.Words)),
             ["AuditLog"] = Columns(
                 ("Id", ColumnHolds.Number), ("At", ColumnHolds.ActionTime), ("Actor", ColumnHolds.Account), ("Action", ColumnHolds.WorkflowCode),
-                ("ReportId", ColumnHolds.Id), ("Reference", ColumnHolds.WorkflowCode), ("Detail", ColumnHolds.Words)),
+                ("ReportId", ColumnHolds.Id), ("Reference", ColumnHolds.WorkflowCode), ("Detail", ColumnHolds.Words), ("Administration", ColumnHolds.WorkflowCode)),
             ["SituationPictures"] = Columns(
                 ("Year", ColumnHolds.Number), ("Id", ColumnHolds.Id), ("Version", ColumnHolds.Number), ("KeyId", ColumnHolds.KeyMaterial),
                 ("WrappedKey", ColumnHolds.KeyMaterial), ("Content", ColumnHolds.Sealed)),
@@ -103,7 +104,8 @@ public static class StoredColumns
                 ("SecurityStamp", ColumnHolds.KeyMaterial), ("ConcurrencyStamp", ColumnHolds.KeyMaterial), ("PhoneNumber", ColumnHolds.Account),
                 ("PhoneNumberConfirmed", ColumnHolds.Account), ("TwoFactorEnabled", ColumnHolds.Account), ("LockoutEnd", ColumnHolds.ActionTime),
                 ("LockoutEnabled", ColumnHolds.Account), ("AccessFailedCount", ColumnHolds.Number), ("CreatedOn", ColumnHolds.Day),
-                ("IsEnrolled", ColumnHolds.Account), ("SingleSignOnAllowed", ColumnHolds.Account), ("AccessUntil", ColumnHolds.Day)),
+                ("IsEnrolled", ColumnHolds.Account), ("SingleSignOnAllowed", ColumnHolds.Account), ("AccessUntil", ColumnHolds.Day),
+                ("Administration", ColumnHolds.Account), ("Role", ColumnHolds.Account)),
             ["CoordinatorClaims"] = Columns(("Id", ColumnHolds.Number), ("UserId", ColumnHolds.Id), ("ClaimType", ColumnHolds.Account), ("ClaimValue", ColumnHolds.Account)),
             ["CoordinatorLogins"] = Columns(
                 ("LoginProvider", ColumnHolds.Account), ("ProviderKey", ColumnHolds.Account), ("ProviderDisplayName", ColumnHolds.Account), ("UserId", ColumnHolds.Id)),

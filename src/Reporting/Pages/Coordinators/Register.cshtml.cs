@@ -14,8 +14,16 @@ namespace Reporting.Pages.Coordinators;
 /// or e-mail, with the staff form's fields and checks and its channel; the same use case as
 /// <c>POST /api/reports/registered</c>. It gets a reference and no receipt.
 /// </summary>
-public sealed class RegisterModel(IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions) : ReportFormPage(scanner, organisation, questions)
+public sealed class RegisterModel(
+    IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions,
+    Features.Administrations.Administrations administrations, Features.Administrations.AdministrationScope scope)
+    : ReportFormPage(scanner, organisation, questions)
 {
+    /// <summary>A coordinator registers reports for their own administration.</summary>
+    public override Features.Administrations.Administration FormAdministration => scope.Current ?? administrations.Home;
+
+    protected override string? AdministrationForCommand => administrations.AreSeveral ? FormAdministration.Code : null;
+
     [BindProperty(Name = "channel")] public string? Channel { get; set; }
 
     public override FormText Text => FormText.Swedish;

@@ -15,7 +15,7 @@ public static class PasskeysRegistration
 
     public static IEndpointRouteBuilder MapPasskeys(this IEndpointRouteBuilder app)
     {
-        var own = app.MapGroup("/api/passkeys").WithTags("Coordinators").RequireAuthorization(CoordinatorsRegistration.Policy);
+        var own = app.MapGroup("/api/passkeys").WithTags("Coordinators").RequireAuthorization(CoordinatorsRegistration.SignedInPolicy);
         own.MapGet("/", async (HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await mediator.Send(new ListPasskeysQuery(context.User.Name()), cancellationToken)))
             .WithName("ListPasskeys")

@@ -17,7 +17,7 @@ namespace Reporting.Features.Reports.Indexing;
 internal static class IndexCopyFormat
 {
     /// <summary>The layout's own number: raise it when the way an entry is written changes.</summary>
-    private const int LayoutVersion = 4;
+    private const int LayoutVersion = 5;
     private const int HeaderBlock = 4096;
     private const ushort NoCode = ushort.MaxValue;
 
@@ -63,7 +63,7 @@ internal static class IndexCopyFormat
     /// <summary>Bytes of one entry with these slots (every entry of a copy has this size).</summary>
     public static int EntrySize(int forwardedTo, int observations, int actions, int symbols, int otherAnswers = 0) =>
         16 + 4 + 4 + 4 + 2 + 4 + (2 * forwardedTo) + 2 + 4 + 2 + 2 + 2 + (2 * observations) + 2 + 2 + 2 + 2 + (2 * actions) + (2 * symbols) + 2 + 2 + 2 + 4 + 4 + 8 + 4
-        + (2 * otherAnswers);
+        + 2 + (2 * otherAnswers);
 
     /// <summary>The slots of the questions kept by name: one for a single choice, the list's length for a set.</summary>
     private static int OtherSlots(ClosedQuestion question) => question.IsSet ? question.Codes.Entries.Count : 1;
@@ -123,6 +123,7 @@ internal static class IndexCopyFormat
                 writer.Write(linked.Number);
                 writer.Write(report.Revision);
                 writer.Write(report.UnreadReplies);
+                writer.Write(report.Administration is { } administration ? numbers[administration] : NoCode);
                 foreach (var question in others)
                 {
                     WriteSet(writer, question.Of(facets), OtherSlots(question), numbers);
@@ -200,14 +201,15 @@ internal static class IndexCopyFormat
                 Symbols = symbols,
                 Secrecy = secrecy != NoCode ? Code(secrecy) : null,
             };
-            var (revision, unread) = (reader.ReadInt64(), reader.ReadInt32());
+            var (revision, unread, administration) = (reader.ReadInt64(), reader.ReadInt32(), reader.ReadUInt16());
             if (others.Count > 0)
             {
                 var answers = others.Select(q => (q.Name, Codes: Set(OtherSlots(q)))).Where(a => a.Codes.Count > 0).ToDictionary(a => a.Name, a => a.Codes, StringComparer.Ordinal);
                 facets = facets with { OtherAnswers = answers.Count > 0 ? answers : null };
             }
 
-            reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, revision, unread));
+            reports.Add(new IndexedReport(reportId, reference, receivedOn, status, closed < 0 ? null : DateOnly.FromDayNumber(closed), forwardedTo, facets, revision, unread,
+                administration != NoCode ? Code(administration) : null));
         }
 
         return (reports, clock);
@@ -228,6 +230,11 @@ internal static class IndexCopyFormat
             all.UnionWith(facets.Observations);
             all.UnionWith(facets.ActionsTaken);
             all.UnionWith(facets.Symbols);
+            if (report.Administration is { } administration)
+            {
+                all.Add(administration);
+            }
+
             foreach (var question in others)
             {
                 all.UnionWith(question.Of(facets));

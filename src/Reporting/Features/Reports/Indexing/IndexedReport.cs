@@ -2,7 +2,8 @@ namespace Reporting.Features.Reports.Indexing;
 
 /// <summary>
 /// One report as the index holds it: the clear workflow columns and the opened facets (codes and
-/// dates, never free text). Immutable; a change replaces the entry.
+/// dates, never free text), and the administration it belongs to (null: the home one). Immutable; a
+/// change replaces the entry.
 /// </summary>
 public sealed record IndexedReport(
     Guid Id,
@@ -13,7 +14,8 @@ public sealed record IndexedReport(
     IReadOnlyList<string> ForwardedTo,
     ReportFacets Facets,
     long Revision,
-    int UnreadReplies = 0);
+    int UnreadReplies = 0,
+    string? Administration = null);
 
 /// <summary>A report's row as the index reads it: the clear columns and the still sealed facets (never the content).</summary>
 public sealed record SealedIndexRow(
@@ -27,4 +29,5 @@ public sealed record SealedIndexRow(
     byte[] WrappedKey,
     byte[] Facets,
     long Revision,
-    int UnreadReplies);
+    int UnreadReplies,
+    string? Administration);

@@ -194,7 +194,8 @@ public sealed partial class ReportIndex(IDbContextFactory<ReportingDbContext> co
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            opened[i] = new IndexedReport(row.Id, row.Reference, row.ReceivedOn, row.Status, row.ClosedOn, Codes(row.ForwardedTo), Interned(facets[i]), row.Revision, row.UnreadReplies);
+            opened[i] = new IndexedReport(row.Id, row.Reference, row.ReceivedOn, row.Status, row.ClosedOn, Codes(row.ForwardedTo), Interned(facets[i]), row.Revision, row.UnreadReplies,
+                row.Administration is { } administration ? Code(administration) : null);
         }
 
         return opened;

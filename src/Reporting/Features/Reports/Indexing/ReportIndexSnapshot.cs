@@ -13,6 +13,9 @@ public sealed class ReportIndexSnapshot
 
     private readonly IndexedReport[] _oldestFirst;
 
+    // Each administration's part of this snapshot, made on first use and kept with it (ADR 19).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReportIndexSnapshot> _parts = new(StringComparer.Ordinal);
+
     internal ReportIndexSnapshot(IndexedReport[] oldestFirst, ReportClockReading clock)
     {
         _oldestFirst = oldestFirst;
@@ -22,6 +25,15 @@ public sealed class ReportIndexSnapshot
     public static ReportIndexSnapshot Empty { get; } = new([], default);
 
     public ReportClockReading Clock { get; }
+
+    /// <summary>
+    /// The reports a request's scope sees: its administration's part of the index (every report for
+    /// a scope without one: jobs and the command line). Every reader of the index takes it through here.
+    /// </summary>
+    public ReportIndexSnapshot For(Administrations.AdministrationScope scope) =>
+        scope.Current is not { } administration
+            ? this
+            : _parts.GetOrAdd(administration.Code, _ => new ReportIndexSnapshot([.. _oldestFirst.Where(r => administration.Owns(r.Administration))], Clock));
 
     public int Count => _oldestFirst.Length;
 

@@ -125,6 +125,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<long>("At")
                         .HasColumnType("bigint");
 
@@ -179,6 +183,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateOnly?>("AccessUntil")
                         .HasColumnType("date");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -218,6 +226,13 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("coordinator");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -369,6 +384,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("BatchId")
                         .HasColumnType("uuid");
 
@@ -448,6 +467,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
@@ -503,6 +526,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("bytea");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Administration");
 
                     b.HasIndex("ReceiptHash")
                         .IsUnique();

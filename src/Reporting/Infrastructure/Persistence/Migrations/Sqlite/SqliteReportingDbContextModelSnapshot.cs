@@ -114,6 +114,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -168,6 +172,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("AccessUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -207,6 +215,13 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("coordinator");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -356,6 +371,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("BatchId")
                         .HasColumnType("TEXT");
 
@@ -435,6 +454,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
@@ -490,6 +513,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Administration");
 
                     b.HasIndex("ReceiptHash")
                         .IsUnique();
