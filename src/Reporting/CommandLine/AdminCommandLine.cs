@@ -15,6 +15,7 @@ public static class AdminCommandLine
         new SummaryVerb(),
         new SituationPictureVerb(),
         new CoordinatorVerb(),
+        new AdministrationVerb(),
         new KeysVerb(),
         new BackupVerb(),
         new RetentionVerb(),

@@ -8,7 +8,8 @@ namespace Reporting.CommandLine;
 
 /// <summary>
 /// <c>coordinator add|reset|remove|allow-sso --email ADDRESS</c> (<c>add --sso [--subject SUB]</c> for single
-/// sign-on, <c>add --until YYYY-MM-DD</c> for a deputy): accounts are created and ended from the command line only.
+/// sign-on, <c>add --until YYYY-MM-DD</c> for a deputy, <c>--administration CODE</c>, <c>--role coordinator|city</c>):
+/// accounts are created and ended from the command line only.
 /// </summary>
 internal sealed class CoordinatorVerb : IAdminVerb
 {
@@ -32,7 +33,9 @@ internal sealed class CoordinatorVerb : IAdminVerb
         var sso = new Option<bool>("--sso") { Description = "Signs in only with the municipality's identity provider (Authentication:Oidc): no password, no setup link." };
         var subject = new Option<string?>("--subject") { Description = "With --sso: the person's subject (sub) at the provider, bound now instead of at the first sign-in (needed when the provider sends no verified address)." };
         var until = new Option<string?>("--until") { Description = "A deputy (ersättare): the last day (YYYY-MM-DD) the account may sign in and gets alerts; open sessions end after it." };
-        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso, subject, until };
+        var administration = new Option<string?>("--administration") { Description = "The administration (förvaltning) whose reports they handle: a code from 'administration list'. Needed when several are configured." };
+        var role = new Option<string?>("--role") { Description = "coordinator (the default: handles reports) or city (the city's view: every administration's figures, no report)." };
+        var command = new Command("add", "Create a coordinator; prints a one-time setup link (or, with --sso, none).") { email, sso, subject, until, administration, role };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var address = parsed.GetRequiredValue(email);
@@ -42,7 +45,7 @@ internal sealed class CoordinatorVerb : IAdminVerb
                 : null;
             if (parsed.GetValue(sso))
             {
-                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address, pinned) { Until = lastDay }, cancellationToken);
+                var added = await SendAsync(context, new AddSingleSignOnCoordinatorCommand(address, pinned) { Until = lastDay, Administration = parsed.GetValue(administration), Role = parsed.GetValue(role) }, cancellationToken);
                 await context.Output.WriteLineAsync($"Coordinator {added} created for single sign-on: they sign in with \"Logga in med kommunens konto\" " +
                     "(the provider must assert multi-factor sign-in); " +
                     (pinned is null ? "the first sign-in with a verified address binds the account to their account at the provider." : "the account is bound to the given subject at the provider."));
@@ -54,7 +57,7 @@ internal sealed class CoordinatorVerb : IAdminVerb
                 throw new UsageException("--subject goes with --sso.");
             }
 
-            var invitation = await SendAsync(context, new InviteCoordinatorCommand(address) { Until = lastDay }, cancellationToken);
+            var invitation = await SendAsync(context, new InviteCoordinatorCommand(address) { Until = lastDay, Administration = parsed.GetValue(administration), Role = parsed.GetValue(role) }, cancellationToken);
             await PrintLinkAsync(context, invitation, lastDay is { } last ? $"created as a deputy until {last:yyyy-MM-dd}" : "created");
             return 0;
         }));

@@ -121,7 +121,12 @@ public static class AuditActors
 /// </summary>
 public sealed class AuditLog(TimeProvider time)
 {
-    public void Append(ReportingDbContext db, string actor, string action, Report? report = null, string? detail = null) =>
+    /// <summary>
+    /// A line now. It belongs to the report's administration when it is about a report, else to
+    /// <paramref name="administration"/> when given (a line about an account: the account's), else to
+    /// the acting coordinator's (stamped by the context from the request's scope; ADR 19).
+    /// </summary>
+    public void Append(ReportingDbContext db, string actor, string action, Report? report = null, string? detail = null, string? administration = null) =>
         db.AuditLog.Add(new AuditEntry
         {
             At = time.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -130,13 +135,14 @@ public sealed class AuditLog(TimeProvider time)
             ReportId = report?.Id,
             Reference = report?.Reference.ToString(),
             Detail = detail,
+            Administration = report?.Administration ?? administration,
         });
 
     /// <summary>
     /// A line about something that happened on a local day, dated to that day's start only: a reporter's
     /// activity (<see cref="ReporterActivity"/>) is never given a time finer than the day.
     /// </summary>
-    public static void AppendForDay(ReportingDbContext db, long startOfDay, string actor, string action, Guid reportId, string reference, string detail) =>
+    public static void AppendForDay(ReportingDbContext db, long startOfDay, string actor, string action, Guid reportId, string reference, string detail, string? administration) =>
         db.AuditLog.Add(new AuditEntry
         {
             At = startOfDay,
@@ -145,6 +151,7 @@ public sealed class AuditLog(TimeProvider time)
             ReportId = reportId,
             Reference = reference,
             Detail = detail,
+            Administration = administration,
         });
 
     /// <summary>A change of a report's handling, in words for people ("Ny → Avslutad"); the statistics read the change itself, never this line.</summary>
@@ -184,9 +191,10 @@ public sealed class AuditLog(TimeProvider time)
     };
 
     /// <summary>Appends one line and commits it (reads and sign-ins have nothing else to commit).</summary>
-    public async Task AppendNowAsync(ReportingDbContext db, string actor, string action, Report? report = null, string? detail = null, CancellationToken cancellationToken = default)
+    public async Task AppendNowAsync(
+        ReportingDbContext db, string actor, string action, Report? report = null, string? detail = null, string? administration = null, CancellationToken cancellationToken = default)
     {
-        Append(db, actor, action, report, detail);
+        Append(db, actor, action, report, detail, administration);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

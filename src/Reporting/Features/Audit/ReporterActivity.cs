@@ -60,11 +60,11 @@ public sealed class ReporterActivity(OrganisationProfile organisation)
                 where activity.Day < today
                 join report in db.Reports on activity.ReportId equals report.Id
                 orderby activity.Day, report.ReferenceYear, report.ReferenceNumber, activity.Action
-                select new { activity.ReportId, activity.Day, activity.Action, activity.Count, report.ReferenceYear, report.ReferenceNumber }).ToListAsync(cancellationToken);
+                select new { activity.ReportId, activity.Day, activity.Action, activity.Count, report.ReferenceYear, report.ReferenceNumber, report.Administration }).ToListAsync(cancellationToken);
             foreach (var line in ended)
             {
                 AuditLog.AppendForDay(db, organisation.StartOfDay(line.Day), Actor, line.Action, line.ReportId,
-                    new Reports.ReportReference(line.ReferenceYear, line.ReferenceNumber).ToString(), Times(line.Count));
+                    new Reports.ReportReference(line.ReferenceYear, line.ReferenceNumber).ToString(), Times(line.Count), line.Administration);
             }
 
             await db.SaveChangesAsync(cancellationToken);

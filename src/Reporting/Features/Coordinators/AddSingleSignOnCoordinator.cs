@@ -20,12 +20,19 @@ public sealed record AddSingleSignOnCoordinatorCommand(string Email, string? Sub
 {
     /// <summary><c>--until</c>: a deputy's last day (<see cref="CoordinatorAccount.AccessUntil"/>).</summary>
     public DateOnly? Until { get; init; }
+
+    /// <summary><c>--administration</c>: the code of the administration whose reports they handle (required when several are configured).</summary>
+    public string? Administration { get; init; }
+
+    /// <summary><c>--role</c>: <see cref="CoordinatorRoles.Coordinator"/> (the default) or <see cref="CoordinatorRoles.City"/>.</summary>
+    public string? Role { get; init; }
 }
 
 public sealed class AddSingleSignOnCoordinatorValidator : AbstractValidator<AddSingleSignOnCoordinatorCommand>
 {
-    public AddSingleSignOnCoordinatorValidator(OrganisationProfile organisation)
+    public AddSingleSignOnCoordinatorValidator(OrganisationProfile organisation, Administrations.Administrations administrations)
     {
+        CoordinatorTerms.Validate(this, c => c.Administration, c => c.Role, administrations);
         RuleFor(c => c.Until).Must(until => until is null || until >= organisation.Today())
             .WithMessage("--until must be today or a later day (YYYY-MM-DD): the deputy's last day.");
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress().WithMessage("--email must be an e-mail address.");
@@ -35,7 +42,7 @@ public sealed class AddSingleSignOnCoordinatorValidator : AbstractValidator<AddS
 }
 
 public sealed class AddSingleSignOnCoordinatorHandler(
-    ReportingDbContext db, UserManager<CoordinatorAccount> users, AuditLog audit, OrganisationProfile organisation)
+    ReportingDbContext db, UserManager<CoordinatorAccount> users, AuditLog audit, OrganisationProfile organisation, Administrations.Administrations administrations)
     : ICommandHandler<AddSingleSignOnCoordinatorCommand, string>
 {
     public async ValueTask<string> Handle(AddSingleSignOnCoordinatorCommand command, CancellationToken cancellationToken)
@@ -49,7 +56,8 @@ public sealed class AddSingleSignOnCoordinatorHandler(
 
         if (account is null)
         {
-            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today(), IsEnrolled = true, AccessUntil = command.Until };
+            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today(), IsEnrolled = true };
+            CoordinatorTerms.Apply(account, command.Until, command.Administration, command.Role, administrations);
             var created = await users.CreateAsync(account);
             if (!created.Succeeded)
             {
@@ -59,7 +67,7 @@ public sealed class AddSingleSignOnCoordinatorHandler(
         else
         {
             account.IsEnrolled = true;
-            account.AccessUntil = command.Until;
+            CoordinatorTerms.Apply(account, command.Until, command.Administration, command.Role, administrations);
             (await users.UpdateAsync(account)).Require("Activating the account");
             db.Invitations.RemoveRange(db.Invitations.Where(i => i.AccountId == account.Id));
         }
@@ -83,7 +91,7 @@ public sealed class AddSingleSignOnCoordinatorHandler(
             }
         }
 
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")}){CoordinatorTerms.Describe(account)}");
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")}){CoordinatorTerms.Describe(account)}", administration: account.Administration);
         await db.SaveChangesAsync(cancellationToken);
         return email;
     }

@@ -24,14 +24,21 @@ public sealed record InviteCoordinatorCommand(string Email, bool Reset = false) 
 {
     /// <summary><c>--until</c>: a deputy's last day (<see cref="CoordinatorAccount.AccessUntil"/>).</summary>
     public DateOnly? Until { get; init; }
+
+    /// <summary><c>--administration</c>: the code of the administration whose reports they handle (required when several are configured).</summary>
+    public string? Administration { get; init; }
+
+    /// <summary><c>--role</c>: <see cref="CoordinatorRoles.Coordinator"/> (the default) or <see cref="CoordinatorRoles.City"/>.</summary>
+    public string? Role { get; init; }
 }
 
 public sealed record CoordinatorInvitationLink(string Email, Uri Link, DateTimeOffset ExpiresAt);
 
 public sealed class InviteCoordinatorValidator : AbstractValidator<InviteCoordinatorCommand>
 {
-    public InviteCoordinatorValidator(OrganisationProfile organisation)
+    public InviteCoordinatorValidator(OrganisationProfile organisation, Administrations.Administrations administrations)
     {
+        When(c => !c.Reset, () => CoordinatorTerms.Validate(this, c => c.Administration, c => c.Role, administrations));
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress().WithMessage("--email must be an e-mail address.");
         RuleFor(c => c.Until).Must(until => until is null || until >= organisation.Today())
             .WithMessage("--until must be today or a later day (YYYY-MM-DD): the deputy's last day.");
@@ -44,6 +51,7 @@ public sealed class InviteCoordinatorHandler(
     UserManager<CoordinatorAccount> users,
     AuditLog audit,
     OrganisationProfile organisation,
+    Administrations.Administrations administrations,
     IOptions<NotificationOptions> notifications,
     TimeProvider time) : ICommandHandler<InviteCoordinatorCommand, CoordinatorInvitationLink>
 {
@@ -70,18 +78,19 @@ public sealed class InviteCoordinatorHandler(
 
         if (account is null)
         {
-            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today(), AccessUntil = command.Until };
+            account = new CoordinatorAccount { UserName = email, Email = email, EmailConfirmed = true, CreatedOn = organisation.Today() };
+            CoordinatorTerms.Apply(account, command.Until, command.Administration, command.Role, administrations);
             var created = await users.CreateAsync(account);
             if (!created.Succeeded)
             {
                 throw RequestValidationException.For("email", string.Join(" ", created.Errors.Select(e => e.Description)));
             }
         }
-        else if (!command.Reset && account.AccessUntil != command.Until)
+        else if (!command.Reset)
         {
             // Asked again for someone who has not enrolled: the terms given now are the ones that hold.
-            account.AccessUntil = command.Until;
-            (await users.UpdateAsync(account)).Require("Changing the account's last day");
+            CoordinatorTerms.Apply(account, command.Until, command.Administration, command.Role, administrations);
+            (await users.UpdateAsync(account)).Require("Changing the account's terms");
         }
 
         await db.Invitations.Where(i => i.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
@@ -94,7 +103,7 @@ public sealed class InviteCoordinatorHandler(
             TokenHash = EnrolmentToken.Hash(token),
             ExpiresAt = expiresAt.ToUnixTimeSeconds(),
         });
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email + CoordinatorTerms.Describe(account));
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email + CoordinatorTerms.Describe(account), administration: account.Administration);
         await db.SaveChangesAsync(cancellationToken);
 
         var baseUrl = notifications.Value.PublicBaseUrl.TrimEnd('/');

@@ -20,7 +20,7 @@ public sealed class GetPhotoHandler(ReportingDbContext db, ReportSealer sealer, 
             return null;
         }
 
-        await audit.AppendNowAsync(db, query.Actor, AuditActions.PhotoViewed, report, $"foto {photo.Number}", cancellationToken);
+        await audit.AppendNowAsync(db, query.Actor, AuditActions.PhotoViewed, report, $"foto {photo.Number}", cancellationToken: cancellationToken);
         return sealer.OpenPhoto(report, photo);
     }
 }

@@ -20,7 +20,7 @@ public sealed class FindReportByReceiptHandler(ReportingDbContext db, ReceiptCod
 
         var hash = receipts.Hash(code);
         var record = await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.ReceiptHash == hash, cancellationToken);
-        await audit.AppendNowAsync(db, query.Actor, AuditActions.ReceiptLookedUp, record, record is null ? "ingen träff" : "träff", cancellationToken);
+        await audit.AppendNowAsync(db, query.Actor, AuditActions.ReceiptLookedUp, record, record is null ? "ingen träff" : "träff", cancellationToken: cancellationToken);
         return record?.Id;
     }
 }

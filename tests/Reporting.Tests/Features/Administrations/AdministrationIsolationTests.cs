@@ -1,0 +1,263 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Features.Coordinators;
+using Reporting.Features.Notifications;
+using Reporting.Infrastructure.Persistence;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.Features.Administrations;
+
+/// <summary>
+/// Several förvaltningar in one deployment, on SQLite and PostgreSQL: three administrations, a
+/// coordinator and a different number of reports in each, and for every ordered pair the one
+/// coordinator's requests against the other's reports on every route that takes a report: absent
+/// (404), never changed, never counted, never in their audit log, never alerted. Intake names its
+/// administration (required, checked), each form lives at its own address, and a coordinator
+/// registers reports into their own administration.
+/// </summary>
+[TestFixture("Sqlite")]
+[TestFixture("PostgreSQL")]
+[NonParallelizable]
+public sealed class AdministrationIsolationTests(string provider)
+{
+    private static readonly string[] Codes = ["kungsholmen", "norrmalm", "sodermalm"];
+
+    private TempFolder _folder = null!;
+    private ReportingHost _host = null!;
+    private readonly Dictionary<string, HttpClient> _coordinators = [];
+    private readonly Dictionary<string, List<Guid>> _reports = [];
+
+    [OneTimeSetUp]
+    public async Task StartThreeAdministrations()
+    {
+        _folder = new TempFolder();
+        var settings = new Dictionary<string, string?>(await ReportingHost.SettingsForAsync(provider));
+        for (var i = 0; i < Codes.Length; i++)
+        {
+            settings[$"Administrations:{i}:Code"] = Codes[i];
+            settings[$"Administrations:{i}:Name"] = $"{char.ToUpperInvariant(Codes[i][0])}{Codes[i][1..]}s stadsdelsförvaltning";
+        }
+
+        settings["Administrations:2:Units:0:Code"] = "bibliotek";
+        settings["Administrations:2:Units:0:Name"] = "Bibliotek";
+        _host = new ReportingHost(_folder.Path, settings);
+
+        for (var i = 0; i < Codes.Length; i++)
+        {
+            var code = Codes[i];
+            var email = $"samordnare@{code}.example";
+            var invitation = await SendAsync(new InviteCoordinatorCommand(email) { Administration = code });
+            _coordinators[code] = await CoordinatorAccess.SignInAsync(_host, await CoordinatorAccess.EnrolAsync(_host, email, invitation.Link.PathAndQuery));
+            for (var n = 0; n <= i; n++)
+            {
+                using var response = await _host.SubmitAsync(Report(code));
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var all = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Reports.Select(r => new { r.Id, r.Administration }).ToListAsync();
+        foreach (var code in Codes)
+        {
+            _reports[code] = [.. all.Where(r => r.Administration == code).Select(r => r.Id)];
+        }
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        foreach (var client in _coordinators.Values)
+        {
+            client.Dispose();
+        }
+
+        _host?.Dispose();
+        _folder?.Dispose();
+    }
+
+    private static Dictionary<string, object?> Report(string administration)
+    {
+        var report = SampleReports.Valid();
+        report["administration"] = administration;
+        report["unit"] = administration == "sodermalm" ? "bibliotek" : "grundskola";
+        report["area"] = null;
+        return report;
+    }
+
+    private async Task<T> SendAsync<T>(ICommand<T> command)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+    }
+
+    private static IEnumerable<TestCaseData> Pairs() =>
+        from own in Codes
+        from other in Codes
+        where own != other
+        select new TestCaseData(own, other).SetName($"{{m}}({own} → {other})");
+
+    [Test]
+    public async Task EachCoordinatorListsTheirOwnReportsOnly()
+    {
+        foreach (var code in Codes)
+        {
+            var list = await _coordinators[code].GetFromJsonAsync<JsonElement>("/api/reports?pageSize=100");
+            var ids = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+            Assert.That(ids, Is.EquivalentTo(_reports[code]), code);
+        }
+    }
+
+    [TestCaseSource(nameof(Pairs))]
+    public async Task AnotherAdministrationsReportIsAbsentOnEveryRoute(string own, string other)
+    {
+        var client = _coordinators[own];
+        var (header, token) = await CoordinatorAccess.AntiforgeryAsync(client);
+        var id = _reports[other][0];
+
+        async Task<HttpStatusCode> Send(HttpMethod method, string path, object? body = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body);
+            }
+
+            if (method != HttpMethod.Get)
+            {
+                request.Headers.Add(header, token);
+            }
+
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var answers = new Dictionary<string, HttpStatusCode>
+        {
+            ["GET report"] = await Send(HttpMethod.Get, $"/api/reports/{id}"),
+            ["PATCH status"] = await Send(HttpMethod.Patch, $"/api/reports/{id}", new { status = "closed" }),
+            ["PATCH note"] = await Send(HttpMethod.Patch, $"/api/reports/{id}", new { note = "Anteckning." }),
+            ["POST message"] = await Send(HttpMethod.Post, $"/api/reports/{id}/messages", new { text = "Hej, tack för rapporten." }),
+            ["POST redacted copy"] = await Send(HttpMethod.Post, $"/api/reports/{id}/redacted", new { spans = Array.Empty<object>() }),
+            ["GET photo"] = await Send(HttpMethod.Get, $"/api/reports/{id}/photos/{Guid.NewGuid()}"),
+            ["POST photo copy"] = await Send(HttpMethod.Post, $"/api/reports/{id}/photos/{Guid.NewGuid()}/redacted", new { boxes = new[] { new { x = 0, y = 0, width = 1, height = 1 } } }),
+            ["GET page"] = await Send(HttpMethod.Get, $"/samordnare/rapporter/{id}"),
+        };
+
+        Assert.That(answers.Where(a => a.Value != HttpStatusCode.NotFound).Select(a => $"{a.Key} → {(int)a.Value}"), Is.Empty);
+        var owner = await _coordinators[other].GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
+        Assert.That(owner.GetProperty("status").GetString(), Is.EqualTo("new"), "nothing was changed");
+        Assert.That(owner.GetProperty("messages").GetArrayLength(), Is.Zero, "nothing was written");
+    }
+
+    [Test]
+    public async Task EachCoordinatorsSummaryCountsTheirOwnReportsOnly()
+    {
+        var year = DateTime.UtcNow.Year;
+        for (var i = 0; i < Codes.Length; i++)
+        {
+            Assert.That(_reports[Codes[i]], Has.Count.GreaterThan(0));
+            var csv = await _coordinators[Codes[i]].GetStringAsync($"/api/summaries/{year}.csv?variant=internal");
+            Assert.That(csv.Split('\n').Select(l => l.Trim()), Does.Contain($"Nyckeltal;Rapporter {year};;{_reports[Codes[i]].Count}"), Codes[i]);
+        }
+    }
+
+    [Test]
+    public async Task EachCoordinatorsAuditLogHoldsTheirOwnAdministrationsLines()
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var code in Codes)
+        {
+            var lines = await _coordinators[code].GetStringAsync($"/api/audit?from={today}&to={today}");
+            foreach (var other in Codes.Where(c => c != code))
+            {
+                Assert.That(lines, Does.Not.Contain($"samordnare@{other}.example"), $"{code}'s log holds {other}'s coordinator");
+            }
+
+            Assert.That(lines, Does.Contain($"samordnare@{code}.example"));
+        }
+    }
+
+    [Test]
+    public async Task AlertsGoToTheAdministrationsOwnCoordinators()
+    {
+        var administrations = _host.Services.GetRequiredService<Reporting.Features.Administrations.Administrations>();
+        var recipients = _host.Services.GetRequiredService<AlertRecipients>();
+        foreach (var code in Codes)
+        {
+            Assert.That(await recipients.GetAsync(administrations.Find(code)!, CancellationToken.None), Is.EqualTo(new[] { $"samordnare@{code}.example" }));
+        }
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var outbox = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Outbox.Select(o => o.Administration).ToListAsync();
+        Assert.That(outbox, Has.None.Null, "every alert message names its administration");
+    }
+
+    [Test]
+    public async Task IntakeNeedsAKnownAdministration()
+    {
+        var without = SampleReports.Valid();
+        using var missing = await _host.SubmitAsync(without);
+        using var unknown = await _host.SubmitAsync(SampleReports.With("administration", "vasastan"));
+        var elsewhere = Report("kungsholmen");
+        elsewhere["unit"] = "bibliotek"; // Södermalm's unit, not Kungsholmen's
+        using var otherUnit = await _host.SubmitAsync(elsewhere);
+
+        foreach (var (response, field) in new[] { (missing, "administration"), (unknown, "administration"), (otherUnit, "unit") })
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
+        }
+    }
+
+    [Test]
+    public async Task EachAdministrationHasItsFormAtItsOwnAddress()
+    {
+        using var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var start = await client.GetStringAsync("/");
+        using var nowhere = await client.GetAsync("/vasastan");
+
+        Assert.That(start, Does.Contain("href=\"/norrmalm\"").And.Contain("Norrmalms stadsdelsförvaltning").And.Not.Contain("id=\"report-form\""));
+        Assert.That(nowhere.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        var form = await client.GetStringAsync("/sodermalm");
+        Assert.That(form, Does.Contain("Sodermalms stadsdelsförvaltning").And.Contain("value=\"bibliotek\"").And.Contain("action=\"/sodermalm\""));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var posted = await client.PostAsync("/sodermalm", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", token), new("kind", "incident"), new("occurredOn", "2026-11-20"), new("unit", "bibliotek"),
+            new("environment", "white-power"), new("observations", "stickers"), new("description", "Klistermärken vid entrén."),
+        ]));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await posted.Content.ReadAsStringAsync());
+
+        var list = await _coordinators["sodermalm"].GetFromJsonAsync<JsonElement>("/api/reports?pageSize=100");
+        Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(_reports["sodermalm"].Count + 1), "the form's report went to its administration");
+        _reports["sodermalm"].Add(list.GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Test]
+    public async Task ARegisteredReportGoesToTheCoordinatorsAdministration()
+    {
+        var client = _coordinators["norrmalm"];
+        var (header, token) = await CoordinatorAccess.AntiforgeryAsync(client);
+        var body = Report("norrmalm");
+        body.Remove("administration");
+        body["channel"] = "phone";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports/registered") { Content = JsonContent.Create(body) };
+        request.Headers.Add(header, token);
+        using var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var seen = await _coordinators["kungsholmen"].GetAsync($"/api/reports/{id}");
+        using var own = await client.GetAsync($"/api/reports/{id}");
+        Assert.That(seen.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _reports["norrmalm"].Add(id);
+    }
+}
