@@ -1,6 +1,7 @@
 using Reporting.CommandLine;
 using Reporting.Features.Administrations;
 using Reporting.Features.Audit;
+using Reporting.Features.City;
 using Reporting.Features.Coordinators.Passkeys;
 using Reporting.Features.Coordinators;
 using Reporting.Features.FollowUp;
@@ -98,6 +99,7 @@ app.MapCoordinators();
 app.MapPasskeys();
 app.MapSingleSignOn();
 app.MapSummaries();
+app.MapCity();
 app.MapSituationPictures();
 app.MapSurveys();
 app.MapPages();

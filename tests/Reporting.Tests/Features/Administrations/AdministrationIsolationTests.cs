@@ -31,6 +31,7 @@ public sealed class AdministrationIsolationTests(string provider)
     private ReportingHost _host = null!;
     private readonly Dictionary<string, HttpClient> _coordinators = [];
     private readonly Dictionary<string, List<Guid>> _reports = [];
+    private HttpClient _city = null!;
 
     [OneTimeSetUp]
     public async Task StartThreeAdministrations()
@@ -60,6 +61,9 @@ public sealed class AdministrationIsolationTests(string provider)
             }
         }
 
+        var cityInvitation = await SendAsync(new InviteCoordinatorCommand("stadens.samordnare@stad.example") { Role = CoordinatorRoles.City });
+        _city = await CoordinatorAccess.SignInAsync(_host, await CoordinatorAccess.EnrolAsync(_host, "stadens.samordnare@stad.example", cityInvitation.Link.PathAndQuery));
+
         await using var scope = _host.Services.CreateAsyncScope();
         var all = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Reports.Select(r => new { r.Id, r.Administration }).ToListAsync();
         foreach (var code in Codes)
@@ -75,6 +79,8 @@ public sealed class AdministrationIsolationTests(string provider)
         {
             client.Dispose();
         }
+
+        _city?.Dispose();
 
         _host?.Dispose();
         _folder?.Dispose();
@@ -259,5 +265,62 @@ public sealed class AdministrationIsolationTests(string provider)
         Assert.That(seen.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         _reports["norrmalm"].Add(id);
+    }
+
+    [Test]
+    public async Task ACityCoordinatorSeesNoReport()
+    {
+        var id = _reports["norrmalm"][0];
+        using var list = await _city.GetAsync("/api/reports");
+        using var one = await _city.GetAsync($"/api/reports/{id}");
+        using var summaries = await _city.GetAsync($"/api/summaries/{DateTime.UtcNow.Year}.csv");
+        using var inbox = await _city.GetAsync("/samordnare");
+        using var page = await _city.GetAsync($"/samordnare/rapporter/{id}");
+
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(one.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(summaries.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(inbox.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(inbox.Headers.Location!.ToString(), Does.EndWith(CoordinatorsRegistration.CityPath), "the inbox takes a city coordinator to the city's page");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(page.Headers.Location!.ToString(), Does.EndWith(CoordinatorsRegistration.CityPath));
+    }
+
+    [Test]
+    public async Task ACityCoordinatorSeesEveryAdministrationsCountsSuppressed()
+    {
+        var year = DateTime.UtcNow.Year;
+        var json = await _city.GetFromJsonAsync<JsonElement>($"/api/city/summaries/{year}");
+        using var pdf = await _city.GetAsync($"/api/city/summaries/{year}.pdf");
+        var page = WebUtility.HtmlDecode(await _city.GetStringAsync(CoordinatorsRegistration.CityPath));
+
+        var byAdministration = json.GetProperty("byAdministration");
+        Assert.That(byAdministration.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(Codes));
+        foreach (var code in Codes)
+        {
+            var count = _reports[code].Count;
+            var cell = byAdministration.GetProperty(code);
+            Assert.That(count < 3 ? cell.ValueKind == JsonValueKind.String : cell.ValueKind == JsonValueKind.Number || cell.GetString() == "x", Is.True, $"{code}: {count} shown as {cell}");
+            if (count < 3)
+            {
+                Assert.That(cell.GetString(), Is.EqualTo("<3"), code);
+            }
+        }
+
+        Assert.That(json.GetProperty("total").GetInt32(), Is.EqualTo(_reports.Values.Sum(r => r.Count)));
+        Assert.That(pdf.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(pdf.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        using var text = new PdfReading(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.That(text.AllText, Does.Contain("Norrmalms stadsdelsförvaltning").And.Contain("<3"));
+        Assert.That(page, Does.Contain("Sodermalms stadsdelsförvaltning").And.Contain("id=\"city-by-environment\""));
+    }
+
+    [Test]
+    public async Task ACoordinatorHasNoCityView()
+    {
+        using var json = await _coordinators["kungsholmen"].GetAsync($"/api/city/summaries/{DateTime.UtcNow.Year}");
+        using var page = await _coordinators["kungsholmen"].GetAsync(CoordinatorsRegistration.CityPath);
+        Assert.That(json.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(page.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
     }
 }
