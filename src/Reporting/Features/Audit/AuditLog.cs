@@ -50,6 +50,7 @@ public static class AuditActions
     public const string ArchivePackaged = "archive-packaged";
     public const string PasskeyAdded = "passkey-added";
     public const string PasskeyRemoved = "passkey-removed";
+    public const string ReportTransferred = "report-transferred";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -97,6 +98,7 @@ public static class AuditActions
         [ArchivePackaged] = "Arkivpaket",
         [PasskeyAdded] = "Passkey tillagd",
         [PasskeyRemoved] = "Passkey borttagen",
+        [ReportTransferred] = "Rapport överförd",
     };
 
     public static IReadOnlyCollection<string> All => Labels.Keys;

@@ -136,6 +136,22 @@ public sealed class Report : ISealedRecord
         return (message, OutboxMessage.New(OutboxMessage.ReplyReceived, Administration));
     }
 
+    /// <summary>
+    /// A misrouted report moves to another administration (<paramref name="administration"/>: its
+    /// stored code). Its reference, content and history stay; its coordinators are alerted that a
+    /// report has arrived, and the sender's administration sees it no more (ADR 19).
+    /// </summary>
+    public OutboxMessage TransferTo(string? administration)
+    {
+        if (administration == Administration)
+        {
+            throw new ReportRuleException("administration", "Rapporten hör redan till den förvaltningen.");
+        }
+
+        Administration = administration;
+        return OutboxMessage.New(OutboxMessage.ReportReceived, administration);
+    }
+
     /// <summary>A coordinator has opened the report: its replies are read.</summary>
     public void MarkRepliesRead() => UnreadReplies = 0;
 

@@ -31,6 +31,9 @@ public sealed record UpdateReportRequest(string? Status = null, IReadOnlyList<st
 
     /// <summary>Gallringsstopp: true holds the report from retention, false lifts the hold.</summary>
     public bool? Hold { get; init; }
+
+    /// <summary>Another administration's code: the report was misrouted and moves there (its reference stays).</summary>
+    public string? Administration { get; init; }
 }
 
 /// <summary>A value to set; <see cref="Value"/> null clears it.</summary>
@@ -54,13 +57,13 @@ public sealed class Setting(string? value)
 /// </summary>
 public sealed record UpdateReportCommand(
     string Actor, Guid Id, string? Status, IReadOnlyList<string?>? ForwardedTo, string? Note, Setting? AssessedEnvironment = null, Setting? LinkedTo = null,
-    Setting? Secrecy = null, bool? Hold = null)
+    Setting? Secrecy = null, bool? Hold = null, string? Administration = null)
     : ICommand<ReportState?>
 {
     public static UpdateReportCommand From(string actor, Guid id, UpdateReportRequest request) =>
         new(actor, id, request.Status, request.ForwardedTo, request.Note,
             Setting.From(request.AssessedEnvironment, "assessedEnvironment"), Setting.From(request.LinkedTo, "linkedTo"),
-            Setting.From(request.Secrecy, "secrecy"), request.Hold);
+            Setting.From(request.Secrecy, "secrecy"), request.Hold, request.Administration);
 }
 
 /// <summary>A report's workflow state after a change (no content: fetch the report to read it).</summary>
@@ -72,11 +75,15 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 {
     public const int NoteMaxLength = 4000;
 
-    public UpdateReportValidator()
+    public UpdateReportValidator(Administrations.Administrations administrations)
     {
         RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null || c.AssessedEnvironment is not null || c.LinkedTo is not null
-                || c.Secrecy is not null || c.Hold is not null)
-            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo, note, assessedEnvironment, linkedTo, secrecy eller hold.");
+                || c.Secrecy is not null || c.Hold is not null || c.Administration is not null)
+            .WithName("status").WithMessage("Inget att ändra: ange status, forwardedTo, note, assessedEnvironment, linkedTo, secrecy, hold eller administration.");
+        RuleFor(c => c.Administration).Must(code => code is null || (administrations.AreSeveral && administrations.Find(code) is not null))
+            .WithMessage(administrations.AreSeveral
+                ? $"Okänd förvaltning; välj en av: {string.Join(", ", administrations.All.Select(a => a.Code))}."
+                : "Tjänsten har en förvaltning; det finns ingen att överföra till.");
         RuleFor(c => c.Secrecy).Must(s => s?.Value is null || Records.SecrecyMarking.IsProvision(s.Value))
             .OverridePropertyName("secrecy").WithMessage($"Ange bestämmelsen som \"{Records.SecrecyMarking.Example}\", eller null för ingen markering.");
         RuleFor(c => c.AssessedEnvironment).Must(a => a?.Value is null || ReportCodes.Environment.Contains(a.Value))
@@ -99,7 +106,8 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 /// <see cref="Report.Forward"/>, <see cref="Report.SetForwardedTo"/>), and each change it returns is
 /// stored as data and written to the audit log in words, in the same commit.
 /// </summary>
-public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer sealer, ScopedReportIndex index, AuditLog audit, OrganisationProfile organisation, TimeProvider time)
+public sealed class UpdateReportHandler(
+    ReportingDbContext db, ReportSealer sealer, ScopedReportIndex index, AuditLog audit, OrganisationProfile organisation, Administrations.Administrations administrations, TimeProvider time)
     : ICommandHandler<UpdateReportCommand, ReportState?>
 {
     public async ValueTask<ReportState?> Handle(UpdateReportCommand command, CancellationToken cancellationToken)
@@ -140,6 +148,15 @@ public sealed class UpdateReportHandler(ReportingDbContext db, ReportSealer seal
         {
             db.Notes.Add(report.AddNote(command.Actor, now, noteId => sealer.SealNote(report, noteId, text.Trim())));
             audit.Append(db, command.Actor, AuditActions.NoteAdded, report);
+        }
+
+        if (command.Administration is { } destination)
+        {
+            // Last, so every other change of the request is the sender's; a line in each administration's log.
+            var (from, to) = (administrations.Of(report.Administration), administrations.Find(destination)!);
+            audit.Append(db, command.Actor, AuditActions.ReportTransferred, report, $"överförd till {to.Name}");
+            db.Outbox.Add(report.TransferTo(administrations.Stored(to)));
+            audit.Append(db, command.Actor, AuditActions.ReportTransferred, report, $"överförd från {from.Name}");
         }
 
         await db.SaveChangesAsync(cancellationToken);

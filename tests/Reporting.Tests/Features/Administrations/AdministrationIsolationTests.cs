@@ -14,7 +14,7 @@ namespace Reporting.Tests.Features.Administrations;
 
 /// <summary>
 /// Several förvaltningar in one deployment, on SQLite and PostgreSQL: three administrations, a
-/// coordinator and a different number of reports in each, and for every ordered pair the one
+/// coordinator and a different number of reports in each (two, three, four), and for every ordered pair the one
 /// coordinator's requests against the other's reports on every route that takes a report: absent
 /// (404), never changed, never counted, never in their audit log, never alerted. Intake names its
 /// administration (required, checked), each form lives at its own address, and a coordinator
@@ -54,7 +54,7 @@ public sealed class AdministrationIsolationTests(string provider)
             var email = $"samordnare@{code}.example";
             var invitation = await SendAsync(new InviteCoordinatorCommand(email) { Administration = code });
             _coordinators[code] = await CoordinatorAccess.SignInAsync(_host, await CoordinatorAccess.EnrolAsync(_host, email, invitation.Link.PathAndQuery));
-            for (var n = 0; n <= i; n++)
+            for (var n = 0; n <= i + 1; n++)
             {
                 using var response = await _host.SubmitAsync(Report(code));
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
@@ -178,7 +178,9 @@ public sealed class AdministrationIsolationTests(string provider)
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var code in Codes)
         {
-            var lines = await _coordinators[code].GetStringAsync($"/api/audit?from={today}&to={today}");
+            // A transfer is the one line another administration's coordinator writes in this log (it says where the report came from).
+            var lines = string.Join('\n', (await _coordinators[code].GetFromJsonAsync<JsonElement>($"/api/audit?from={today}&to={today}")).EnumerateArray()
+                .Where(line => line.GetProperty("action").GetString() != "report-transferred").Select(line => line.ToString()));
             foreach (var other in Codes.Where(c => c != code))
             {
                 Assert.That(lines, Does.Not.Contain($"samordnare@{other}.example"), $"{code}'s log holds {other}'s coordinator");
@@ -322,5 +324,46 @@ public sealed class AdministrationIsolationTests(string provider)
         using var page = await _coordinators["kungsholmen"].GetAsync(CoordinatorsRegistration.CityPath);
         Assert.That(json.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(page.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task AMisroutedReportIsTransferredWithItsReference()
+    {
+        var sender = _coordinators["kungsholmen"];
+        var (header, token) = await CoordinatorAccess.AntiforgeryAsync(sender);
+        var id = _reports["kungsholmen"][0];
+        var before = await sender.GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
+        async Task<HttpResponseMessage> Transfer(string administration)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/reports/{id}") { Content = JsonContent.Create(new { administration }) };
+            request.Headers.Add(header, token);
+            return await sender.SendAsync(request);
+        }
+
+        using var unknown = await Transfer("vasastan");
+        using var same = await Transfer("kungsholmen");
+        using var moved = await Transfer("norrmalm");
+
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(same.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await moved.Content.ReadAsStringAsync());
+        _reports["kungsholmen"].Remove(id);
+        _reports["norrmalm"].Add(id);
+
+        using var gone = await sender.GetAsync($"/api/reports/{id}");
+        var received = await _coordinators["norrmalm"].GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
+        Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the sender loses access");
+        Assert.That(received.GetProperty("reference").GetString(), Is.EqualTo(before.GetProperty("reference").GetString()), "the reference stays");
+
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var sendersLog = await sender.GetStringAsync($"/api/audit?from={today}&to={today}");
+        var receiversLog = await _coordinators["norrmalm"].GetStringAsync($"/api/audit?from={today}&to={today}");
+        Assert.That(sendersLog, Does.Contain("överförd till Norrmalms stadsdelsförvaltning"));
+        Assert.That(receiversLog, Does.Contain("överförd från Kungsholmens stadsdelsförvaltning"));
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var alerts = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Outbox.Select(o => o.Administration).ToListAsync();
+        var sent = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().AlertDeliveries.Select(d => d.Recipient).ToListAsync();
+        Assert.That(alerts.Count(a => a == "norrmalm") + sent.Count(r => r == "samordnare@norrmalm.example"), Is.GreaterThan(0), "the receiving coordinators are alerted");
     }
 }
