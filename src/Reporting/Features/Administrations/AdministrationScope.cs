@@ -11,12 +11,17 @@ public sealed class AdministrationScope
 {
     public Administration? Current { get; private set; }
 
+    /// <summary>The administration's value in the owned records' column (<see cref="IOwnedByAdministration"/>): its code, or empty when it is the only one.</summary>
+    public string Owned { get; private set; } = string.Empty;
+
     /// <summary>The query filters' parameters: the code, and whether rows without one (from before several) are included.</summary>
     public string? Code => Current?.Code;
 
     public bool IncludesUnstamped => Current?.IsHome ?? true;
 
-    public void Enter(Administration administration)
+    /// <param name="administration">The administration.</param>
+    /// <param name="stored">Its code as rows store it (<see cref="Administrations.Stored"/>: null when it is the only one).</param>
+    public void Enter(Administration administration, string? stored)
     {
         if (Current is not null && Current != administration)
         {
@@ -24,6 +29,7 @@ public sealed class AdministrationScope
         }
 
         Current = administration;
+        Owned = stored ?? string.Empty;
     }
 
     /// <summary>Whether a stored row (its administration column) is visible in this scope.</summary>

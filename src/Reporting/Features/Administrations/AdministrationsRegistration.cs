@@ -12,6 +12,7 @@ public static class AdministrationsRegistration
             .ValidateOnStart();
         services.AddSingleton<Administrations>();
         services.AddScoped<AdministrationScope>();
+        services.AddSingleton<Hosting.IStartupStep, AdministrationStamping>();
         return services;
     }
 
@@ -29,7 +30,7 @@ public static class AdministrationsRegistration
                 var administrations = context.RequestServices.GetRequiredService<Administrations>();
                 var code = context.User.FindFirst(CoordinatorClaimsFactory.AdministrationClaim)?.Value;
                 var administration = code is null ? administrations.Home : administrations.Find(code) ?? Administration.Unconfigured(code);
-                context.RequestServices.GetRequiredService<AdministrationScope>().Enter(administration);
+                context.RequestServices.GetRequiredService<AdministrationScope>().Enter(administration, administrations.Stored(administration));
             }
 
             await next(context);

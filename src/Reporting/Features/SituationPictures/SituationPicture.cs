@@ -10,13 +10,16 @@ namespace Reporting.Features.SituationPictures;
 /// from; when someone else saved in between, the version no longer matches and the save is refused
 /// rather than overwriting their work (the column is a concurrency token).
 /// </summary>
-public sealed class SituationPicture : ISealedRecord
+public sealed class SituationPicture : ISealedRecord, Administrations.IOwnedByAdministration
 {
     public const string TableName = "SituationPictures";
 
     public static string KeyPurpose => "situation-picture-key";
 
     public int Year { get; private set; }
+
+    /// <summary>The administration's code; empty in a deployment with one (stamped by the context, ADR 19).</summary>
+    public string Administration { get; set; } = string.Empty;
 
     public Guid Id { get; private set; }
 
@@ -54,9 +57,10 @@ public sealed class SituationPictureConfiguration : IEntityTypeConfiguration<Sit
     public void Configure(EntityTypeBuilder<SituationPicture> picture)
     {
         picture.ToTable(Features.SituationPictures.SituationPicture.TableName);
-        picture.HasKey(p => p.Year);
-        picture.Property(p => p.Year).ValueGeneratedNever();
-        picture.HasIndex(p => p.Id).IsUnique();
+        picture.HasKey(p => p.Id);
+        picture.Property(p => p.Id).ValueGeneratedNever();
+        picture.HasIndex(p => new { p.Administration, p.Year }).IsUnique(); // one picture per administration and year
+        picture.Property(p => p.Administration).HasMaxLength(40).HasDefaultValue(string.Empty);
         picture.Property(p => p.KeyId).HasMaxLength(32);
         // Two coordinators saving from the same version: the second update matches no row.
         picture.Property(p => p.Version).IsConcurrencyToken();

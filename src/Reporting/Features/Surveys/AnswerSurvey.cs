@@ -148,7 +148,9 @@ public static class SurveyLookup
     {
         if (id is { Length: 4 } && int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year))
         {
-            return await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
+            // "The year's survey" is one only with one administration; with several, a survey is found by its id.
+            var ofYear = await db.Surveys.AsNoTracking().Where(s => s.Year == year).Take(2).ToListAsync(cancellationToken);
+            return ofYear.Count == 1 ? ofYear[0] : null;
         }
 
         return Guid.TryParse(id, out var surveyId) ? await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, cancellationToken) : null;

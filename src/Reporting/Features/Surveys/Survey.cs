@@ -9,7 +9,7 @@ namespace Reporting.Features.Surveys;
 /// With answer codes, <see cref="CodesIssued"/> says how many were handed out; the codes
 /// themselves are <see cref="SurveyCode"/> rows, deleted as they are used. Dates only, never a time.
 /// </summary>
-public sealed class Survey : ISealedRecord
+public sealed class Survey : ISealedRecord, Administrations.IOwnedByAdministration
 {
     public const string TableName = "Surveys";
 
@@ -18,6 +18,9 @@ public sealed class Survey : ISealedRecord
     public Guid Id { get; private set; }
 
     public int Year { get; private set; }
+
+    /// <summary>The administration's code; empty in a deployment with one (stamped by the context, ADR 19).</summary>
+    public string Administration { get; set; } = string.Empty;
 
     public DateOnly OpenedOn { get; private set; }
 
@@ -111,7 +114,8 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
     {
         survey.ToTable(Features.Surveys.Survey.TableName);
         survey.HasKey(s => s.Id);
-        survey.HasIndex(s => s.Year).IsUnique(); // one survey per year: "the year's survey"
+        survey.HasIndex(s => new { s.Administration, s.Year }).IsUnique(); // one survey per administration and year: "the year's survey"
+        survey.Property(s => s.Administration).HasMaxLength(40).HasDefaultValue(string.Empty);
         survey.Property(s => s.KeyId).HasMaxLength(32);
     }
 }

@@ -82,7 +82,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
-        StampAuditAdministration();
+        StampAdministrations();
         var reports = ChangeTracker.Entries<Report>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (reports.Count == 0)
         {
@@ -103,9 +103,20 @@ public abstract class ReportingDbContext(DbContextOptions options)
         return saved;
     }
 
-    /// <summary>A new audit line belongs to the acting coordinator's administration unless its writer said otherwise.</summary>
-    private void StampAuditAdministration()
+    /// <summary>
+    /// A new audit line belongs to the acting coordinator's administration unless its writer said
+    /// otherwise; a new survey or situation picture to the acting coordinator's (or the command line's) administration.
+    /// </summary>
+    private void StampAdministrations()
     {
+        if (_scope?.Current is not null)
+        {
+            foreach (var added in ChangeTracker.Entries<Features.Administrations.IOwnedByAdministration>().Where(e => e.State == EntityState.Added && e.Entity.Administration.Length == 0))
+            {
+                added.Entity.Administration = _scope.Owned;
+            }
+        }
+
         if (_scope?.Current is { IsHome: false } administration)
         {
             foreach (var added in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added && e.Entity.Administration is null))
@@ -142,6 +153,8 @@ public abstract class ReportingDbContext(DbContextOptions options)
         // command line) sees every one. Another administration's report is as absent as an unknown id.
         modelBuilder.Entity<Report>().HasQueryFilter(r => !FiltersByAdministration || r.Administration == AdministrationCode || (IncludesUnstamped && r.Administration == null));
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => !FiltersByAdministration || e.Administration == AdministrationCode || (IncludesUnstamped && e.Administration == null));
+        modelBuilder.Entity<Features.Surveys.Survey>().HasQueryFilter(s => !FiltersByAdministration || s.Administration == OwnedAdministration);
+        modelBuilder.Entity<Features.SituationPictures.SituationPicture>().HasQueryFilter(p => !FiltersByAdministration || p.Administration == OwnedAdministration);
     }
 
     private Features.Administrations.AdministrationScope? _scope;
@@ -158,6 +171,8 @@ public abstract class ReportingDbContext(DbContextOptions options)
     private string? AdministrationCode => _scope?.Code;
 
     private bool IncludesUnstamped => _scope?.IncludesUnstamped ?? true;
+
+    private string OwnedAdministration => _scope?.Owned ?? string.Empty;
 }
 
 /// <summary>The SQLite flavour of the model, with its own migrations under Migrations/Sqlite.</summary>

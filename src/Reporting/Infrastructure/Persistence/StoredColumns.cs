@@ -90,10 +90,11 @@ public static class StoredColumns
                 ("ReportId", ColumnHolds.Id), ("Reference", ColumnHolds.WorkflowCode), ("Detail", ColumnHolds.Words), ("Administration", ColumnHolds.WorkflowCode)),
             ["SituationPictures"] = Columns(
                 ("Year", ColumnHolds.Number), ("Id", ColumnHolds.Id), ("Version", ColumnHolds.Number), ("KeyId", ColumnHolds.KeyMaterial),
-                ("WrappedKey", ColumnHolds.KeyMaterial), ("Content", ColumnHolds.Sealed)),
+                ("WrappedKey", ColumnHolds.KeyMaterial), ("Content", ColumnHolds.Sealed), ("Administration", ColumnHolds.WorkflowCode)),
             ["Surveys"] = Columns(
                 ("Id", ColumnHolds.Id), ("Year", ColumnHolds.Number), ("OpenedOn", ColumnHolds.Day), ("ClosesOn", ColumnHolds.Day),
-                ("ClosedOn", ColumnHolds.Day), ("CodesIssued", ColumnHolds.Number), ("KeyId", ColumnHolds.KeyMaterial), ("WrappedKey", ColumnHolds.KeyMaterial)),
+                ("ClosedOn", ColumnHolds.Day), ("CodesIssued", ColumnHolds.Number), ("KeyId", ColumnHolds.KeyMaterial), ("WrappedKey", ColumnHolds.KeyMaterial),
+                ("Administration", ColumnHolds.WorkflowCode)),
             ["SurveyCodes"] = Columns(("Hash", ColumnHolds.KeyedHash), ("SurveyId", ColumnHolds.Id)),
             ["SurveyAnswers"] = Columns(("Id", ColumnHolds.Id), ("SurveyId", ColumnHolds.Id), ("Content", ColumnHolds.Sealed)),
             ["Secrets"] = Columns(("Name", ColumnHolds.Id), ("KeyId", ColumnHolds.KeyMaterial), ("Value", ColumnHolds.KeyMaterial)),

@@ -366,4 +366,60 @@ public sealed class AdministrationIsolationTests(string provider)
         var sent = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().AlertDeliveries.Select(d => d.Recipient).ToListAsync();
         Assert.That(alerts.Count(a => a == "norrmalm") + sent.Count(r => r == "samordnare@norrmalm.example"), Is.GreaterThan(0), "the receiving coordinators are alerted");
     }
+
+    private async Task<HttpResponseMessage> WriteAsync(string administration, HttpMethod method, string path, object body)
+    {
+        var client = _coordinators[administration];
+        var (header, token) = await CoordinatorAccess.AntiforgeryAsync(client);
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add(header, token);
+        return await client.SendAsync(request);
+    }
+
+    private static object Picture(int year, int version, string overall) => new
+    {
+        year,
+        version,
+        sources = Array.Empty<object>(),
+        assessments = new Dictionary<string, string?> { ["overall"] = overall },
+        confirmNoIdentifiers = true,
+    };
+
+    [Test]
+    public async Task EachAdministrationHasItsOwnSituationPicture()
+    {
+        var year = DateTime.UtcNow.Year;
+        using var first = await WriteAsync("kungsholmen", HttpMethod.Put, $"/api/situation-pictures/{year}", Picture(year, 0, "Kungsholmens läge är lugnt."));
+        using var second = await WriteAsync("norrmalm", HttpMethod.Put, $"/api/situation-pictures/{year}", Picture(year, 0, "Norrmalm ser mer propaganda."));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another administration's picture of the same year is no conflict");
+        var kungsholmen = await _coordinators["kungsholmen"].GetStringAsync($"/api/situation-pictures/{year}");
+        var norrmalm = await _coordinators["norrmalm"].GetStringAsync($"/api/situation-pictures/{year}");
+        var sodermalm = await _coordinators["sodermalm"].GetFromJsonAsync<JsonElement>($"/api/situation-pictures/{year}");
+        Assert.That(kungsholmen, Does.Contain("Kungsholmens läge").And.Not.Contain("Norrmalm ser"));
+        Assert.That(norrmalm, Does.Contain("Norrmalm ser").And.Not.Contain("Kungsholmens läge"));
+        Assert.That(sodermalm.GetProperty("version").GetInt32(), Is.Zero, "a third administration has none yet");
+    }
+
+    [Test]
+    public async Task EachAdministrationHasItsOwnSurvey()
+    {
+        var year = DateTime.UtcNow.Year;
+        var closesOn = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var opened = await WriteAsync("sodermalm", HttpMethod.Post, "/api/surveys", new { year, closesOn, codes = 5 });
+        using var alsoOpened = await WriteAsync("kungsholmen", HttpMethod.Post, "/api/surveys", new { year, closesOn, codes = 5 });
+        Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created), await opened.Content.ReadAsStringAsync());
+        Assert.That(alsoOpened.StatusCode, Is.EqualTo(HttpStatusCode.Created), "one survey per administration and year");
+        var id = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var ownList = await _coordinators["sodermalm"].GetStringAsync("/api/surveys");
+        var otherList = await _coordinators["norrmalm"].GetFromJsonAsync<JsonElement>("/api/surveys");
+        using var otherResults = await _coordinators["norrmalm"].GetAsync($"/api/surveys/{id}/results");
+        using var otherClose = await WriteAsync("norrmalm", HttpMethod.Post, $"/api/surveys/{id}/close", new { });
+        Assert.That(ownList, Does.Contain(id));
+        Assert.That(otherList.ToString(), Does.Not.Contain(id!));
+        Assert.That(otherResults.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(otherClose.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
 }

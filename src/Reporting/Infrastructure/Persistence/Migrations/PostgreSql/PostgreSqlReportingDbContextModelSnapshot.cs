@@ -690,15 +690,19 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Reporting.Features.SituationPictures.SituationPicture", b =>
                 {
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Administration")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("KeyId")
                         .IsRequired()
@@ -713,9 +717,12 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("bytea");
 
-                    b.HasKey("Year");
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
 
-                    b.HasIndex("Id")
+                    b.HasKey("Id");
+
+                    b.HasIndex("Administration", "Year")
                         .IsUnique();
 
                     b.ToTable("SituationPictures", (string)null);
@@ -726,6 +733,13 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Administration")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("");
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
@@ -753,7 +767,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Year")
+                    b.HasIndex("Administration", "Year")
                         .IsUnique();
 
                     b.ToTable("Surveys", (string)null);

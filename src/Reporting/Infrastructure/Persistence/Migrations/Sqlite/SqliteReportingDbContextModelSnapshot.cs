@@ -675,15 +675,19 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Reporting.Features.SituationPictures.SituationPicture", b =>
                 {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Administration")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("KeyId")
                         .IsRequired()
@@ -698,9 +702,12 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("Year");
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Id")
+                    b.HasKey("Id");
+
+                    b.HasIndex("Administration", "Year")
                         .IsUnique();
 
                     b.ToTable("SituationPictures", (string)null);
@@ -711,6 +718,13 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Administration")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
@@ -738,7 +752,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Year")
+                    b.HasIndex("Administration", "Year")
                         .IsUnique();
 
                     b.ToTable("Surveys", (string)null);
