@@ -88,6 +88,31 @@ internal sealed class AdminContext(IServiceProvider services, TextWriter output,
         }
     };
 
+    /// <summary><c>--administration CODE</c>, taken by every verb that reads an administration's data.</summary>
+    public static Option<string?> AdministrationOption() =>
+        new("--administration") { Description = "The administration (förvaltning) whose data to read: a code from 'administration list'. Needed when several are configured." };
+
+    /// <summary>
+    /// A scope whose queries see one administration's data, as its coordinators do (ADR 19). With
+    /// several configured, <paramref name="required"/> verbs refuse to run without one; the others
+    /// (the audit log) read every administration's without it.
+    /// </summary>
+    public AsyncServiceScope DataScope(string? code, bool required = true)
+    {
+        var administrations = Services.GetRequiredService<Features.Administrations.Administrations>();
+        var codes = string.Join(", ", administrations.All.Select(a => a.Code));
+        var administration = code is not null
+            ? administrations.Find(code) ?? throw new UsageException($"--administration must be one of {codes}.")
+            : required && administrations.AreSeveral ? throw new UsageException($"--administration is needed: several administrations are configured ({codes}).") : null;
+        var scope = Services.CreateAsyncScope();
+        if (administration is not null)
+        {
+            scope.ServiceProvider.GetRequiredService<Features.Administrations.AdministrationScope>().Enter(administration, administrations.Stored(administration));
+        }
+
+        return scope;
+    }
+
     /// <summary>A use case's validation failure, as the one-line reason of a refusal.</summary>
     public static UsageException Refusal(Pipeline.RequestValidationException exception) =>
         new(string.Join(" ", exception.Errors.SelectMany(e => e.Value)));

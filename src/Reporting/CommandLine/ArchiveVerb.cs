@@ -15,7 +15,8 @@ internal sealed class ArchiveVerb : IAdminVerb
     {
         var year = new Option<string>("--year") { Description = "The year, like 2026.", Required = true };
         var destination = new Option<string>("--out") { Description = "The ZIP file to write (never overwritten).", Required = true };
-        var command = new Command(Name, "Write the year's yearly summary, lägesbild and register extract as an E-ARK submission package (METS, PREMIS, SHA-256).") { year, destination };
+        var administration = AdminContext.AdministrationOption();
+        var command = new Command(Name, "Write the year's yearly summary, lägesbild and register extract as an E-ARK submission package (METS, PREMIS, SHA-256).") { year, destination, administration };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             if (!SummaryYears.TryParse(parsed.GetValue(year), out var chosen))
@@ -29,7 +30,7 @@ internal sealed class ArchiveVerb : IAdminVerb
                 throw new UsageException($"{path} exists; choose a new file.");
             }
 
-            await using var scope = context.Services.CreateAsyncScope();
+            await using var scope = context.DataScope(parsed.GetValue(administration));
             ArchivePackage package;
             try
             {

@@ -23,11 +23,13 @@ internal sealed class AuditVerb : IAdminVerb
         var format = new Option<string>("--format") { Description = "csv (UTF-8 with BOM, ';') or json.", DefaultValueFactory = _ => "csv" };
         format.Validators.Add(AdminContext.OneOf("--format", "csv", "json"));
         var destination = new Option<string?>("--out") { Description = "The file to write (never overwritten); without it, standard output." };
-        var export = new Command("export", "Write every line of the period, oldest first: codes, accounts, references and counts, never content.") { from, to, format, destination };
+        var administration = AdminContext.AdministrationOption();
+        var export = new Command("export", "Write every line of the period, oldest first: codes, accounts, references and counts, never content.") { from, to, format, destination, administration };
         export.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             DateOnly Day(Option<string> option) => IsoDate.TryParse(parsed.GetValue(option), out var day) ? day : throw new UsageException($"{option.Name} must look like 2026-11-27.");
-            await using var scope = context.Services.CreateAsyncScope();
+            // Without --administration the IT administrator exports every administration's lines.
+            await using var scope = context.DataScope(parsed.GetValue(administration), required: false);
             IReadOnlyList<AuditExportLine> lines;
             try
             {
@@ -67,7 +69,8 @@ internal sealed class AuditVerb : IAdminVerb
     {
         var month = new Option<string>("--month") { Description = "The month, like 2026-11.", Required = true };
         var destination = new Option<string>("--out") { Description = "The PDF to write (never overwritten).", Required = true };
-        var review = new Command("review", "Write the month's log review: per coordinator, the reports opened and when, photo views, exports and sign-ins.") { month, destination };
+        var administration = AdminContext.AdministrationOption();
+        var review = new Command("review", "Write the month's log review: per coordinator, the reports opened and when, photo views, exports and sign-ins.") { month, destination, administration };
         review.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var path = parsed.GetValue(destination)!;
@@ -76,7 +79,7 @@ internal sealed class AuditVerb : IAdminVerb
                 throw new UsageException($"{path} exists; choose a new file.");
             }
 
-            await using var scope = context.Services.CreateAsyncScope();
+            await using var scope = context.DataScope(parsed.GetValue(administration), required: false);
             LogReviewDocument document;
             try
             {

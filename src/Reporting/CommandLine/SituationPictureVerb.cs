@@ -17,7 +17,8 @@ internal sealed class SituationPictureVerb : IAdminVerb
         var variant = new Option<string>("--variant") { Description = "internal (the default) or shareable.", DefaultValueFactory = _ => "internal" };
         variant.Validators.Add(AdminContext.OneOf("--variant", "internal", "shareable"));
         var destination = new Option<string>("--out") { Description = "The file to write: .docx (Word, to edit) or .pdf.", Required = true };
-        var command = new Command(Name, "The year's situation picture (lokal lägesbild) as a Word document or a PDF.") { year, variant, destination };
+        var administration = AdminContext.AdministrationOption();
+        var command = new Command(Name, "The year's situation picture (lokal lägesbild) as a Word document or a PDF.") { year, variant, destination, administration };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var yearText = parsed.GetRequiredValue(year);
@@ -34,7 +35,7 @@ internal sealed class SituationPictureVerb : IAdminVerb
                 _ => throw new UsageException("--out must name a .docx or a .pdf file."),
             };
             var chosen = SummaryVariants.Parse(parsed.GetValue(variant));
-            await using var scope = context.Services.CreateAsyncScope();
+            await using var scope = context.DataScope(parsed.GetValue(administration));
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             ExportedDocument document;
             try

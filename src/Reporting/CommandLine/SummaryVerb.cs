@@ -24,12 +24,13 @@ internal sealed class SummaryVerb : IAdminVerb
         var variant = new Option<string>("--variant") { Description = "internal (the default) or shareable.", DefaultValueFactory = _ => "internal" };
         variant.Validators.Add(AdminContext.OneOf("--variant", "internal", "shareable"));
         var destination = new Option<string>("--out") { Description = "The PDF file to write." };
-        var command = new Command(Name, "The quarterly or yearly summary: its counts as JSON, or the PDF.") { quarter, year, format, variant, destination };
+        var administration = AdminContext.AdministrationOption();
+        var command = new Command(Name, "The quarterly or yearly summary: its counts as JSON, or the PDF.") { quarter, year, format, variant, destination, administration };
         command.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var path = parsed.GetValue(destination);
             var chosen = parsed.GetValue(format) ?? (path is null ? "json" : "pdf");
-            await using var scope = context.Services.CreateAsyncScope();
+            await using var scope = context.DataScope(parsed.GetValue(administration));
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             switch (parsed.GetValue(quarter), parsed.GetValue(year))
             {
