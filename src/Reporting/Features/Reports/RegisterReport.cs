@@ -103,7 +103,7 @@ public sealed class RegisterReportHandler(
         var id = RandomIds.NewGuid();
         var administration = administrations.Stored(administrations.Find(command.Report.Administration) ?? administrations.Home);
         var report = Report.Register(
-            id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!, secrecy.SuggestedFor(command.Report.Unit!)), administration);
+            id, organisation.Today(), sealer.Seal(id, command.Report.ToContent(), command.Channel!, secrecy.SuggestedFor(command.Report.Unit!), administration), administration);
         var reference = await writer.StoreAsync(report, alert: null);
         // Without the channel: nothing in clear may tell a registered report from the form's (ADR 3).
         await audit.AppendNowAsync(db, command.Actor, AuditActions.ReportRegistered, report, cancellationToken: cancellationToken);

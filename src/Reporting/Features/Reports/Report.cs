@@ -219,6 +219,9 @@ public sealed class Report : ISealedRecord
     }
 
     /// <summary>Key rotation: the same data key, wrapped by another key-encryption key.</summary>
+    /// <summary>A report's data key is wrapped with its administration's own key (null: the home one of a deployment with one: the master key).</summary>
+    public string? KeyOwner => Administration;
+
     public void Rewrap(WrappedDataKey key)
     {
         KeyId = key.KeyId;
@@ -349,7 +352,7 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         report.HasIndex(r => r.Administration);
         report.Property(r => r.Administration).HasMaxLength(40);
         report.Property(r => r.Status).HasConversion(status => status.Code, code => ReportStatus.FromCode(code)).HasMaxLength(20);
-        report.Property(r => r.KeyId).HasMaxLength(32);
+        report.Property(r => r.KeyId).HasMaxLength(64); // "master/administration" for an administration's own key
         // Workflow metadata in clear (ADR 3): the codes, comma-separated, in list order.
         report.Property(r => r.ForwardedTo)
             .HasConversion(

@@ -12,9 +12,10 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
     /// A new data key for the report, wrapped by the current key-encryption key, and the content and its
     /// facets sealed with it; <paramref name="secrecy"/> is the marking suggested for the report's unit.
     /// </summary>
-    public SealedReport Seal(Guid reportId, ReportContent content, string channel, string? secrecy = null)
+    /// <summary>Seals a new report under a new data key, wrapped with its administration's key (<paramref name="administration"/>: its stored code).</summary>
+    public SealedReport Seal(Guid reportId, ReportContent content, string channel, string? secrecy = null, string? administration = null)
     {
-        var (wrappedKey, dataKey) = cipher.NewDataKey(reportId);
+        var (wrappedKey, dataKey) = cipher.NewDataKey(reportId, administration: administration);
         return new SealedReport(
             wrappedKey.KeyId,
             wrappedKey.Wrapped,
@@ -87,6 +88,10 @@ public sealed class ReportSealer(EnvelopeCipher cipher)
     private const int PhotoBlock = 64 * 1024;
 
     private static string PhotoPurpose(Guid photoId) => $"photo:{photoId:N}";
+
+    /// <summary>A transferred report's data key, wrapped again with the receiving administration's key (nothing sealed under it changes).</summary>
+    public void RewrapFor(Report report) =>
+        report.Rewrap(cipher.RewrapFor(new WrappedDataKey(report.KeyId, report.WrappedKey), report.Id, report.Administration));
 
     private byte[] DataKey(Report report) => cipher.Unwrap(new WrappedDataKey(report.KeyId, report.WrappedKey), report.Id);
 

@@ -208,7 +208,7 @@ public sealed class SubmitReportHandler(
         var receivedOn = organisation.Today();
         var administration = administrations.Stored(administrations.Find(command.Administration) ?? administrations.Home);
         var (report, alert) = Report.Submit(
-            id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel, secrecy.SuggestedFor(command.Unit!)), administration);
+            id, receivedOn, receipts.Hash(receipt), sealer.Seal(id, command.ToContent(), ReportCodes.FormChannel, secrecy.SuggestedFor(command.Unit!), administration), administration);
         var photos = cleaned.Select((photo, i) =>
         {
             var stored = Photos.ReportPhoto.Original(RandomIds.NewGuid(), id, i + 1, photo.Width, photo.Height);

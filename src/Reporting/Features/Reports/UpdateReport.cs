@@ -156,6 +156,7 @@ public sealed class UpdateReportHandler(
             var (from, to) = (administrations.Of(report.Administration), administrations.Find(destination)!);
             audit.Append(db, command.Actor, AuditActions.ReportTransferred, report, $"överförd till {to.Name}");
             db.Outbox.Add(report.TransferTo(administrations.Stored(to)));
+            sealer.RewrapFor(report);
             audit.Append(db, command.Actor, AuditActions.ReportTransferred, report, $"överförd från {from.Name}");
         }
 

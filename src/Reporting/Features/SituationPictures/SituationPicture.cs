@@ -61,7 +61,7 @@ public sealed class SituationPictureConfiguration : IEntityTypeConfiguration<Sit
         picture.Property(p => p.Id).ValueGeneratedNever();
         picture.HasIndex(p => new { p.Administration, p.Year }).IsUnique(); // one picture per administration and year
         picture.Property(p => p.Administration).HasMaxLength(40).HasDefaultValue(string.Empty);
-        picture.Property(p => p.KeyId).HasMaxLength(32);
+        picture.Property(p => p.KeyId).HasMaxLength(64); // "master/administration" for an administration's own key
         // Two coordinators saving from the same version: the second update matches no row.
         picture.Property(p => p.Version).IsConcurrencyToken();
     }

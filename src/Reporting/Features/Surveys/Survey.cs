@@ -116,7 +116,7 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
         survey.HasKey(s => s.Id);
         survey.HasIndex(s => new { s.Administration, s.Year }).IsUnique(); // one survey per administration and year: "the year's survey"
         survey.Property(s => s.Administration).HasMaxLength(40).HasDefaultValue(string.Empty);
-        survey.Property(s => s.KeyId).HasMaxLength(32);
+        survey.Property(s => s.KeyId).HasMaxLength(64); // "master/administration" for an administration's own key
     }
 }
 

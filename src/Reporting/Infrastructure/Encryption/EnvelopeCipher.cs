@@ -21,11 +21,18 @@ public sealed class EnvelopeCipher(KeyRing keys)
     public const string ReportKeyPurpose = "report-key";
 
     /// <summary>A new random data key for a record, and the same key wrapped by the current key-encryption key.</summary>
-    public (WrappedDataKey Key, byte[] DataKey) NewDataKey(Guid recordId, string purpose = ReportKeyPurpose)
+    /// <param name="recordId">The record the data key seals.</param>
+    /// <param name="purpose">What the key is for (part of the wrapping's associated data).</param>
+    /// <param name="administration">The record's administration (its stored code): its data key is wrapped with that administration's own key.</param>
+    public (WrappedDataKey Key, byte[] DataKey) NewDataKey(Guid recordId, string purpose = ReportKeyPurpose, string? administration = null)
     {
         var dataKey = SecureRandom.GetBytes(DataKeySize);
-        return (Wrap(dataKey, recordId, keys.Current, purpose), dataKey);
+        return (Wrap(dataKey, recordId, keys.CurrentFor(administration), purpose), dataKey);
     }
+
+    /// <summary>A record's data key wrapped again for another administration (a transferred report): the receiver's key opens it, the sender's no more.</summary>
+    public WrappedDataKey RewrapFor(WrappedDataKey wrapped, Guid recordId, string? administration, string purpose = ReportKeyPurpose) =>
+        Wrap(Unwrap(wrapped, recordId, purpose), recordId, keys.CurrentFor(administration), purpose);
 
     public static WrappedDataKey Wrap(byte[] dataKey, Guid recordId, KeyEncryptionKey kek, string purpose = ReportKeyPurpose) =>
         new(kek.Id, Seal(kek.Key, dataKey, KeyEncryptionKey.Label(purpose, recordId)));

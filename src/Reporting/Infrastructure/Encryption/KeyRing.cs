@@ -60,8 +60,19 @@ public sealed class KeyRing
     /// <summary>The key file, when the keys come from one (rotation writes to it); null with <c>Encryption:Key</c>.</summary>
     public string? FilePath => _filePath;
 
+    /// <summary>The key a new record of this administration is wrapped with: its own, derived from the current key (null: the current key itself).</summary>
+    public KeyEncryptionKey CurrentFor(string? administration) => administration is null ? Current : Current.ForAdministration(administration);
+
     public bool TryGet(string keyId, out KeyEncryptionKey key)
     {
+        // A derived key ("master/code") is derived again from its master key.
+        if (keyId.Split(KeyEncryptionKey.AdministrationSeparator) is [var masterId, var code])
+        {
+            var found = TryGet(masterId, out var master);
+            key = found ? master.ForAdministration(code) : null!;
+            return found;
+        }
+
         if (_snapshot.ById.TryGetValue(keyId, out key!))
         {
             return true;

@@ -42,7 +42,11 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
 
         var target = keys[^1];
         var byId = keys.Concat(ring.Keys).DistinctBy(k => k.Id).ToDictionary(k => k.Id, StringComparer.Ordinal);
-        KeyEncryptionKey Old(string id) => byId.TryGetValue(id, out var key) ? key : throw new KeyNotAvailableException($"The key {id} is not in {ring.Source}.");
+        // An administration's key ("master/code") is derived again from its master key.
+        KeyEncryptionKey Old(string id) =>
+            byId.TryGetValue(KeyEncryptionKey.MasterIdOf(id), out var key)
+                ? id.Split(KeyEncryptionKey.AdministrationSeparator) is [_, var code] ? key.ForAdministration(code) : key
+                : throw new KeyNotAvailableException($"The key {id} is not in {ring.Source}.");
 
         var total = await CountUnderAsync(k => k != target.Id, cancellationToken);
         var rewrapped = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -146,7 +150,9 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var batch = await db.Set<T>().Where(r => r.KeyId != target.Id).OrderBy(r => r.Id).Take(batchSize).ToListAsync(cancellationToken);
+            // Under the target already: its own id, or an administration's key derived from it.
+            var derived = target.Id + KeyEncryptionKey.AdministrationSeparator;
+            var batch = await db.Set<T>().Where(r => r.KeyId != target.Id && !r.KeyId.StartsWith(derived)).OrderBy(r => r.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return done;
@@ -155,7 +161,7 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
             foreach (var record in batch)
             {
                 var dataKey = EnvelopeCipher.OpenSecretKey(old(record.KeyId), record.WrappedKey, record.Id, T.KeyPurpose);
-                var wrapped = EnvelopeCipher.Wrap(dataKey, record.Id, target, T.KeyPurpose);
+                var wrapped = EnvelopeCipher.Wrap(dataKey, record.Id, record.KeyOwner is { } owner ? target.ForAdministration(owner) : target, T.KeyPurpose);
                 record.Rewrap(wrapped);
             }
 
@@ -235,7 +241,8 @@ public sealed class KeyRotation(IDbContextFactory<ReportingDbContext> contexts, 
         var secretKeys = await db.Secrets.Select(s => s.KeyId).ToListAsync(cancellationToken);
         var tokens = await AuthenticatorKeys(db).Select(t => t.Value!).ToListAsync(cancellationToken);
         var sessionKeys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync(cancellationToken);
-        return sealedKeys.Where(r => isOld(r.Key)).Sum(r => r.Count)
+        // An administration's key counts as its master key.
+        return sealedKeys.Where(r => isOld(KeyEncryptionKey.MasterIdOf(r.Key))).Sum(r => r.Count)
             + secretKeys.Count(isOld)
             + tokens.Count(t => isOld(t.Split(':', 2)[0]))
             + sessionKeys.Count(x => SealedKeyId(x) is { } id && isOld(id));

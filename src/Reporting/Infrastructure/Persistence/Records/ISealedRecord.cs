@@ -19,4 +19,7 @@ public interface ISealedRecord
 
     /// <summary>The row's data key wrapped anew (sealing, or key rotation); the content stays as it is.</summary>
     void Rewrap(Encryption.WrappedDataKey key);
+
+    /// <summary>The administration whose own key wraps the row's data key (ADR 19); null: the master key.</summary>
+    string? KeyOwner => null;
 }

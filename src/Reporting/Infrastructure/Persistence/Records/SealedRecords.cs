@@ -54,8 +54,12 @@ public sealed class SealedRecordKind<T>(string words) : SealedRecordKind(words)
     public override Task<int> RewrapAsync(KeyRotation rotation, KeyEncryptionKey target, Func<string, KeyEncryptionKey> old, int batchSize, int done, Action<int> afterBatch, CancellationToken cancellationToken) =>
         rotation.RewrapAsync<T>(target, old, batchSize, done, afterBatch, cancellationToken);
 
-    public override Task<int> CountUnderAsync(ReportingDbContext db, string keyId, CancellationToken cancellationToken) =>
-        db.Set<T>().CountAsync(r => r.KeyId == keyId, cancellationToken);
+    /// <summary>Rows under the key or under an administration's key derived from it.</summary>
+    public override Task<int> CountUnderAsync(ReportingDbContext db, string keyId, CancellationToken cancellationToken)
+    {
+        var derived = keyId + KeyEncryptionKey.AdministrationSeparator;
+        return db.Set<T>().CountAsync(r => r.KeyId == keyId || r.KeyId.StartsWith(derived), cancellationToken);
+    }
 
     public override async Task<List<(string Key, int Count)>> KeysAsync(ReportingDbContext db, CancellationToken cancellationToken) =>
         [.. (await db.Set<T>().GroupBy(r => r.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken)).Select(g => (g.Key, g.Count))];

@@ -491,8 +491,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<byte[]>("ReceiptHash")
                         .IsRequired()
@@ -706,8 +706,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -752,8 +752,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("date");

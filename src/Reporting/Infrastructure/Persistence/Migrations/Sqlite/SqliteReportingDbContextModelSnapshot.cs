@@ -478,7 +478,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("ReceiptHash")
@@ -691,7 +691,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -737,7 +737,7 @@ namespace Reporting.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("OpenedOn")
