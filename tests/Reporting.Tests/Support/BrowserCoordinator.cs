@@ -14,10 +14,14 @@ public static partial class BrowserCoordinator
     /// A new coordinator enrolled and signed in with password and code, in a browser context of its own;
     /// <paramref name="baseUrl"/> reaches the service by another name (WebAuthn needs <c>localhost</c>, not an address).
     /// </summary>
-    public static async Task<IPage> SignInAsync(BrowserSession session, string email, int width = 1280, string? baseUrl = null)
+    public static async Task<IPage> SignInAsync(BrowserSession session, string email, int width = 1280, string? baseUrl = null) =>
+        await SignInAsync(session, email, [], "Inkorg", width, baseUrl);
+
+    /// <summary>Creates the account with further <c>coordinator add</c> options, signs in, and expects the page with this heading.</summary>
+    public static async Task<IPage> SignInAsync(BrowserSession session, string email, string[] addOptions, string heading, int width = 1280, string? baseUrl = null)
     {
         baseUrl ??= session.BaseUrl;
-        var invited = await ServiceProcess.RunAsync(session.Environment, "coordinator", "add", "--email", email);
+        var invited = await ServiceProcess.RunAsync(session.Environment, ["coordinator", "add", "--email", email, .. addOptions]);
         Assert.That(invited.ExitCode, Is.EqualTo(0), invited.Error);
         var link = SetupLink().Match(invited.Output).Value.Replace("http://localhost:5080", baseUrl, StringComparison.Ordinal);
         var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -39,7 +43,7 @@ public static partial class BrowserCoordinator
         await page.FillAsync("#password", CoordinatorAccess.Password);
         await page.FillAsync("#code", Totp.Code(key));
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inkorg");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
         return page;
     }
 
