@@ -226,6 +226,12 @@ public sealed class EncryptionAtRestTests
     [TestCase("Retention:DeleteClosedReportsAfterMonths", "Retention__DeleteClosedReportsAfterMonths", "12",
         "Retention__Classes__0__Records", "reports", "Retention__Classes__0__Months", "24", "Retention__Classes__0__Decision", "Beslut 1")]
     [TestCase("Records:SecrecyByUnit:grundskola", "Records__SecrecyByUnit__grundskola", "hemligt")]
+    [TestCase("Administrations:0:Code", "Administrations__0__Code", "Norr Malm", "Administrations__0__Name", "Norrmalm")]
+    [TestCase("Administrations:0:Code", "Administrations__0__Code", "samordnare", "Administrations__0__Name", "Ett namn som krockar med en sida")]
+    [TestCase("Administrations:1:Code", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm", "Administrations__1__Code", "norrmalm", "Administrations__1__Name", "Igen")]
+    [TestCase("Administrations:0:Name", "Administrations__0__Code", "norrmalm")]
+    [TestCase("Administrations:0:Recipients:0", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm", "Administrations__0__Recipients__0", "inte-en-adress")]
+    [TestCase("Administrations:0:Units:0", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm", "Administrations__0__Units__0__Code", "skola")]
     public async Task AWrongEntryOfAListStopsTheStartNamingTheKey(string key, params string[] settings)
     {
         using var folder = new TempFolder();
