@@ -38,7 +38,7 @@ if (args is ["quality", var corpus])
 
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
 // Suites are the words that are neither options nor an option's value.
-var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--seconds" or "--sizes"))).ToArray();
+var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--seconds" or "--sizes" or "--administrations" or "--per"))).ToArray();
 if (suites.Length == 0)
 {
     suites = ["identifiers", "intake", "alerts", "photos", "scale"];
@@ -60,6 +60,11 @@ foreach (var suite in suites)
             break;
         case "photos":
             await PhotoBenchmark.RunAsync(TimeSpan.FromSeconds(seconds));
+            break;
+        case "scale" when args.SkipWhile(a => a != "--administrations").Skip(1).FirstOrDefault() is { } count:
+            // Several förvaltningar: --administrations 18 [--per 50000] against one administration alone.
+            var per = args.SkipWhile(a => a != "--per").Skip(1).Select(int.Parse).FirstOrDefault(50_000);
+            await Reporting.Benchmarks.Scale.AdministrationsBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), per, postgres: !args.Contains("--no-postgres"));
             break;
         case "scale":
             // --sizes 10000,100000 (the default); --no-postgres to measure SQLite only.

@@ -135,7 +135,7 @@ public static class ScaleBenchmark
     private static string Verdict(string provider, string target, bool met) => $"target ({provider}): {target}: {(met ? "met" : "NOT met")}";
 
     /// <summary>The built service as a process on the seeded database: seconds until /health/ready answers 200.</summary>
-    private static async Task<(double Seconds, long PeakRss)> StartupAsync(ScaleDatabase database)
+    internal static async Task<(double Seconds, long PeakRss)> StartupAsync(ScaleDatabase database)
     {
         var root = IntakeBenchmark.FindRepositoryRoot();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
@@ -210,7 +210,7 @@ public static class ScaleBenchmark
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault(-1);
 
     /// <summary>Runs this benchmark's own executable with a child verb; returns its tab-separated lines.</summary>
-    private static async Task<List<string[]>> ChildAsync(string[] arguments)
+    internal static async Task<List<string[]>> ChildAsync(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reporting.Benchmarks.dll"));

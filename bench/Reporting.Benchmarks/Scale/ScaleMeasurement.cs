@@ -29,13 +29,19 @@ public static class ScaleMeasurement
         await using var host = new BenchHost(database);
         var services = host.Services; // starts the host: migrations checked, facets backfilled, index built
         var hostStart = started.Elapsed;
-        if (mode == "index")
+        if (mode is "index" or "tenant")
         {
             Line("host start (index built)", [hostStart.TotalMilliseconds], 0);
             await IndexCostAsync(services);
         }
 
-        foreach (var (name, run) in mode == "index" ? IndexRows(services) : BaselineRows(services))
+        var rows = mode switch
+        {
+            "index" => IndexRows(services),
+            "tenant" => TenantRows(services),
+            _ => BaselineRows(services),
+        };
+        foreach (var (name, run) in rows)
         {
             if (pdfOnly && !name.StartsWith("PDF", StringComparison.Ordinal))
             {
@@ -81,6 +87,40 @@ public static class ScaleMeasurement
         yield return ("yearly aggregation", () => Aggregate(s => s.GetRequiredService<YearAggregation>().BuildAsync(Year, CancellationToken.None)));
         yield return ("PDF shareable (quarter)", () => Send(new ExportQuarterSummaryQuery(Actor, Quarter, SummaryVariant.Shareable)));
         yield return ("PDF internal (quarter)", () => Send(new ExportQuarterSummaryQuery(Actor, Quarter, SummaryVariant.Internal)));
+    }
+
+    /// <summary>
+    /// One administration's coordinator (the first's) in a city of several, or the coordinator of a
+    /// deployment with one; in a city also the city's summary of a year.
+    /// </summary>
+    private static IEnumerable<(string Name, Func<Task> Run)> TenantRows(IServiceProvider services)
+    {
+        var administrations = services.GetRequiredService<Reporting.Features.Administrations.Administrations>();
+        async Task AsCoordinator<T>(IQuery<T> query)
+        {
+            await using var scope = services.CreateAsyncScope();
+            if (administrations.AreSeveral)
+            {
+                scope.ServiceProvider.GetRequiredService<Reporting.Features.Administrations.AdministrationScope>().Enter(administrations.Home, administrations.Stored(administrations.Home));
+            }
+
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+        }
+
+        async Task AsCity<T>(IQuery<T> query)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+        }
+
+        yield return ("inbox first page", () => AsCoordinator(new ListReportsQuery(Actor)));
+        yield return ("inbox filtered by environment", () => AsCoordinator(new ListReportsQuery(Actor, Environment: "islamist")));
+        yield return ("page 20 of a filter", () => AsCoordinator(new ListReportsQuery(Actor, Environment: "white-power", Page: 20)));
+        yield return ("key figures (quarter)", () => AsCoordinator(new BuildQuarterSummaryQuery(Actor, Quarter)));
+        if (administrations.AreSeveral)
+        {
+            yield return ("city summary (year)", () => AsCity(new Reporting.Features.City.BuildCitySummaryQuery(Actor, Year)));
+        }
     }
 
     private static IEnumerable<(string Name, Func<Task> Run)> BaselineRows(IServiceProvider services)

@@ -36,6 +36,8 @@ public static class ScaleSeeder
         var sealer = services.GetRequiredService<ReportSealer>();
         var contexts = services.GetRequiredService<IDbContextFactory<ReportingDbContext>>();
         var units = services.GetRequiredService<Reporting.Features.Organisation.OrganisationProfile>().Units.Select(u => u.Code).ToArray();
+        // A city's reports go round its administrations (each holds count / administrations, spread over the same days).
+        var administrations = database.AdministrationCodes;
         var random = new Random(2026);
         var firstDay = oneQuarter ? new DateOnly(2026, 7, 1) : FirstDay;
         var days = LastDay.DayNumber - firstDay.DayNumber + 1;
@@ -57,7 +59,8 @@ public static class ScaleSeeder
                     Environments[random.Next(Environments.Length)], [.. new[] { Observations[random.Next(Observations.Length)], Observations[random.Next(Observations.Length)] }.Distinct()],
                     Places[random.Next(Places.Length)], Ages[random.Next(Ages.Length)], "unknown", "one", ["manager"],
                     string.Concat(Enumerable.Repeat(Sentence, 1 + random.Next(4))), null);
-                var (report, _) = Report.Submit(id, received, Guid.NewGuid().ToByteArray(), sealer.Seal(id, content, channel));
+                var administration = administrations.Count == 0 ? null : administrations[i % administrations.Count];
+                var (report, _) = Report.Submit(id, received, Guid.NewGuid().ToByteArray(), sealer.Seal(id, content, channel, administration: administration), administration);
                 var year = ReportReference.CounterYearFor(received);
                 numbers[year] = numbers.GetValueOrDefault(year) + 1;
                 report.AssignReference(new ReportReference(year, numbers[year]));
