@@ -95,7 +95,7 @@ public static class ScaleMeasurement
     /// </summary>
     private static IEnumerable<(string Name, Func<Task> Run)> TenantRows(IServiceProvider services)
     {
-        var administrations = services.GetRequiredService<Reporting.Features.Administrations.Administrations>();
+        var administrations = services.GetRequiredService<Reporting.Features.Administrations.AdministrationCatalogue>();
         async Task AsCoordinator<T>(IQuery<T> query)
         {
             await using var scope = services.CreateAsyncScope();

@@ -99,7 +99,7 @@ internal sealed class AdminContext(IServiceProvider services, TextWriter output,
     /// </summary>
     public AsyncServiceScope DataScope(string? code, bool required = true)
     {
-        var administrations = Services.GetRequiredService<Features.Administrations.Administrations>();
+        var administrations = Services.GetRequiredService<Features.Administrations.AdministrationCatalogue>();
         var codes = string.Join(", ", administrations.All.Select(a => a.Code));
         var administration = code is not null
             ? administrations.Find(code) ?? throw new UsageException($"--administration must be one of {codes}.")

@@ -16,7 +16,7 @@ internal sealed class AdministrationVerb : IAdminVerb
         var list = new Command("list", "List the administrations: code, name, coordinators and reports.");
         list.SetAction((_, cancellationToken) => context.RunAsync(async () =>
         {
-            var administrations = context.Services.GetRequiredService<Administrations>();
+            var administrations = context.Services.GetRequiredService<AdministrationCatalogue>();
             await using var scope = context.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
             var reports = await db.Reports.GroupBy(r => r.Administration).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);

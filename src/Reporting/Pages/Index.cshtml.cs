@@ -16,7 +16,7 @@ namespace Reporting.Pages;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Intake)]
 public sealed class IndexModel(
     IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions,
-    Features.Administrations.Administrations administrations,
+    Features.Administrations.AdministrationCatalogue administrations,
     Microsoft.Extensions.Options.IOptions<Features.Photos.AttachmentsOptions> attachments)
     : ReportFormPage(scanner, organisation, questions)
 {

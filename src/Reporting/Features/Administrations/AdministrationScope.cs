@@ -20,7 +20,7 @@ public sealed class AdministrationScope
     public bool IncludesUnstamped => Current?.IsHome ?? true;
 
     /// <param name="administration">The administration.</param>
-    /// <param name="stored">Its code as rows store it (<see cref="Administrations.Stored"/>: null when it is the only one).</param>
+    /// <param name="stored">Its code as rows store it (<see cref="AdministrationCatalogue.Stored"/>: null when it is the only one).</param>
     public void Enter(Administration administration, string? stored)
     {
         if (Current is not null && Current != administration)

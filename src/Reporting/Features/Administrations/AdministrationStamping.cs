@@ -10,7 +10,7 @@ namespace Reporting.Features.Administrations;
 /// audit lines need no such step: their empty administration already means the home one.
 /// Idempotent, and a no-op with one administration.
 /// </summary>
-public sealed class AdministrationStamping(IDbContextFactory<ReportingDbContext> contexts, Administrations administrations) : IStartupStep
+public sealed class AdministrationStamping(IDbContextFactory<ReportingDbContext> contexts, AdministrationCatalogue administrations) : IStartupStep
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public static class AdministrationsRegistration
             .Configure<IConfiguration>((list, configuration) => configuration.GetSection(AdministrationList.SectionName).Bind(list.Items))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<Administrations>();
+        services.AddSingleton<AdministrationCatalogue>();
         services.AddScoped<AdministrationScope>();
         services.AddSingleton<Hosting.IStartupStep, AdministrationStamping>();
         return services;
@@ -27,7 +27,7 @@ public static class AdministrationsRegistration
         {
             if (context.User.Identity?.IsAuthenticated == true)
             {
-                var administrations = context.RequestServices.GetRequiredService<Administrations>();
+                var administrations = context.RequestServices.GetRequiredService<AdministrationCatalogue>();
                 var code = context.User.FindFirst(CoordinatorClaimsFactory.AdministrationClaim)?.Value;
                 var administration = code is null ? administrations.Home : administrations.Find(code) ?? Administration.Unconfigured(code);
                 context.RequestServices.GetRequiredService<AdministrationScope>().Enter(administration, administrations.Stored(administration));

@@ -55,7 +55,7 @@ public sealed record CityAdministrationRow(
     string Code, string Name, object Total, IReadOnlyDictionary<string, object> ByEnvironment, IReadOnlyDictionary<string, object> ByQuarter);
 
 public sealed class BuildCitySummaryHandler(
-    ReportIndex index, Administrations.Administrations administrations, IOptions<SummariesOptions> options, ReportingDbContext db, AuditLog audit)
+    ReportIndex index, Administrations.AdministrationCatalogue administrations, IOptions<SummariesOptions> options, ReportingDbContext db, AuditLog audit)
     : IQueryHandler<BuildCitySummaryQuery, CitySummary>
 {
     public async ValueTask<CitySummary> Handle(BuildCitySummaryQuery query, CancellationToken cancellationToken)

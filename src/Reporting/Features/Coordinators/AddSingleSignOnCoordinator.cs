@@ -30,7 +30,7 @@ public sealed record AddSingleSignOnCoordinatorCommand(string Email, string? Sub
 
 public sealed class AddSingleSignOnCoordinatorValidator : AbstractValidator<AddSingleSignOnCoordinatorCommand>
 {
-    public AddSingleSignOnCoordinatorValidator(OrganisationProfile organisation, Administrations.Administrations administrations)
+    public AddSingleSignOnCoordinatorValidator(OrganisationProfile organisation, Administrations.AdministrationCatalogue administrations)
     {
         CoordinatorTerms.Validate(this, c => c.Administration, c => c.Role, administrations);
         RuleFor(c => c.Until).Must(until => until is null || until >= organisation.Today())
@@ -42,7 +42,7 @@ public sealed class AddSingleSignOnCoordinatorValidator : AbstractValidator<AddS
 }
 
 public sealed class AddSingleSignOnCoordinatorHandler(
-    ReportingDbContext db, UserManager<CoordinatorAccount> users, AuditLog audit, OrganisationProfile organisation, Administrations.Administrations administrations)
+    ReportingDbContext db, UserManager<CoordinatorAccount> users, AuditLog audit, OrganisationProfile organisation, Administrations.AdministrationCatalogue administrations)
     : ICommandHandler<AddSingleSignOnCoordinatorCommand, string>
 {
     public async ValueTask<string> Handle(AddSingleSignOnCoordinatorCommand command, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace Reporting.Features.Coordinators;
 public static class CoordinatorTerms
 {
     public static void Validate<T>(
-        AbstractValidator<T> validator, Expression<Func<T, string?>> administration, Expression<Func<T, string?>> role, Administrations.Administrations administrations)
+        AbstractValidator<T> validator, Expression<Func<T, string?>> administration, Expression<Func<T, string?>> role, Administrations.AdministrationCatalogue administrations)
     {
         var roleOf = role.Compile();
         validator.RuleFor(role)
@@ -25,7 +25,7 @@ public static class CoordinatorTerms
             .WithMessage("--administration does not go with --role city: the city's coordinators follow every administration.");
     }
 
-    public static void Apply(CoordinatorAccount account, DateOnly? until, string? administration, string? role, Administrations.Administrations administrations)
+    public static void Apply(CoordinatorAccount account, DateOnly? until, string? administration, string? role, Administrations.AdministrationCatalogue administrations)
     {
         account.AccessUntil = until;
         account.Role = role ?? CoordinatorRoles.Coordinator;

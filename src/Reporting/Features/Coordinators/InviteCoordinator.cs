@@ -36,7 +36,7 @@ public sealed record CoordinatorInvitationLink(string Email, Uri Link, DateTimeO
 
 public sealed class InviteCoordinatorValidator : AbstractValidator<InviteCoordinatorCommand>
 {
-    public InviteCoordinatorValidator(OrganisationProfile organisation, Administrations.Administrations administrations)
+    public InviteCoordinatorValidator(OrganisationProfile organisation, Administrations.AdministrationCatalogue administrations)
     {
         When(c => !c.Reset, () => CoordinatorTerms.Validate(this, c => c.Administration, c => c.Role, administrations));
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress().WithMessage("--email must be an e-mail address.");
@@ -51,7 +51,7 @@ public sealed class InviteCoordinatorHandler(
     UserManager<CoordinatorAccount> users,
     AuditLog audit,
     OrganisationProfile organisation,
-    Administrations.Administrations administrations,
+    Administrations.AdministrationCatalogue administrations,
     IOptions<NotificationOptions> notifications,
     TimeProvider time) : ICommandHandler<InviteCoordinatorCommand, CoordinatorInvitationLink>
 {

@@ -13,7 +13,7 @@ namespace Reporting.Features.Notifications;
 /// report).
 /// </summary>
 public sealed class AlertRecipients(
-    IOptions<NotificationOptions> options, IDbContextFactory<ReportingDbContext> contexts, OrganisationProfile organisation, Administrations.Administrations administrations)
+    IOptions<NotificationOptions> options, IDbContextFactory<ReportingDbContext> contexts, OrganisationProfile organisation, Administrations.AdministrationCatalogue administrations)
 {
     /// <summary>The home administration's recipients (the only ones of a deployment with one).</summary>
     public Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken) => GetAsync(administrations.Home, cancellationToken);

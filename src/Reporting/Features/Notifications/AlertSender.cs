@@ -19,7 +19,7 @@ public sealed partial class AlertSender(
     IMailTransport transport,
     AlertComposer composer,
     AlertRecipients recipients,
-    Administrations.Administrations administrations,
+    Administrations.AdministrationCatalogue administrations,
     AlertSchedule schedule,
     OutboxSignal signal,
     IOptions<NotificationOptions> options,

@@ -91,7 +91,7 @@ public sealed class RegisterReportHandler(
     AuditLog audit,
     Records.SecrecyMarking secrecy,
     OrganisationProfile organisation,
-    Administrations.Administrations administrations) : ICommandHandler<RegisterReportCommand, RegisterReportOutcome>
+    Administrations.AdministrationCatalogue administrations) : ICommandHandler<RegisterReportCommand, RegisterReportOutcome>
 {
     public async ValueTask<RegisterReportOutcome> Handle(RegisterReportCommand command, CancellationToken cancellationToken)
     {
@@ -116,7 +116,7 @@ public static class RegisterReportEndpoint
     /// <summary>POST /api/reports/registered: cookie-authenticated, so it needs the anti-forgery header.</summary>
     public static async Task<Results<Created<RegisteredReport>, ProblemHttpResult>> RegisterReport(
         RegisterReportRequest request, HttpContext context, IMediator mediator, Administrations.AdministrationScope scope,
-        Administrations.Administrations administrations, CancellationToken cancellationToken)
+        Administrations.AdministrationCatalogue administrations, CancellationToken cancellationToken)
     {
         var outcome = await mediator.Send(request.ToCommand(context.User.Name(), administrations.AreSeveral ? scope.Current?.Code : null), cancellationToken);
         return outcome.Registered is { } registered

@@ -96,7 +96,7 @@ public sealed class SubmitReportValidator : AbstractValidator<SubmitReportComman
 {
     public SubmitReportValidator(
         OrganisationProfile organisation,
-        Administrations.Administrations administrations,
+        Administrations.AdministrationCatalogue administrations,
         ClosedQuestions questions,
         Microsoft.Extensions.Options.IOptions<Photos.AttachmentsOptions> attachments,
         Symbols.SymbolCatalogue symbols)
@@ -183,7 +183,7 @@ public sealed class SubmitReportHandler(
     Photos.PhotoCleaner cleaner,
     Records.SecrecyMarking secrecy,
     OrganisationProfile organisation,
-    Administrations.Administrations administrations,
+    Administrations.AdministrationCatalogue administrations,
     Infrastructure.Telemetry.ReportingMetrics metrics) : ICommandHandler<SubmitReportCommand, SubmitReportOutcome>
 {
     public async ValueTask<SubmitReportOutcome> Handle(SubmitReportCommand command, CancellationToken cancellationToken)

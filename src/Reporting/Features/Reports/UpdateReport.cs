@@ -75,7 +75,7 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 {
     public const int NoteMaxLength = 4000;
 
-    public UpdateReportValidator(Administrations.Administrations administrations)
+    public UpdateReportValidator(Administrations.AdministrationCatalogue administrations)
     {
         RuleFor(c => c).Must(c => c.Status is not null || c.ForwardedTo is not null || c.Note is not null || c.AssessedEnvironment is not null || c.LinkedTo is not null
                 || c.Secrecy is not null || c.Hold is not null || c.Administration is not null)
@@ -107,7 +107,7 @@ public sealed class UpdateReportValidator : AbstractValidator<UpdateReportComman
 /// stored as data and written to the audit log in words, in the same commit.
 /// </summary>
 public sealed class UpdateReportHandler(
-    ReportingDbContext db, ReportSealer sealer, ScopedReportIndex index, AuditLog audit, OrganisationProfile organisation, Administrations.Administrations administrations, TimeProvider time)
+    ReportingDbContext db, ReportSealer sealer, ScopedReportIndex index, AuditLog audit, OrganisationProfile organisation, Administrations.AdministrationCatalogue administrations, TimeProvider time)
     : ICommandHandler<UpdateReportCommand, ReportState?>
 {
     public async ValueTask<ReportState?> Handle(UpdateReportCommand command, CancellationToken cancellationToken)

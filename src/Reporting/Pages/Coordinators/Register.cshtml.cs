@@ -16,7 +16,7 @@ namespace Reporting.Pages.Coordinators;
 /// </summary>
 public sealed class RegisterModel(
     IMediator mediator, IdentifierScanner scanner, OrganisationProfile organisation, ClosedQuestions questions,
-    Features.Administrations.Administrations administrations, Features.Administrations.AdministrationScope scope)
+    Features.Administrations.AdministrationCatalogue administrations, Features.Administrations.AdministrationScope scope)
     : ReportFormPage(scanner, organisation, questions)
 {
     /// <summary>A coordinator registers reports for their own administration.</summary>

@@ -193,7 +193,7 @@ public sealed class AdministrationIsolationTests(string provider)
     [Test]
     public async Task AlertsGoToTheAdministrationsOwnCoordinators()
     {
-        var administrations = _host.Services.GetRequiredService<Reporting.Features.Administrations.Administrations>();
+        var administrations = _host.Services.GetRequiredService<Reporting.Features.Administrations.AdministrationCatalogue>();
         var recipients = _host.Services.GetRequiredService<AlertRecipients>();
         foreach (var code in Codes)
         {

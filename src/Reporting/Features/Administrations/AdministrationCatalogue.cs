@@ -8,11 +8,11 @@ namespace Reporting.Features.Administrations;
 /// <c>Organisation:*</c> (code <see cref="Administration.SingleCode"/>), so a deployment without the
 /// setting behaves exactly as before.
 /// </summary>
-public sealed class Administrations
+public sealed class AdministrationCatalogue
 {
     private readonly Dictionary<string, Administration> _byCode;
 
-    public Administrations(IOptions<AdministrationList> configured, OrganisationProfile organisation)
+    public AdministrationCatalogue(IOptions<AdministrationList> configured, OrganisationProfile organisation)
     {
         All = configured.Value.Items.Count == 0
             ?
