@@ -61,4 +61,28 @@ public sealed class AdministrationsBrowserTests
         Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "the city's page");
         await Browser.ScreenshotAsync(page, "city");
     }
+
+    [Test]
+    public async Task ACoordinatorTransfersAMisroutedReportFromItsPage()
+    {
+        using (var http = new HttpClient { BaseAddress = new Uri(_session.BaseUrl) })
+        {
+            var report = SampleReports.Valid("Fel förvaltning: det här hände på Norrmalm.");
+            report["administration"] = "kungsholmen";
+            using var submitted = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/reports", report);
+            Assert.That(submitted.IsSuccessStatusCode, Is.True);
+        }
+
+        var page = await BrowserCoordinator.SignInAsync(_session, "samordnare@kungsholmen.example", ["--administration", "kungsholmen"], "Inkorg");
+        await page.Locator("table a[href^='/samordnare/rapporter/']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#transfer-heading")).ToHaveTextAsync("Fel förvaltning?");
+        Assert.That(await Browser.AccessibilityViolationsAsync(page), Is.Empty, "the report page with its transfer form");
+
+        await page.SelectOptionAsync("#transfer-to", "norrmalm");
+        await page.ClickAsync("form:has(#transfer-to) button[type=submit]");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inkorg");
+        await Assertions.Expect(page.Locator(".confirmation")).ToContainTextAsync("överförd");
+        await Assertions.Expect(page.Locator("table a[href^='/samordnare/rapporter/']")).ToHaveCountAsync(0);
+    }
 }

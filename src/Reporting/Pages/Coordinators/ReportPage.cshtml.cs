@@ -12,12 +12,23 @@ namespace Reporting.Pages.Coordinators;
 /// of the same event), the conversation with the reporter, internal notes, and who has read or changed it.
 /// </summary>
 public sealed class ReportPageModel(
-    IMediator mediator, Features.Organisation.OrganisationProfile organisation, Features.Records.SecrecyMarking secrecyMarking, ClosedQuestions questions) : CoordinatorPage
+    IMediator mediator,
+    Features.Organisation.OrganisationProfile organisation,
+    Features.Records.SecrecyMarking secrecyMarking,
+    ClosedQuestions questions,
+    Features.Administrations.AdministrationCatalogue administrations,
+    Features.Administrations.AdministrationScope scope) : CoordinatorPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
     /// <summary>The optional closed questions, one row each.</summary>
     public ClosedQuestions Questions => questions;
+
+    /// <summary>Where a misrouted report can be sent: every other administration (none in a deployment with one).</summary>
+    public IReadOnlyList<Features.Administrations.Administration> OtherAdministrations =>
+        administrations.AreSeveral ? [.. administrations.All.Where(a => a != (scope.Current ?? administrations.Home))] : [];
+
+    [BindProperty(Name = "administration")] public string? TransferTo { get; set; }
 
     [BindProperty(Name = "status")] public string? Status { get; set; }
 
@@ -84,6 +95,13 @@ public sealed class ReportPageModel(
 
     public Task<IActionResult> OnPostRecordsAsync(CancellationToken cancellationToken) =>
         ChangeAsync(new UpdateReportCommand(User.Name(), Id, null, null, null, Secrecy: new Setting(Empty(Secrecy)), Hold: Hold), "handling", cancellationToken);
+
+    /// <summary>A misrouted report goes to another administration: this coordinator sees it no more, so the answer is the inbox.</summary>
+    public async Task<IActionResult> OnPostTransferAsync(CancellationToken cancellationToken)
+    {
+        var result = await ChangeAsync(new UpdateReportCommand(User.Name(), Id, null, null, null, Administration: Empty(TransferTo) ?? string.Empty), "overford", cancellationToken);
+        return result is RedirectResult ? Redirect("/samordnare?sparat=overford") : result;
+    }
 
     public async Task<IActionResult> OnPostMessageAsync(CancellationToken cancellationToken)
     {
