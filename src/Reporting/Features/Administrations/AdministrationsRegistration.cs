@@ -18,14 +18,16 @@ public static class AdministrationsRegistration
 
     /// <summary>
     /// Sets the request's <see cref="AdministrationScope"/> from the signed-in account's claim, after
-    /// authentication and before any endpoint runs. A coordinator whose administration is no longer
+    /// authentication and before any endpoint runs (not for the city's role). A coordinator whose administration is no longer
     /// configured sees nothing of any other: their scope is an administration no row belongs to.
     /// </summary>
     public static WebApplication UseAdministrationScope(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
-            if (context.User.Identity?.IsAuthenticated == true)
+            // A city coordinator belongs to no administration: their routes (the city's counts and roll-up) read
+            // every one, and every route that shows a report refuses their role (CoordinatorsRegistration.Policy).
+            if (context.User.Identity?.IsAuthenticated == true && !context.User.HasClaim(CoordinatorClaimsFactory.RoleClaim, CoordinatorRoles.City))
             {
                 var administrations = context.RequestServices.GetRequiredService<AdministrationCatalogue>();
                 var code = context.User.FindFirst(CoordinatorClaimsFactory.AdministrationClaim)?.Value;

@@ -61,13 +61,19 @@ public sealed class BuildCitySummaryHandler(
     public async ValueTask<CitySummary> Handle(BuildCitySummaryQuery query, CancellationToken cancellationToken)
     {
         // The whole index: the city's view is every administration's, and only ever as counts.
-        var snapshot = await index.CurrentAsync(cancellationToken);
-        var reports = snapshot.ReceivedBetween(new DateOnly(query.Year, 1, 1), new DateOnly(query.Year, 12, 31))
-            .Select(r => (Administration: administrations.Of(r.Administration).Code, Environment: r.Facets.CountedEnvironment, Quarter: Quarter.Of(r.ReceivedOn).ToString()));
-        var summary = Summarise(query.Year, administrations.All.Select(a => (a.Code, a.Name)).ToList(), reports, options.Value.SuppressBelow);
+        var summary = Of(await index.CurrentAsync(cancellationToken), administrations, query.Year, options.Value.SuppressBelow);
         await audit.AppendNowAsync(db, query.Actor, AuditActions.SummaryViewed, detail: $"staden {query.Year}", cancellationToken: cancellationToken);
         return summary;
     }
+
+    /// <summary>The city's year from the whole index (the city's summary and its roll-up of lägesbilder).</summary>
+    public static CitySummary Of(ReportIndexSnapshot snapshot, Administrations.AdministrationCatalogue administrations, int year, int suppressBelow) =>
+        Summarise(
+            year,
+            [.. administrations.All.Select(a => (a.Code, a.Name))],
+            snapshot.ReceivedBetween(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))
+                .Select(r => (administrations.Of(r.Administration).Code, r.Facets.CountedEnvironment, Quarter.Of(r.ReceivedOn).ToString())),
+            suppressBelow);
 
     /// <summary>The counts and their suppression (public for the property test that holds it to "nothing small can be derived").</summary>
     public static CitySummary Summarise(

@@ -22,6 +22,18 @@ public static class CityRegistration
             .WithSummary("The same as a PDF. Audited.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesValidationProblem();
+        group.MapGet("/situation-pictures/{year}.docx", (string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+                CityEndpoints.SituationPicturesAsync(year, SituationPictures.SituationPictureFormat.Docx, context, mediator, cancellationToken))
+            .WithName("ExportCitySituationPicturesDocx")
+            .WithSummary("The year's lägesbilder of every administration (counts suppressed, each assessment as written) as a Word document. Audited.")
+            .Produces(StatusCodes.Status200OK, contentType: SituationPictures.ExportSituationPictureHandler.DocxContentType)
+            .ProducesValidationProblem();
+        group.MapGet("/situation-pictures/{year}.pdf", (string year, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+                CityEndpoints.SituationPicturesAsync(year, SituationPictures.SituationPictureFormat.Pdf, context, mediator, cancellationToken))
+            .WithName("ExportCitySituationPicturesPdf")
+            .WithSummary("The same as a PDF. Audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesValidationProblem();
         return group;
     }
 }
@@ -40,6 +52,13 @@ public static class CityEndpoints
         var summary = await mediator.Send(new BuildCitySummaryQuery(context.User.Name(), Year(year)), cancellationToken);
         // The deployment's Organisation:Name names the city's office when several administrations are configured.
         return TypedResults.File(CitySummaryDocument.Pdf(summary, organisation.Name, organisation.Today()), "application/pdf", $"stadens-sammanstallning-{summary.Year}.pdf");
+    }
+
+    public static async Task<FileContentHttpResult> SituationPicturesAsync(
+        string year, SituationPictures.SituationPictureFormat format, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var document = await mediator.Send(new ExportCitySituationPicturesQuery(context.User.Name(), Year(year), format), cancellationToken);
+        return TypedResults.File(document.Content, document.ContentType, document.FileName);
     }
 
     public static int Year(string? text) =>

@@ -422,4 +422,29 @@ public sealed class AdministrationIsolationTests(string provider)
         Assert.That(otherResults.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(otherClose.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
+
+    [Test]
+    public async Task TheCitysRollUpHoldsEachAdministrationsAssessmentAsWritten()
+    {
+        var year = DateTime.UtcNow.Year - 1; // a year of its own: the other test saves this year's
+        using (var first = await WriteAsync("kungsholmen", HttpMethod.Put, $"/api/situation-pictures/{year}", Picture(year, 0, "Kungsholmen: lugnt under året.")))
+        using (var second = await WriteAsync("norrmalm", HttpMethod.Put, $"/api/situation-pictures/{year}", Picture(year, 0, "Norrmalm: mer propaganda vid skolorna.")))
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var docx = await _city.GetAsync($"/api/city/situation-pictures/{year}.docx");
+        using var pdf = await _city.GetAsync($"/api/city/situation-pictures/{year}.pdf");
+        using var refused = await _coordinators["norrmalm"].GetAsync($"/api/city/situation-pictures/{year}.docx");
+
+        Assert.That(docx.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+        var text = word.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.That(text, Does.Contain("Kungsholmen: lugnt under året.").And.Contain("Norrmalm: mer propaganda vid skolorna."));
+        Assert.That(text, Does.Contain("Sodermalms stadsdelsförvaltning").And.Contain("Ingen lägesbild sparad"), "an administration without one is said to have none");
+        using var printed = new PdfReading(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.That(printed.AllText, Does.Contain("Norrmalm: mer propaganda vid skolorna."));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the roll-up is the city's");
+    }
 }
