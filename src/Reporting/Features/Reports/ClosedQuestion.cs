@@ -24,6 +24,7 @@ public enum QuestionControl
 public sealed class ClosedQuestion
 {
     private readonly IReadOnlyDictionary<string, string> _english;
+    private readonly string? _summaryNote;
 
     /// <param name="codes">The codes and their Swedish labels, in the order shown.</param>
     /// <param name="english">The English label of every code (the staff form's English version).</param>
@@ -89,8 +90,6 @@ public sealed class ClosedQuestion
         get => _summaryNote ?? (IsSet ? $"En rapport kan ange flera svar på frågan \"{Question}\", så summan kan vara större än antalet rapporter." : null);
         init => _summaryNote = value;
     }
-
-    private readonly string? _summaryNote;
 
     /// <summary>What an unanswered question is stored as: "unknown" for one code, nothing for a set.</summary>
     public IReadOnlyList<string> Unanswered => IsSet ? [] : [ReportCodes.Unknown];
