@@ -44,6 +44,9 @@ public sealed record CitySummary(
         }))),
     };
 
+    /// <summary>A cell as people read it: the number in Swedish form, or "&lt;3" / "x" as it stands.</summary>
+    public static string Text(object cell) => cell is int number ? SmallCounts.Number(number) : (string)cell;
+
     private static JsonNode Node(object cell) => cell is int number ? JsonValue.Create(number) : JsonValue.Create((string)cell);
 
     private static JsonObject Object(IEnumerable<(string Key, object Cell)> cells) =>

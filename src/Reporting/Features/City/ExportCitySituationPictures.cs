@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reporting.Features.Audit;
-using Reporting.Features.Reports;
 using Reporting.Features.Reports.Indexing;
 using Reporting.Features.SituationPictures;
 using Reporting.Features.Summaries;
@@ -48,8 +47,6 @@ public sealed class ExportCitySituationPicturesHandler(
 
     private static List<PdfBlock> Blocks(CitySummary summary, IReadOnlyDictionary<string, SituationPictureContent> pictures, string cityName, DateOnly createdOn)
     {
-        static string Text(object cell) => cell is int number ? SmallCounts.Number(number) : (string)cell;
-        var environments = summary.ByEnvironment.Keys.ToList();
         List<PdfBlock> blocks =
         [
             new PdfParagraph($"Stadens lägesbild {summary.Year}", PdfTextStyle.Title),
@@ -59,14 +56,7 @@ public sealed class ExportCitySituationPicturesHandler(
                 $"bedömning per miljö som dess samordnare skrev den. Antal från 1 till {summary.SuppressBelow - 1} visas som \"<{summary.SuppressBelow}\", och så " +
                 $"många andra som behövs som \"x\". Skapad {createdOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}."),
             new PdfHeading("Rapporter per förvaltning och miljö", 1),
-            new PdfTable(
-                [new PdfColumn("Förvaltning", 3), .. environments.Select(e => new PdfColumn(ReportCodes.Environment.Label(e), 1.4, AlignRight: true)), new PdfColumn("Totalt", 1, AlignRight: true)],
-                [
-                    .. summary.Administrations.Select(a => (IReadOnlyList<string>)[a.Name, .. environments.Select(e => Text(a.ByEnvironment[e])), Text(a.Total)]),
-                    (IReadOnlyList<string>)["Totalt", .. environments.Select(e => Text(summary.ByEnvironment[e])), Text(summary.Total)],
-                ],
-                LastRowIsTotal: true,
-                FontSize: 8),
+            CitySummaryDocument.ByEnvironment(summary),
         ];
         foreach (var administration in summary.Administrations)
         {

@@ -31,5 +31,5 @@ public sealed class OverviewModel(IMediator mediator, Features.Organisation.Orga
         }
     }
 
-    public static string Text(object cell) => cell is int number ? Features.Summaries.SmallCounts.Number(number) : (string)cell;
+    public static string Text(object cell) => CitySummary.Text(cell);
 }
