@@ -75,7 +75,8 @@ public sealed class BuildCitySummaryHandler(
             year,
             [.. administrations.All.Select(a => (a.Code, a.Name))],
             snapshot.ReceivedBetween(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))
-                .Select(r => (administrations.Of(r.Administration).Code, r.Facets.CountedEnvironment, Quarter.Of(r.ReceivedOn).ToString())),
+                // An empty administration is the home one; a code no longer configured is no row (not the home's).
+                .Select(r => (r.Administration ?? administrations.Home.Code, r.Facets.CountedEnvironment, Quarter.Of(r.ReceivedOn).ToString())),
             suppressBelow);
 
     /// <summary>The counts and their suppression (public for the property test that holds it to "nothing small can be derived").</summary>

@@ -34,7 +34,9 @@ public sealed class ExportCitySituationPicturesHandler(
         var summary = BuildCitySummaryHandler.Of(await index.CurrentAsync(cancellationToken), administrations, query.Year, options.Value.SuppressBelow);
         // The city reads every administration's picture (its context has no administration of its own).
         var pictures = (await db.SituationPictures.AsNoTracking().Where(p => p.Year == query.Year).ToListAsync(cancellationToken))
-            .ToDictionary(p => administrations.Of(p.Administration.Length == 0 ? null : p.Administration).Code, sealer.Open, StringComparer.Ordinal);
+            .Where(p => p.Administration.Length == 0 || administrations.Find(p.Administration) is not null) // not an administration no longer configured
+            .GroupBy(p => p.Administration.Length == 0 ? administrations.Home.Code : p.Administration, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => sealer.Open(g.First()), StringComparer.Ordinal);
         var blocks = Blocks(summary, pictures, organisation.Name, organisation.Today());
         var frame = new PdfPageFrame($"Stadens lägesbild {query.Year}", null, $"Stadens lägesbild {query.Year} · {organisation.Name}");
         var (bytes, type, extension) = query.Format == SituationPictureFormat.Docx

@@ -1,7 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Reporting.Features.City;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Features.Administrations;
 using Reporting.Features.Reports;
+using Reporting.Features.Reports.Indexing;
+using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Features.City;
 
@@ -69,6 +73,28 @@ public sealed class CitySuppressionTests
         Assert.That(json["byAdministration"]!["a0"]!.GetValue<string>(), Is.EqualTo("<3"));
         Assert.That(json["byAdministration"]!["a1"]!.GetValue<string>(), Is.EqualTo("x"), "10 − 9 would give the 1 away");
         Assert.That(json["total"]!.GetValue<int>(), Is.EqualTo(10));
+    }
+
+    [Test]
+    public void AReportOfAnAdministrationNoLongerConfiguredIsNoOnesNotTheHomes()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, new Dictionary<string, string?>
+        {
+            ["Administrations:0:Code"] = "a0", ["Administrations:0:Name"] = "A",
+            ["Administrations:1:Code"] = "a1", ["Administrations:1:Name"] = "B",
+        });
+        var catalogue = host.Services.GetRequiredService<AdministrationCatalogue>();
+        IndexedReport Report(int number, string? administration) => new(
+            Guid.NewGuid(), new ReportReference(2026, number), new DateOnly(2026, 3, 1), ReportStatus.New, null, [],
+            new ReportFacets("incident", new DateOnly(2026, 3, 1), "grundskola", "unknown", "white-power", ["stickers"], "other", "unknown", "unknown", "unknown", [], "form"),
+            Revision: number, Administration: administration);
+        var snapshot = new ReportIndexSnapshot([.. Enumerable.Range(1, 4).Select(n => Report(n, null)), .. Enumerable.Range(5, 3).Select(n => Report(n, "a1")), Report(8, "removed")], default);
+
+        var summary = BuildCitySummaryHandler.Of(snapshot, catalogue, 2026, 3);
+
+        Assert.That(summary.Administrations.Select(a => a.Total), Is.EqualTo(new object[] { 4, 3 }), "the unstamped four are the home's; the removed one's is no one's");
+        Assert.That(summary.Total, Is.EqualTo(7));
     }
 
     private static Dictionary<string, int> Truth(int administrations, (int Administration, int Environment, int Quarter)[] reports)
