@@ -218,10 +218,10 @@ public sealed class Report : ISealedRecord
         return new ReportNote { Id = id, ReportId = Id, WrittenAt = at.ToUnixTimeMilliseconds(), Author = author, Content = seal(id) };
     }
 
-    /// <summary>Key rotation: the same data key, wrapped by another key-encryption key.</summary>
     /// <summary>A report's data key is wrapped with its administration's own key (null: the home one of a deployment with one: the master key).</summary>
     public string? KeyOwner => Administration;
 
+    /// <summary>Key rotation or transfer: the same data key, wrapped by another key-encryption key.</summary>
     public void Rewrap(WrappedDataKey key)
     {
         KeyId = key.KeyId;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Reporting.Features.Administrations;
 using Reporting.Features.Audit;
 using Reporting.Features.Identifiers;
 using Reporting.Features.Organisation;
@@ -114,7 +115,7 @@ internal static class AssessmentRules
 /// they say). A save from an older version is refused (409), so one coordinator never overwrites
 /// another's work unseen.
 /// </summary>
-public sealed class SaveSituationPictureHandler(ReportingDbContext db, SituationPictureSealer sealer, IdentifierScanner identifiers, AuditLog audit)
+public sealed class SaveSituationPictureHandler(ReportingDbContext db, SituationPictureSealer sealer, IdentifierScanner identifiers, AuditLog audit, AdministrationScope administration)
     : ICommandHandler<SaveSituationPictureCommand, SaveSituationPictureOutcome>
 {
     public async ValueTask<SaveSituationPictureOutcome> Handle(SaveSituationPictureCommand command, CancellationToken cancellationToken)
@@ -136,7 +137,7 @@ public sealed class SaveSituationPictureHandler(ReportingDbContext db, Situation
         var isNew = picture is null;
         if (picture is null)
         {
-            picture = SituationPicture.Start(command.Year, RandomIds.NewGuid());
+            picture = SituationPicture.Start(command.Year, RandomIds.NewGuid(), administration.Owned);
             db.SituationPictures.Add(picture);
         }
 

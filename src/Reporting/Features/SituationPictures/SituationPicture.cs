@@ -18,8 +18,11 @@ public sealed class SituationPicture : ISealedRecord, Administrations.IOwnedByAd
 
     public int Year { get; private set; }
 
-    /// <summary>The administration's code; empty in a deployment with one (stamped by the context, ADR 19).</summary>
+    /// <summary>The administration's code; empty in a deployment with one (ADR 19).</summary>
     public string Administration { get; set; } = string.Empty;
+
+    /// <summary>The data key is wrapped with the administration's own key; with one administration, the master key.</summary>
+    public string? KeyOwner => Administration.Length == 0 ? null : Administration;
 
     public Guid Id { get; private set; }
 
@@ -41,7 +44,8 @@ public sealed class SituationPicture : ISealedRecord, Administrations.IOwnedByAd
     {
     }
 
-    public static SituationPicture Start(int year, Guid id) => new() { Year = year, Id = id };
+    /// <summary>A new picture of the saving coordinator's administration (as stored, <see cref="Administrations.AdministrationScope.Owned"/>): set here, because its key is wrapped with that administration's before the row is saved.</summary>
+    public static SituationPicture Start(int year, Guid id, string administration) => new() { Year = year, Id = id, Administration = administration };
 
     /// <summary>The next version's sealed content.</summary>
     public void Replace(byte[] sealedContent)

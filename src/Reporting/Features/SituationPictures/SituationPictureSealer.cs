@@ -3,7 +3,7 @@ using Reporting.Infrastructure.Serialization;
 
 namespace Reporting.Features.SituationPictures;
 
-/// <summary>Seals a situation picture's content with the row's own data key, bound to the row and padded like a report's.</summary>
+/// <summary>Seals a situation picture's content with the row's own data key (wrapped with its administration's key), bound to the row and padded like a report's.</summary>
 public sealed class SituationPictureSealer(EnvelopeCipher cipher)
 {
     private const string ContentPurpose = "situation-picture";
@@ -13,7 +13,7 @@ public sealed class SituationPictureSealer(EnvelopeCipher cipher)
         byte[] dataKey;
         if (picture.WrappedKey.Length == 0)
         {
-            var (wrapped, key) = cipher.NewDataKey(picture.Id, SituationPicture.KeyPurpose);
+            var (wrapped, key) = cipher.NewDataKey(picture.Id, SituationPicture.KeyPurpose, picture.KeyOwner);
             picture.Rewrap(wrapped);
             dataKey = key;
         }

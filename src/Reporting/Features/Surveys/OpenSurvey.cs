@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Reporting.Features.Administrations;
 using Reporting.Features.Audit;
 using Reporting.Features.Notifications;
 using Reporting.Features.Organisation;
@@ -59,6 +60,7 @@ public sealed class OpenSurveyHandler(
     AnswerCodes answerCodes,
     AuditLog audit,
     OrganisationProfile organisation,
+    AdministrationScope administration,
     IOptions<NotificationOptions> notifications) : ICommandHandler<OpenSurveyCommand, OpenedSurvey>
 {
     public async ValueTask<OpenedSurvey> Handle(OpenSurveyCommand command, CancellationToken cancellationToken)
@@ -70,7 +72,7 @@ public sealed class OpenSurveyHandler(
             throw new RequestConflictException("year", $"Det finns redan en enkät för {year}.");
         }
 
-        var survey = Survey.Open(RandomIds.NewGuid(), year, organisation.Today(), closesOn, command.Request.Codes);
+        var survey = Survey.Open(RandomIds.NewGuid(), year, administration.Owned, organisation.Today(), closesOn, command.Request.Codes);
         sealer.Key(survey);
         db.Surveys.Add(survey);
         var codes = new HashSet<string>(StringComparer.Ordinal);

@@ -19,8 +19,11 @@ public sealed class Survey : ISealedRecord, Administrations.IOwnedByAdministrati
 
     public int Year { get; private set; }
 
-    /// <summary>The administration's code; empty in a deployment with one (stamped by the context, ADR 19).</summary>
+    /// <summary>The administration's code; empty in a deployment with one (ADR 19).</summary>
     public string Administration { get; set; } = string.Empty;
+
+    /// <summary>The data key is wrapped with the administration's own key; with one administration, the master key.</summary>
+    public string? KeyOwner => Administration.Length == 0 ? null : Administration;
 
     public DateOnly OpenedOn { get; private set; }
 
@@ -47,8 +50,9 @@ public sealed class Survey : ISealedRecord, Administrations.IOwnedByAdministrati
     {
     }
 
-    public static Survey Open(Guid id, int year, DateOnly today, DateOnly closesOn, int? codes) =>
-        new() { Id = id, Year = year, OpenedOn = today, ClosesOn = closesOn, CodesIssued = codes };
+    /// <summary>A new survey of the opening coordinator's administration (as stored, <see cref="Administrations.AdministrationScope.Owned"/>): set here, because its key is wrapped with that administration's before the row is saved.</summary>
+    public static Survey Open(Guid id, int year, string administration, DateOnly today, DateOnly closesOn, int? codes) =>
+        new() { Id = id, Year = year, Administration = administration, OpenedOn = today, ClosesOn = closesOn, CodesIssued = codes };
 
     public bool UsesCodes => CodesIssued is not null;
 

@@ -8,10 +8,10 @@ public sealed class SurveySealer(EnvelopeCipher cipher)
 {
     private const string ContentPurpose = "survey-answer";
 
-    /// <summary>Gives a new survey its data key.</summary>
+    /// <summary>Gives a new survey its data key, wrapped with its administration's key.</summary>
     public void Key(Survey survey)
     {
-        var (wrapped, _) = cipher.NewDataKey(survey.Id, Survey.KeyPurpose);
+        var (wrapped, _) = cipher.NewDataKey(survey.Id, Survey.KeyPurpose, survey.KeyOwner);
         survey.Rewrap(wrapped);
     }
 

@@ -13,8 +13,9 @@ using Reporting.Tests.Support;
 namespace Reporting.Tests.Features.Administrations;
 
 /// <summary>
-/// Each administration's reports are wrapped with its own key-encryption key, derived from the master
-/// key: one administration's derived key opens its own data keys and not another's; a transferred
+/// Each administration's reports, surveys and situation pictures are wrapped with its own
+/// key-encryption key, derived from the master key: one administration's derived key opens its own
+/// data keys and not another's; a transferred
 /// report is wrapped again for its receiver; a key rotation re-wraps every report under its
 /// administration's key derived from the new master key, and the old key can then be retired.
 /// </summary>
@@ -109,5 +110,71 @@ public sealed class AdministrationKeyTests
         var read = await receiverClient.GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
         Assert.That(read.GetProperty("report").GetProperty("description").GetString(), Is.EqualTo(SampleReports.Description), "still readable after the rotation");
         Assert.That(await rotation.ReferencesAsync(oldMaster, CancellationToken.None), Is.Empty, "nothing needs the old key: it can be retired");
+    }
+
+    [Test]
+    public async Task EachAdministrationsSurveyAndSituationPictureAreWrappedWithItsOwnKey()
+    {
+        using var folder = new TempFolder();
+        using var host = new ReportingHost(folder.Path, Settings());
+        EnrolledCoordinator coordinator;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var invited = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new InviteCoordinatorCommand("b@norrmalm.example") { Administration = "norrmalm" });
+            coordinator = await CoordinatorAccess.EnrolAsync(host, "b@norrmalm.example", invited.Link.PathAndQuery);
+        }
+
+        using var client = await CoordinatorAccess.SignInAsync(host, coordinator);
+        var (header, token) = await CoordinatorAccess.AntiforgeryAsync(client);
+        var year = DateTime.UtcNow.Year;
+        var closesOn = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using (var opened = await SendAsync(HttpMethod.Post, "/api/surveys", new { year, closesOn, codes = 3 }))
+        using (var saved = await SendAsync(HttpMethod.Put, $"/api/situation-pictures/{year}", new
+        {
+            year,
+            version = 0,
+            sources = Array.Empty<object>(),
+            assessments = new Dictionary<string, string?> { ["overall"] = "Norrmalm ser mer propaganda." },
+            confirmNoIdentifiers = true,
+        }))
+        {
+            Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var ring = host.Services.GetRequiredService<KeyRing>();
+        var (survey, picture) = await WrappedAsync(host);
+        Assert.That(survey.KeyId, Is.EqualTo($"{ring.Current.Id}/norrmalm"));
+        Assert.That(picture.KeyId, Is.EqualTo($"{ring.Current.Id}/norrmalm"));
+        foreach (var (id, wrapped, purpose) in new[] { (survey.Id, survey.WrappedKey, "survey-key"), (picture.Id, picture.WrappedKey, "situation-picture-key") })
+        {
+            Assert.That(EnvelopeCipher.OpenSecretKey(ring.Current.ForAdministration("norrmalm"), wrapped, id, purpose), Has.Length.EqualTo(32), $"{purpose}: its own key opens it");
+            Assert.That(() => EnvelopeCipher.OpenSecretKey(ring.Current.ForAdministration("kungsholmen"), wrapped, id, purpose),
+                Throws.InstanceOf<CryptographicException>(), $"{purpose}: another administration's key does not");
+            Assert.That(() => EnvelopeCipher.OpenSecretKey(ring.Current, wrapped, id, purpose), Throws.InstanceOf<CryptographicException>(), $"{purpose}: nor does the master key");
+        }
+
+        var outcome = await host.Services.GetRequiredService<KeyRotation>().RotateAsync(10, null, CancellationToken.None);
+        var (rotatedSurvey, rotatedPicture) = await WrappedAsync(host);
+        Assert.That(rotatedSurvey.KeyId, Is.EqualTo($"{outcome.KeyId}/norrmalm"));
+        Assert.That(rotatedPicture.KeyId, Is.EqualTo($"{outcome.KeyId}/norrmalm"));
+        var read = await client.GetFromJsonAsync<JsonElement>($"/api/situation-pictures/{year}");
+        Assert.That(read.GetProperty("assessments").GetProperty("overall").GetString(), Is.EqualTo("Norrmalm ser mer propaganda."), "still readable after the rotation");
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+            request.Headers.Add(header, token);
+            return await client.SendAsync(request);
+        }
+    }
+
+    private static async Task<((Guid Id, string KeyId, byte[] WrappedKey) Survey, (Guid Id, string KeyId, byte[] WrappedKey) Picture)> WrappedAsync(ReportingHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var survey = await db.Surveys.SingleAsync();
+        var picture = await db.SituationPictures.SingleAsync();
+        return ((survey.Id, survey.KeyId, survey.WrappedKey), (picture.Id, picture.KeyId, picture.WrappedKey));
     }
 }
