@@ -11,8 +11,10 @@ internal sealed class RetentionVerb : IAdminVerb
     public Command Build(AdminContext context)
     {
         var command = new Command(Name, "Gallring: see what the next run would delete.");
-        var preview = new Command("preview", "List, per record class, how many records the next run would delete, of which reports, and under which decision. Deletes nothing.");
-        preview.SetAction((_, cancellationToken) => context.RunAsync(async () =>
+        var preview = new Command("preview", "List, per administration and record class, how many records the next run would delete, of which reports, and under which decision. Deletes nothing.");
+        var administration = AdminContext.AdministrationOption();
+        preview.Options.Add(administration);
+        preview.SetAction((parsed, cancellationToken) => context.RunAsync(async () =>
         {
             var plan = context.Services.GetRequiredService<RetentionPlan>();
             if (!plan.IsOn)
@@ -21,12 +23,25 @@ internal sealed class RetentionVerb : IAdminVerb
                 return 0;
             }
 
-            foreach (var line in await context.Services.GetRequiredService<RetentionJob>().PreviewAsync(cancellationToken))
+            var administrations = context.Services.GetRequiredService<Features.Administrations.AdministrationCatalogue>();
+            var only = parsed.GetValue(administration) is { } code
+                ? administrations.Find(code) ?? throw new UsageException($"--administration must be one of {string.Join(", ", administrations.All.Select(a => a.Code))}.")
+                : null;
+            var lines = await context.Services.GetRequiredService<RetentionJob>().PreviewAsync(cancellationToken, only);
+            foreach (var (owner, rules) in plan.ByAdministration.Where(p => only is null || p.Administration == only))
             {
-                await context.Output.WriteLineAsync($"{line.Records}: {line.Count} to delete ({line.Months} months; {line.Decision})");
-                if (line.Of.Count > 0)
+                if (administrations.AreSeveral)
                 {
-                    await context.Output.WriteLineAsync($"  of: {string.Join(", ", line.Of)}");
+                    await context.Output.WriteLineAsync($"[{owner.Code}]{(rules.Count == 0 ? " no retention rules: nothing is deleted" : string.Empty)}");
+                }
+
+                foreach (var line in lines.Where(l => l.Administration == owner.Code))
+                {
+                    await context.Output.WriteLineAsync($"{line.Records}: {line.Count} to delete ({line.Months} months; {line.Decision})");
+                    if (line.Of.Count > 0)
+                    {
+                        await context.Output.WriteLineAsync($"  of: {string.Join(", ", line.Of)}");
+                    }
                 }
             }
 

@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Reporting.Features.Organisation;
+using Reporting.Features.Retention;
 
 namespace Reporting.Features.Administrations;
 
 /// <summary>
 /// One förvaltning in configuration (<c>Administrations:N</c>): its code (the form's address,
 /// <c>/{code}</c>), name, units and areas (empty: <c>Organisation:Units</c>/<c>Areas</c>), the contact
-/// shown on its form, and extra alert recipients beside its coordinators.
+/// shown on its form, extra alert recipients beside its coordinators, and its own retention rules.
 /// </summary>
 public sealed class AdministrationOptions
 {
@@ -22,6 +23,9 @@ public sealed class AdministrationOptions
     public string? Contact { get; set; }
 
     public List<string> Recipients { get; set; } = [];
+
+    /// <summary>The administration's own gallringsbeslut, class by class; a class not listed follows <c>Retention:Classes</c>.</summary>
+    public List<RetentionClassOptions> Retention { get; set; } = [];
 }
 
 /// <summary>The configured list (<c>Administrations</c>); empty means one administration made from <c>Organisation:*</c>.</summary>
@@ -80,6 +84,11 @@ public sealed partial class AdministrationList : IValidatableObject
                 {
                     yield return new ValidationResult($"{key}:Recipients:{j} is not an e-mail address.", [key]);
                 }
+            }
+
+            foreach (var error in RetentionClassOptions.Check(item.Retention, $"{key}:Retention"))
+            {
+                yield return error;
             }
         }
     }

@@ -79,20 +79,37 @@ public sealed class RecordOfProcessing(
         }
         else
         {
-            Line("| Handlingsslag | Gallras efter | Räknas från | Beslut |");
-            Line("|---|---|---|---|");
-            foreach (var rule in retention.Rules)
+            foreach (var (administration, rules) in retention.ByAdministration)
             {
-                var from = rule.Records switch
+                if (retention.ByAdministration.Count > 1)
                 {
-                    RetentionClasses.SurveyAnswers => "enkätens sista dag",
-                    RetentionClasses.Audit => "loggradens dag",
-                    _ => "dagen rapporten avslutades",
-                };
-                Line($"| {RetentionClasses.Label(rule.Records)} (`{rule.Records}`) | {rule.Months} månader | {from} | {rule.Decision} |");
+                    Line($"### {administration.Name} (`{administration.Code}`)");
+                    Line();
+                }
+
+                if (rules.Count == 0)
+                {
+                    Line("Ingen gallring: ingenting raderas förrän förvaltningens gallringsbeslut är inlagda.");
+                    Line();
+                    continue;
+                }
+
+                Line("| Handlingsslag | Gallras efter | Räknas från | Beslut |");
+                Line("|---|---|---|---|");
+                foreach (var rule in rules)
+                {
+                    var from = rule.Records switch
+                    {
+                        RetentionClasses.SurveyAnswers => "enkätens sista dag",
+                        RetentionClasses.Audit => "loggradens dag",
+                        _ => "dagen rapporten avslutades",
+                    };
+                    Line($"| {RetentionClasses.Label(rule.Records)} (`{rule.Records}`) | {rule.Months} månader | {from} | {rule.Decision} |");
+                }
+
+                Line();
             }
 
-            Line();
             Line("Rapporter med gallringsstopp och öppna rapporter gallras inte. Varje gallring skrivs i gallringsloggen.");
         }
 

@@ -28,8 +28,11 @@ public sealed class RetentionLogEntry
     /// <summary>The gallringsbeslut as configured ("Gallringsbeslut SN 2026/12, 2 år efter avslut").</summary>
     public string Decision { get; private set; } = string.Empty;
 
-    public static RetentionLogEntry For(Guid id, DateOnly day, string records, int count, string decision) =>
-        new() { Id = id, Day = day, Records = records, Count = count, Decision = decision };
+    /// <summary>The administration whose records went, as stored (null: the home one, as for audit lines); its coordinators read its lines only.</summary>
+    public string? Administration { get; private set; }
+
+    public static RetentionLogEntry For(Guid id, DateOnly day, string records, int count, string decision, string? administration) =>
+        new() { Id = id, Day = day, Records = records, Count = count, Decision = decision, Administration = administration };
 }
 
 /// <summary>How <see cref="RetentionLogEntry"/> is stored (found by <c>ApplyConfigurationsFromAssembly</c>).</summary>
@@ -42,5 +45,6 @@ public sealed class RetentionLogEntryConfiguration : IEntityTypeConfiguration<Re
         line.HasIndex(l => l.Day);
         line.Property(l => l.Records).HasMaxLength(20);
         line.Property(l => l.Decision).HasMaxLength(300);
+        line.Property(l => l.Administration).HasMaxLength(40);
     }
 }

@@ -153,6 +153,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
         // command line) sees every one. Another administration's report is as absent as an unknown id.
         modelBuilder.Entity<Report>().HasQueryFilter(r => !FiltersByAdministration || r.Administration == AdministrationCode || (IncludesUnstamped && r.Administration == null));
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => !FiltersByAdministration || e.Administration == AdministrationCode || (IncludesUnstamped && e.Administration == null));
+        modelBuilder.Entity<Features.Retention.RetentionLogEntry>().HasQueryFilter(l => !FiltersByAdministration || l.Administration == AdministrationCode || (IncludesUnstamped && l.Administration == null));
         modelBuilder.Entity<Features.Surveys.Survey>().HasQueryFilter(s => !FiltersByAdministration || s.Administration == OwnedAdministration);
         modelBuilder.Entity<Features.SituationPictures.SituationPicture>().HasQueryFilter(p => !FiltersByAdministration || p.Administration == OwnedAdministration);
     }

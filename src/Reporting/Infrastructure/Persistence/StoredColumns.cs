@@ -72,7 +72,7 @@ public static class StoredColumns
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("RequestedOn", ColumnHolds.Day), ("Content", ColumnHolds.Sealed)),
             ["RetentionLog"] = Columns(
                 ("Id", ColumnHolds.Id), ("Day", ColumnHolds.Day), ("Records", ColumnHolds.WorkflowCode), ("Count", ColumnHolds.Number),
-                ("Decision", ColumnHolds.Words)),
+                ("Decision", ColumnHolds.Words), ("Administration", ColumnHolds.WorkflowCode)),
             ["ReporterActivity"] = Columns(
                 ("ReportId", ColumnHolds.Id), ("Day", ColumnHolds.Day), ("Action", ColumnHolds.WorkflowCode), ("Count", ColumnHolds.Number)),
             ["SpentFormTokens"] = Columns(("Hash", ColumnHolds.KeyedHash), ("SpentOn", ColumnHolds.Day)),

@@ -231,6 +231,10 @@ public sealed class EncryptionAtRestTests
     [TestCase("Administrations:1:Code", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm", "Administrations__1__Code", "norrmalm", "Administrations__1__Name", "Igen")]
     [TestCase("Administrations:0:Name", "Administrations__0__Code", "norrmalm")]
     [TestCase("Administrations:0:Recipients:0", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm", "Administrations__0__Recipients__0", "inte-en-adress")]
+    [TestCase("Administrations:0:Retention:0:Decision", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm",
+        "Administrations__0__Retention__0__Records", "reports", "Administrations__0__Retention__0__Months", "24")]
+    [TestCase("Administrations:0:Retention:0:Records", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm",
+        "Administrations__0__Retention__0__Records", "allt", "Administrations__0__Retention__0__Months", "24", "Administrations__0__Retention__0__Decision", "Beslut 1")]
     [TestCase("Administrations:0:Units:0", "Administrations__0__Code", "norrmalm", "Administrations__0__Name", "Norrmalm", "Administrations__0__Units__0__Code", "skola")]
     public async Task AWrongEntryOfAListStopsTheStartNamingTheKey(string key, params string[] settings)
     {
