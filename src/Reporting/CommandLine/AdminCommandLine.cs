@@ -95,19 +95,21 @@ internal sealed class AdminContext(IServiceProvider services, TextWriter output,
     /// <summary>
     /// A scope whose queries see one administration's data, as its coordinators do (ADR 19). With
     /// several configured, <paramref name="required"/> verbs refuse to run without one; the others
-    /// (the audit log) read every administration's without it.
+    /// (the audit log) read every administration's without it, and take the city's own log
+    /// (<see cref="Features.Administrations.Administration.CityLog"/>) too.
     /// </summary>
     public AsyncServiceScope DataScope(string? code, bool required = true)
     {
         var administrations = Services.GetRequiredService<Features.Administrations.AdministrationCatalogue>();
-        var codes = string.Join(", ", administrations.All.Select(a => a.Code));
+        var codes = string.Join(", ", administrations.All.Select(a => a.Code).Concat(required ? [] : [Features.Administrations.Administration.CityLog]));
+        var cityLog = !required && code == Features.Administrations.Administration.CityLog;
         var administration = code is not null
-            ? administrations.Find(code) ?? throw new UsageException($"--administration must be one of {codes}.")
+            ? cityLog ? Features.Administrations.Administration.Unconfigured(code) : administrations.Find(code) ?? throw new UsageException($"--administration must be one of {codes}.")
             : required && administrations.AreSeveral ? throw new UsageException($"--administration is needed: several administrations are configured ({codes}).") : null;
         var scope = Services.CreateAsyncScope();
         if (administration is not null)
         {
-            scope.ServiceProvider.GetRequiredService<Features.Administrations.AdministrationScope>().Enter(administration, administrations.Stored(administration));
+            scope.ServiceProvider.GetRequiredService<Features.Administrations.AdministrationScope>().Enter(administration, cityLog ? code : administrations.Stored(administration));
         }
 
         return scope;

@@ -19,6 +19,13 @@ public sealed record Administration(
     /// <summary>The one administration's code when none are configured (<c>administration list</c> shows it; <c>--administration default</c> names it).</summary>
     public const string SingleCode = "default";
 
+    /// <summary>
+    /// The city coordinators' own audit lines (their sign-ins, their reading of the city's view) are
+    /// kept under this code: no administration may take it, so they are in no administration's log and
+    /// are read with <c>audit export --administration stad</c>.
+    /// </summary>
+    public const string CityLog = "stad";
+
     public IReadOnlySet<string> UnitCodes { get; } = Units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
 
     public IReadOnlySet<string> AreaCodes { get; } = Areas.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);

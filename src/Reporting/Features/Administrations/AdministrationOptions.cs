@@ -37,7 +37,7 @@ public sealed partial class AdministrationList : IValidatableObject
     private static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
         "api", "samordnare", "uppfoljning", "enkat", "health", "metrics", "openapi", "scalar", "tillganglighet", "css", "js", "img",
-        "favicon.ico", "error", "index", Administration.SingleCode,
+        "favicon.ico", "error", "index", Administration.SingleCode, Administration.CityLog,
     };
 
     public List<AdministrationOptions> Items { get; set; } = [];

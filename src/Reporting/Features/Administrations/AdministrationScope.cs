@@ -32,6 +32,14 @@ public sealed class AdministrationScope
         Owned = stored ?? string.Empty;
     }
 
+    /// <summary>A city coordinator's request: it sees every administration's figures, and its own audit lines go into the city's log.</summary>
+    public bool IsCity { get; private set; }
+
+    public void EnterCity() => IsCity = true;
+
+    /// <summary>What a new audit line of this request is stamped with when its writer named none: null leaves it to the home administration.</summary>
+    public string? AuditLogCode => IsCity ? Administration.CityLog : Current is { IsHome: false } current ? current.Code : null;
+
     /// <summary>Whether a stored row (its administration column) is visible in this scope.</summary>
     public bool Sees(string? stored) => Current is null || Current.Owns(stored);
 }

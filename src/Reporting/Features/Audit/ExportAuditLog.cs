@@ -15,8 +15,12 @@ namespace Reporting.Features.Audit;
 /// </summary>
 public sealed record ExportAuditLogQuery(string Actor, DateOnly? From, DateOnly? To) : IQuery<IReadOnlyList<AuditExportLine>>;
 
-/// <summary>One line as exported: <see cref="At"/> in the organisation's time zone (the day's start for a reporter's activity).</summary>
-public sealed record AuditExportLine(long Id, DateTimeOffset At, bool DayOnly, string Actor, string Action, string? Reference, string? Detail);
+/// <summary>
+/// One line as exported: <see cref="At"/> in the organisation's time zone (the day's start for a
+/// reporter's activity), and whose log it is in (an administration's code, or <c>stad</c> for the city
+/// coordinators' own lines).
+/// </summary>
+public sealed record AuditExportLine(long Id, DateTimeOffset At, bool DayOnly, string Actor, string Action, string? Reference, string? Detail, string Administration);
 
 public sealed class ExportAuditLogValidator : AbstractValidator<ExportAuditLogQuery>
 {
@@ -32,7 +36,7 @@ public sealed class ExportAuditLogValidator : AbstractValidator<ExportAuditLogQu
     }
 }
 
-public sealed class ExportAuditLogHandler(ReportingDbContext db, AuditLog audit, OrganisationProfile organisation)
+public sealed class ExportAuditLogHandler(ReportingDbContext db, AuditLog audit, OrganisationProfile organisation, Administrations.AdministrationCatalogue administrations)
     : IQueryHandler<ExportAuditLogQuery, IReadOnlyList<AuditExportLine>>
 {
     public async ValueTask<IReadOnlyList<AuditExportLine>> Handle(ExportAuditLogQuery query, CancellationToken cancellationToken)
@@ -41,7 +45,7 @@ public sealed class ExportAuditLogHandler(ReportingDbContext db, AuditLog audit,
         var entries = await db.AuditLog.AsNoTracking().Where(e => e.At >= start && e.At < end).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         await audit.AppendNowAsync(db, query.Actor, AuditActions.AuditLogRead,
             detail: string.Create(CultureInfo.InvariantCulture, $"export {query.From:yyyy-MM-dd}–{query.To:yyyy-MM-dd}, {entries.Count} rader"), cancellationToken: cancellationToken);
-        return [.. entries.Select(e => new AuditExportLine(e.Id, organisation.LocalTime(e.At), AuditActions.IsDayOnly(e.Action), e.Actor, e.Action, e.Reference, e.Detail))];
+        return [.. entries.Select(e => new AuditExportLine(e.Id, organisation.LocalTime(e.At), AuditActions.IsDayOnly(e.Action), e.Actor, e.Action, e.Reference, e.Detail, e.Administration ?? administrations.Home.Code))];
     }
 
     /// <summary>UTF-8 with a byte order mark, ";" separated: the columns of <see cref="AuditExportLine"/>, the time as ISO 8601 (the date only for day-only lines).</summary>
@@ -50,14 +54,14 @@ public sealed class ExportAuditLogHandler(ReportingDbContext db, AuditLog audit,
         using var output = new MemoryStream();
         using (var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Separator = ';', WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
         {
-            csv.WriteHeader(["id", "at", "actor", "action", "reference", "detail"]);
+            csv.WriteHeader(["id", "at", "actor", "action", "reference", "detail", "administration"]);
             foreach (var line in lines)
             {
                 csv.WriteRecord(
                 [
                     line.Id.ToString(CultureInfo.InvariantCulture),
                     line.DayOnly ? line.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : line.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-                    line.Actor, line.Action, line.Reference ?? string.Empty, line.Detail ?? string.Empty,
+                    line.Actor, line.Action, line.Reference ?? string.Empty, line.Detail ?? string.Empty, line.Administration,
                 ]);
             }
         }

@@ -91,7 +91,7 @@ public sealed class AddSingleSignOnCoordinatorHandler(
             }
         }
 
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")}){CoordinatorTerms.Describe(account)}", administration: account.Administration);
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: $"{email} (kommunens konto{(command.Subject is null ? string.Empty : ", bundet till angivet konto")}){CoordinatorTerms.Describe(account)}", administration: account.AuditLogOf);
         await db.SaveChangesAsync(cancellationToken);
         return email;
     }

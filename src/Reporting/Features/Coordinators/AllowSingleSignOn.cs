@@ -26,7 +26,7 @@ public sealed class AllowSingleSignOnHandler(UserManager<CoordinatorAccount> use
         {
             account.SingleSignOnAllowed = true;
             (await users.UpdateAsync(account)).Require("Allowing single sign-on");
-            await audit.AppendNowAsync(db, AuditActors.CommandLine, AuditActions.SingleSignOnAllowed, detail: account.Email, administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, AuditActors.CommandLine, AuditActions.SingleSignOnAllowed, detail: account.Email, administration: account.AuditLogOf, cancellationToken: cancellationToken);
         }
 
         return account.Email!;

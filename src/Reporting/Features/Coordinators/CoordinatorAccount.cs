@@ -36,6 +36,9 @@ public sealed class CoordinatorAccount : IdentityUser
     /// <summary><see cref="CoordinatorRoles.Coordinator"/> (handles reports) or <see cref="CoordinatorRoles.City"/> (the city's view: figures only, no report).</summary>
     public string Role { get; set; } = CoordinatorRoles.Coordinator;
 
+    /// <summary>Whose audit log the account's own lines (sign-ins, enrolment) go into: its administration's, or the city's own for a city coordinator.</summary>
+    public string? AuditLogOf => Role == CoordinatorRoles.City ? Features.Administrations.Administration.CityLog : Administration;
+
     /// <summary>Whether the account may be used on this day (the organisation's today).</summary>
     public bool HasAccessOn(DateOnly today) => AccessUntil is not { } last || today <= last;
 

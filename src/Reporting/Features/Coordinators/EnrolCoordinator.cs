@@ -118,7 +118,7 @@ public sealed class CompleteEnrolmentHandler(
             (await users.UpdateAsync(account)).Require("Enrolment");
             var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10))?.ToList() ?? [];
             await db.Invitations.Where(i => i.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
-            audit.Append(db, account.Email!, AuditActions.CoordinatorEnrolled, administration: account.Administration);
+            audit.Append(db, account.Email!, AuditActions.CoordinatorEnrolled, administration: account.AuditLogOf);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new EnrolmentResult(account.Email!, recoveryCodes);

@@ -103,7 +103,7 @@ public sealed class InviteCoordinatorHandler(
             TokenHash = EnrolmentToken.Hash(token),
             ExpiresAt = expiresAt.ToUnixTimeSeconds(),
         });
-        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email + CoordinatorTerms.Describe(account), administration: account.Administration);
+        audit.Append(db, AuditActors.CommandLine, AuditActions.CoordinatorInvited, detail: email + CoordinatorTerms.Describe(account), administration: account.AuditLogOf);
         await db.SaveChangesAsync(cancellationToken);
 
         var baseUrl = notifications.Value.PublicBaseUrl.TrimEnd('/');

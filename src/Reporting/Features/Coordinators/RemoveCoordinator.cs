@@ -22,7 +22,7 @@ public sealed class RemoveCoordinatorHandler(UserManager<CoordinatorAccount> use
             ?? throw RequestValidationException.For("email", $"There is no coordinator account for {command.Email.Trim()}.");
         (await users.DeleteAsync(account)).Require("Removing the account");
 
-        await audit.AppendNowAsync(db, AuditActors.CommandLine, AuditActions.CoordinatorRemoved, detail: account.Email, administration: account.Administration, cancellationToken: cancellationToken);
+        await audit.AppendNowAsync(db, AuditActors.CommandLine, AuditActions.CoordinatorRemoved, detail: account.Email, administration: account.AuditLogOf, cancellationToken: cancellationToken);
         return Unit.Value;
     }
 }

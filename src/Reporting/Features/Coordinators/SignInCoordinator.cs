@@ -45,21 +45,21 @@ public sealed class SignInCoordinatorHandler(
             // The same work as checking a real password, so the answer's timing does not tell
             // whether an address has an account.
             users.PasswordHasher.VerifyHashedPassword(account ?? DummyAccount, DummyHash.Value, command.Password ?? string.Empty);
-            await audit.AppendNowAsync(db, account?.Email ?? AuditActors.UnknownAccount, AuditActions.SignInFailed, administration: account?.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account?.Email ?? AuditActors.UnknownAccount, AuditActions.SignInFailed, administration: account?.AuditLogOf, cancellationToken: cancellationToken);
             return SignInOutcome.Failed;
         }
 
         var password = await signIn.CheckPasswordSignInAsync(account, command.Password, lockoutOnFailure: true);
         if (password.IsLockedOut)
         {
-            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInLockedOut, administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInLockedOut, administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return SignInOutcome.LockedOut;
         }
 
         if (password.IsNotAllowed)
         {
             // A deputy after their last day (CoordinatorSignInManager): the same answer as a wrong password.
-            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: $"ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: $"ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return SignInOutcome.Failed;
         }
 
@@ -72,7 +72,7 @@ public sealed class SignInCoordinatorHandler(
 
             var lockedOut = await users.IsLockedOutAsync(account);
             await audit.AppendNowAsync(db, account.Email!, lockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInFailed,
-                detail: password.Succeeded ? "fel engångskod" : "fel lösenord", administration: account.Administration, cancellationToken: cancellationToken);
+                detail: password.Succeeded ? "fel engångskod" : "fel lösenord", administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return lockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed;
         }
 
@@ -82,7 +82,7 @@ public sealed class SignInCoordinatorHandler(
             new Claim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue),
             new Claim(CoordinatorPrincipal.SignInMethodClaim, "password"),
         ]);
-        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, administration: account.Administration, cancellationToken: cancellationToken);
+        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, administration: account.AuditLogOf, cancellationToken: cancellationToken);
         return SignInOutcome.SignedIn;
     }
 

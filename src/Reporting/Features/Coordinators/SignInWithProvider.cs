@@ -100,7 +100,7 @@ public sealed class SignInWithProviderHandler(
             new Claim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue),
             new Claim(CoordinatorPrincipal.SignInMethodClaim, "sso"),
         ]);
-        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, detail: "kommunens konto", administration: account.Administration, cancellationToken: cancellationToken);
+        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, detail: "kommunens konto", administration: account.AuditLogOf, cancellationToken: cancellationToken);
         return new ProviderSignIn(ProviderRefusal.None, principal);
     }
 

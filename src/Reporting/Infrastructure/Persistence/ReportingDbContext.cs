@@ -104,8 +104,8 @@ public abstract class ReportingDbContext(DbContextOptions options)
     }
 
     /// <summary>
-    /// A new audit line belongs to the acting coordinator's administration unless its writer said
-    /// otherwise; a new survey or situation picture to the acting coordinator's (or the command line's) administration.
+    /// A new audit line belongs to the acting coordinator's administration (a city coordinator's: the
+    /// city's log) unless its writer said otherwise; a new survey or situation picture to the acting coordinator's (or the command line's) administration.
     /// </summary>
     private void StampAdministrations()
     {
@@ -117,11 +117,11 @@ public abstract class ReportingDbContext(DbContextOptions options)
             }
         }
 
-        if (_scope?.Current is { IsHome: false } administration)
+        if (_scope?.AuditLogCode is { } log)
         {
             foreach (var added in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added && e.Entity.Administration is null))
             {
-                added.Entity.Administration = administration.Code;
+                added.Entity.Administration = log;
             }
         }
     }

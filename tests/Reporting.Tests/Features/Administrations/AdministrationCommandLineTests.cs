@@ -38,6 +38,11 @@ public sealed class AdministrationCommandLineTests
         var summaryWith = await ServiceProcess.RunAsync(env, "summary", "--year", year, "--administration", "norrmalm");
         var pictureWithout = await ServiceProcess.RunAsync(env, "situation-picture", "--year", year, "--out", Path.Combine(folder.Path, "bild.docx"));
         var listAfter = await ServiceProcess.RunAsync(env, "administration", "list");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var cityLog = await ServiceProcess.RunAsync(env, "audit", "export", "--from", today, "--to", today, "--format", "csv", "--administration", "stad");
+        var norrmalmLog = await ServiceProcess.RunAsync(env, "audit", "export", "--from", today, "--to", today, "--format", "csv", "--administration", "norrmalm");
+        var everyLog = await ServiceProcess.RunAsync(env, "audit", "export", "--from", today, "--to", today, "--format", "csv");
+        var summaryOfCity = await ServiceProcess.RunAsync(env, "summary", "--year", year, "--administration", "stad");
 
         Assert.Multiple(() =>
         {
@@ -57,6 +62,12 @@ public sealed class AdministrationCommandLineTests
             Assert.That(pictureWithout.ExitCode, Is.Not.EqualTo(0));
             Assert.That(pictureWithout.Error, Does.Contain("--administration"));
             Assert.That(listAfter.Output, Does.Contain("norrmalm\tNorrmalms stadsdelsförvaltning\t1 coordinator"));
+            Assert.That(cityLog.ExitCode, Is.EqualTo(0), cityLog.Error);
+            Assert.That(cityLog.Output, Does.Contain("stad@kommun.example").And.Not.Contain("b@kommun.example"), "the city coordinator's invitation is in the city's own log");
+            Assert.That(norrmalmLog.Output, Does.Contain("b@kommun.example").And.Not.Contain("stad@kommun.example"));
+            Assert.That(everyLog.Output.Split('\n').First(l => l.Contains("stad@kommun.example", StringComparison.Ordinal)).TrimEnd('\r'), Does.EndWith(";stad"),
+                "a whole export names each line's log");
+            Assert.That(summaryOfCity.ExitCode, Is.Not.EqualTo(0), "the city's log is no administration's data");
         });
     }
 

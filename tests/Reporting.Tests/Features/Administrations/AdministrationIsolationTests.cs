@@ -176,6 +176,11 @@ public sealed class AdministrationIsolationTests(string provider)
     public async Task EachCoordinatorsAuditLogHoldsTheirOwnAdministrationsLines()
     {
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using (var read = await _city.GetAsync($"/api/city/summaries/{DateTime.UtcNow.Year}"))
+        {
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
         foreach (var code in Codes)
         {
             // A transfer is the one line another administration's coordinator writes in this log (it says where the report came from).
@@ -187,7 +192,14 @@ public sealed class AdministrationIsolationTests(string provider)
             }
 
             Assert.That(lines, Does.Contain($"samordnare@{code}.example"));
+            Assert.That(lines, Does.Not.Contain("stadens.samordnare@stad.example"), $"{code}'s log holds the city coordinator's own lines");
         }
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var city = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().AuditLog
+            .Where(e => e.Actor == "stadens.samordnare@stad.example").Select(e => new { e.Action, e.Administration }).ToListAsync();
+        Assert.That(city.Select(e => e.Action), Is.SupersetOf(new[] { "coordinator-enrolled", "signed-in", "summary-viewed" }));
+        Assert.That(city.Select(e => e.Administration).Distinct(), Is.EqualTo(new[] { "stad" }), "the city's own log: its sign-in and its reading of the city's view");
     }
 
     [Test]

@@ -59,7 +59,7 @@ public sealed class OperationsTests
                 actions.Add(reader.GetString("action"));
             }
 
-            Assert.That(reader.Headers, Is.EqualTo(new[] { "id", "at", "actor", "action", "reference", "detail" }));
+            Assert.That(reader.Headers, Is.EqualTo(new[] { "id", "at", "actor", "action", "reference", "detail", "administration" }));
             Assert.That(actions, Does.Contain("report-read"));
         }
 

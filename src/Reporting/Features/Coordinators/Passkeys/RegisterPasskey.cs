@@ -86,7 +86,7 @@ public sealed class FinishPasskeyRegistrationHandler(
             AddedOn = organisation.Today(),
         };
         db.Add(passkey);
-        await audit.AppendNowAsync(db, account.Email!, AuditActions.PasskeyAdded, detail: $"passkey {number}", administration: account.Administration, cancellationToken: cancellationToken);
+        await audit.AppendNowAsync(db, account.Email!, AuditActions.PasskeyAdded, detail: $"passkey {number}", administration: account.AuditLogOf, cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new PasskeyView(passkey.Id, PasskeyNames.Of(number), passkey.AddedOn, null);
     }

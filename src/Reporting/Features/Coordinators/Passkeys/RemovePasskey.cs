@@ -21,7 +21,7 @@ public sealed class RemovePasskeyHandler(UserManager<CoordinatorAccount> users, 
         }
 
         db.Remove(passkey);
-        await audit.AppendNowAsync(db, account!.Email!, AuditActions.PasskeyRemoved, detail: $"passkey {passkey.Number}", administration: account!.Administration, cancellationToken: cancellationToken);
+        await audit.AppendNowAsync(db, account!.Email!, AuditActions.PasskeyRemoved, detail: $"passkey {passkey.Number}", administration: account!.AuditLogOf, cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

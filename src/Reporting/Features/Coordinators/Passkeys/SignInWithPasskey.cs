@@ -45,7 +45,7 @@ public sealed class BeginPasskeySignInHandler(
         var account = string.IsNullOrWhiteSpace(command.Email) || command.Email.Length > 256 ? null : await users.FindByEmailAsync(command.Email.Trim());
         if (account is not { IsEnrolled: true } || string.IsNullOrEmpty(command.Password))
         {
-            await audit.AppendNowAsync(db, account?.Email ?? AuditActors.UnknownAccount, AuditActions.SignInFailed, administration: account?.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account?.Email ?? AuditActors.UnknownAccount, AuditActions.SignInFailed, administration: account?.AuditLogOf, cancellationToken: cancellationToken);
             return new PasskeySignInStart(SignInOutcome.Failed);
         }
 
@@ -53,14 +53,14 @@ public sealed class BeginPasskeySignInHandler(
         if (!password.Succeeded)
         {
             await audit.AppendNowAsync(db, account.Email!, password.IsLockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInFailed,
-                detail: password.IsLockedOut ? null : "fel lösenord", administration: account.Administration, cancellationToken: cancellationToken);
+                detail: password.IsLockedOut ? null : "fel lösenord", administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return new PasskeySignInStart(password.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed);
         }
 
         var keys = await db.Set<CoordinatorPasskey>().AsNoTracking().Where(p => p.AccountId == account.Id).Select(p => p.CredentialId).ToListAsync(cancellationToken);
         if (keys.Count == 0)
         {
-            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: "ingen passkey", administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: "ingen passkey", administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return new PasskeySignInStart(SignInOutcome.Failed);
         }
 
@@ -93,14 +93,14 @@ public sealed class FinishPasskeySignInHandler(
 
         if (await users.IsLockedOutAsync(account))
         {
-            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInLockedOut, administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInLockedOut, administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return SignInOutcome.LockedOut;
         }
 
         if (!await signIn.CanSignInAsync(account))
         {
             // The password step asked this too; a ceremony begun before a deputy's last day ended is refused at its end.
-            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: $"ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account.Email!, AuditActions.SignInFailed, detail: $"ersättarens sista dag {account.AccessUntil:yyyy-MM-dd} har passerat", administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return SignInOutcome.Failed;
         }
 
@@ -110,7 +110,7 @@ public sealed class FinishPasskeySignInHandler(
         {
             await users.AccessFailedAsync(account); // a wrong key counts like a wrong code
             var lockedOut = await users.IsLockedOutAsync(account);
-            await audit.AppendNowAsync(db, account.Email!, lockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInFailed, detail: "fel passkey", administration: account.Administration, cancellationToken: cancellationToken);
+            await audit.AppendNowAsync(db, account.Email!, lockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInFailed, detail: "fel passkey", administration: account.AuditLogOf, cancellationToken: cancellationToken);
             return lockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed;
         }
 
@@ -121,7 +121,7 @@ public sealed class FinishPasskeySignInHandler(
             new Claim(CoordinatorPrincipal.MultiFactorClaim, CoordinatorPrincipal.MultiFactorValue),
             new Claim(CoordinatorPrincipal.SignInMethodClaim, "passkey"),
         ]);
-        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, detail: $"med {PasskeyNames.Of(passkey.Number).ToLowerInvariant()}", administration: account.Administration, cancellationToken: cancellationToken);
+        await audit.AppendNowAsync(db, account.Email!, AuditActions.SignedIn, detail: $"med {PasskeyNames.Of(passkey.Number).ToLowerInvariant()}", administration: account.AuditLogOf, cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return SignInOutcome.SignedIn;
     }
