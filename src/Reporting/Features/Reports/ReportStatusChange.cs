@@ -23,6 +23,13 @@ public sealed class ReportStatusChange
 
     public string Actor { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Its report's administration, copied (stamped by the context from the tracked report, and moved
+    /// with a transferred report), so an administration's statistics read its own changes by index
+    /// rather than every administration's (ADR 19).
+    /// </summary>
+    public string? Administration { get; set; }
+
     public static ReportStatusChange Of(ReportChange change) => new()
     {
         ReportId = change.ReportId,
@@ -45,6 +52,8 @@ public sealed class ReportStatusChangeConfiguration : IEntityTypeConfiguration<R
         change.Property(c => c.Actor).HasMaxLength(256);
         change.HasIndex(c => new { c.ReportId, c.At });
         change.HasIndex(c => c.At); // the status at a period's end reads the changes after it
+        change.HasIndex(c => new { c.Administration, c.At }); // … of one administration
+        change.Property(c => c.Administration).HasMaxLength(40);
         change.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
     }
 }

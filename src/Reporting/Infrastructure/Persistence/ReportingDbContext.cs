@@ -93,6 +93,13 @@ public abstract class ReportingDbContext(DbContextOptions options)
         await this.RunAtomicallyAsync(async () =>
         {
             var revision = await ReportClockStore.AdvanceAsync(this, reports.Any(e => e.State == EntityState.Deleted), cancellationToken);
+            foreach (var moved in reports.Where(e => e.State == EntityState.Modified && e.Property(r => r.Administration).IsModified))
+            {
+                // A transferred report takes its status changes along: the receiver's statistics count them.
+                var (id, administration) = (moved.Entity.Id, moved.Entity.Administration);
+                await StatusChanges.IgnoreQueryFilters().Where(c => c.ReportId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Administration, administration), cancellationToken);
+            }
+
             foreach (var entry in reports.Where(e => e.State != EntityState.Deleted))
             {
                 entry.Entity.StampRevision(revision);
@@ -104,11 +111,23 @@ public abstract class ReportingDbContext(DbContextOptions options)
     }
 
     /// <summary>
-    /// A new audit line belongs to the acting coordinator's administration (a city coordinator's: the
+    /// A new status change belongs to its report's administration. A new audit line belongs to the acting coordinator's administration (a city coordinator's: the
     /// city's log) unless its writer said otherwise; a new survey or situation picture to the acting coordinator's (or the command line's) administration.
     /// </summary>
     private void StampAdministrations()
     {
+        var statusChanges = ChangeTracker.Entries<ReportStatusChange>().Where(e => e.State == EntityState.Added).ToList();
+        if (statusChanges.Count > 0)
+        {
+            var tracked = ChangeTracker.Entries<Report>().ToDictionary(e => e.Entity.Id, e => e.Entity.Administration);
+            foreach (var added in statusChanges)
+            {
+                added.Entity.Administration = tracked.TryGetValue(added.Entity.ReportId, out var administration)
+                    ? administration
+                    : throw new InvalidOperationException("A status change is saved with its report tracked, so it takes the report's administration.");
+            }
+        }
+
         if (_scope?.Current is not null)
         {
             foreach (var added in ChangeTracker.Entries<Features.Administrations.IOwnedByAdministration>().Where(e => e.State == EntityState.Added && e.Entity.Administration.Length == 0))
@@ -153,6 +172,7 @@ public abstract class ReportingDbContext(DbContextOptions options)
         // command line) sees every one. Another administration's report is as absent as an unknown id.
         modelBuilder.Entity<Report>().HasQueryFilter(r => !FiltersByAdministration || r.Administration == AdministrationCode || (IncludesUnstamped && r.Administration == null));
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => !FiltersByAdministration || e.Administration == AdministrationCode || (IncludesUnstamped && e.Administration == null));
+        modelBuilder.Entity<ReportStatusChange>().HasQueryFilter(c => !FiltersByAdministration || c.Administration == AdministrationCode || (IncludesUnstamped && c.Administration == null));
         modelBuilder.Entity<Features.Retention.RetentionLogEntry>().HasQueryFilter(l => !FiltersByAdministration || l.Administration == AdministrationCode || (IncludesUnstamped && l.Administration == null));
         modelBuilder.Entity<Features.Surveys.Survey>().HasQueryFilter(s => !FiltersByAdministration || s.Administration == OwnedAdministration);
         modelBuilder.Entity<Features.SituationPictures.SituationPicture>().HasQueryFilter(p => !FiltersByAdministration || p.Administration == OwnedAdministration);

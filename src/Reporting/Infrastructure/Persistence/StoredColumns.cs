@@ -58,7 +58,7 @@ public static class StoredColumns
                 ("Administration", ColumnHolds.WorkflowCode)),
             ["ReportStatusChanges"] = Columns(
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("At", ColumnHolds.ActionTime), ("Actor", ColumnHolds.Account),
-                ("From", ColumnHolds.WorkflowCode), ("To", ColumnHolds.WorkflowCode)),
+                ("From", ColumnHolds.WorkflowCode), ("To", ColumnHolds.WorkflowCode), ("Administration", ColumnHolds.WorkflowCode)),
             ["ReportNotes"] = Columns(
                 ("Id", ColumnHolds.Id), ("ReportId", ColumnHolds.Id), ("Author", ColumnHolds.Account), ("WrittenAt", ColumnHolds.ActionTime),
                 ("Content", ColumnHolds.Sealed)),

@@ -345,13 +345,21 @@ public sealed class AdministrationIsolationTests(string provider)
         var (header, token) = await CoordinatorAccess.AntiforgeryAsync(sender);
         var id = _reports["kungsholmen"][0];
         var before = await sender.GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
-        async Task<HttpResponseMessage> Transfer(string administration)
+        async Task<HttpResponseMessage> Patch(object body)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/reports/{id}") { Content = JsonContent.Create(new { administration }) };
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/reports/{id}") { Content = JsonContent.Create(body) };
             request.Headers.Add(header, token);
             return await sender.SendAsync(request);
         }
 
+        Task<HttpResponseMessage> Transfer(string administration) => Patch(new { administration });
+
+        using (var reviewed = await Patch(new { status = "in-review" }))
+        {
+            Assert.That(reviewed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That(await StatusChangesSeenByAsync("kungsholmen", id), Is.EqualTo(1), "the sender's statistics count its status change");
         using var unknown = await Transfer("vasastan");
         using var same = await Transfer("kungsholmen");
         using var moved = await Transfer("norrmalm");
@@ -377,6 +385,18 @@ public sealed class AdministrationIsolationTests(string provider)
         var alerts = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Outbox.Select(o => o.Administration).ToListAsync();
         var sent = await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().AlertDeliveries.Select(d => d.Recipient).ToListAsync();
         Assert.That(alerts.Count(a => a == "norrmalm") + sent.Count(r => r == "samordnare@norrmalm.example"), Is.GreaterThan(0), "the receiving coordinators are alerted");
+        Assert.That(await StatusChangesSeenByAsync("kungsholmen", id), Is.Zero, "the report's status changes move with it");
+        Assert.That(await StatusChangesSeenByAsync("norrmalm", id), Is.EqualTo(1), "and the receiver's statistics count them");
+    }
+
+    /// <summary>The status changes of a report an administration's requests see (its statistics read them for the status at a period's end).</summary>
+    private async Task<int> StatusChangesSeenByAsync(string code, Guid id)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var administrations = scope.ServiceProvider.GetRequiredService<Reporting.Features.Administrations.AdministrationCatalogue>();
+        var administration = administrations.Find(code)!;
+        scope.ServiceProvider.GetRequiredService<Reporting.Features.Administrations.AdministrationScope>().Enter(administration, administrations.Stored(administration));
+        return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().StatusChanges.CountAsync(c => c.ReportId == id);
     }
 
     private async Task<HttpResponseMessage> WriteAsync(string administration, HttpMethod method, string path, object body)

@@ -619,6 +619,10 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Administration")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<long>("At")
                         .HasColumnType("bigint");
 
@@ -638,6 +642,8 @@ namespace Reporting.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Administration", "At");
 
                     b.HasIndex("ReportId", "At");
 
