@@ -18,17 +18,21 @@ namespace Reporting.Tests.Features.Administrations;
 /// coordinator's requests against the other's reports on every route that takes a report: absent
 /// (404), never changed, never counted, never in their audit log, never alerted. Intake names its
 /// administration (required, checked), each form lives at its own address, and a coordinator
-/// registers reports into their own administration.
+/// registers reports into their own administration. With two instances on one PostgreSQL database
+/// (behind a load balancer), each administration's reports arrive at the instance its coordinator
+/// does not use, and the coordinators are spread over both.
 /// </summary>
-[TestFixture("Sqlite")]
-[TestFixture("PostgreSQL")]
+[TestFixture("Sqlite", 1)]
+[TestFixture("PostgreSQL", 1)]
+[TestFixture("PostgreSQL", 2)]
 [NonParallelizable]
-public sealed class AdministrationIsolationTests(string provider)
+public sealed class AdministrationIsolationTests(string provider, int instances)
 {
     private static readonly string[] Codes = ["kungsholmen", "norrmalm", "sodermalm"];
 
     private TempFolder _folder = null!;
     private ReportingHost _host = null!;
+    private readonly List<ReportingHost> _instances = [];
     private readonly Dictionary<string, HttpClient> _coordinators = [];
     private readonly Dictionary<string, List<Guid>> _reports = [];
     private HttpClient _city = null!;
@@ -46,17 +50,29 @@ public sealed class AdministrationIsolationTests(string provider)
 
         settings["Administrations:2:Units:0:Code"] = "bibliotek";
         settings["Administrations:2:Units:0:Name"] = "Bibliotek";
-        _host = new ReportingHost(_folder.Path, settings);
+        if (instances > 1)
+        {
+            // Every instance needs the same key (a key file per instance would not match the database).
+            settings["Encryption:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
+
+        for (var n = 0; n < instances; n++)
+        {
+            _instances.Add(new ReportingHost(System.IO.Path.Combine(_folder.Path, $"instance-{n}"), settings));
+        }
+
+        _host = _instances[0];
 
         for (var i = 0; i < Codes.Length; i++)
         {
             var code = Codes[i];
             var email = $"samordnare@{code}.example";
+            var signsInAt = _instances[i % instances];
             var invitation = await SendAsync(new InviteCoordinatorCommand(email) { Administration = code });
-            _coordinators[code] = await CoordinatorAccess.SignInAsync(_host, await CoordinatorAccess.EnrolAsync(_host, email, invitation.Link.PathAndQuery));
+            _coordinators[code] = await CoordinatorAccess.SignInAsync(signsInAt, await CoordinatorAccess.EnrolAsync(signsInAt, email, invitation.Link.PathAndQuery));
             for (var n = 0; n <= i + 1; n++)
             {
-                using var response = await _host.SubmitAsync(Report(code));
+                using var response = await _instances[(i + 1) % instances].SubmitAsync(Report(code));
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
             }
         }
@@ -82,7 +98,11 @@ public sealed class AdministrationIsolationTests(string provider)
 
         _city?.Dispose();
 
-        _host?.Dispose();
+        foreach (var instance in _instances)
+        {
+            instance.Dispose();
+        }
+
         _folder?.Dispose();
     }
 
@@ -112,10 +132,14 @@ public sealed class AdministrationIsolationTests(string provider)
     {
         foreach (var code in Codes)
         {
-            var list = await _coordinators[code].GetFromJsonAsync<JsonElement>("/api/reports?pageSize=100");
-            var ids = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
-            Assert.That(ids, Is.EquivalentTo(_reports[code]), code);
+            Assert.That(await InboxAsync(code), Is.EquivalentTo(_reports[code]), code);
         }
+    }
+
+    private async Task<List<Guid>> InboxAsync(string code)
+    {
+        var list = await _coordinators[code].GetFromJsonAsync<JsonElement>("/api/reports?pageSize=100");
+        return [.. list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
     }
 
     [TestCaseSource(nameof(Pairs))]
@@ -374,6 +398,9 @@ public sealed class AdministrationIsolationTests(string provider)
         var received = await _coordinators["norrmalm"].GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
         Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the sender loses access");
         Assert.That(received.GetProperty("reference").GetString(), Is.EqualTo(before.GetProperty("reference").GetString()), "the reference stays");
+        // The inboxes come from each instance's index: with two instances the receiver's is another's.
+        Assert.That(await InboxAsync("kungsholmen"), Does.Not.Contain(id), "gone from the sender's inbox");
+        Assert.That(await InboxAsync("norrmalm"), Does.Contain(id), "in the receiver's inbox");
 
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var sendersLog = await sender.GetStringAsync($"/api/audit?from={today}&to={today}");
